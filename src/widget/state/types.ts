@@ -1,0 +1,109 @@
+/**
+ * The contract between the chat state (`createChat`) and the UI components.
+ * Components read these signals and call these actions; they never see the protocol or the socket.
+ */
+import type { ReadonlySignal } from '@preact/signals';
+import type { QuickReply } from '../../protocol/events.ts';
+
+export type { QuickReply };
+
+/** How the link to the broker is doing, for the connection banner. */
+export type ConnectionStatus =
+  /** First attempt in progress, nothing shown yet. */
+  | 'connecting'
+  | 'online'
+  /** Lost the socket; retrying (banner: "Reconnecting…"). */
+  | 'reconnecting'
+  /** Several attempts in a row failed (banner: "The chat service cannot be reached right now"). */
+  | 'unreachable';
+
+/** Who wrote an agent bubble, resolved for display. */
+export interface AgentView {
+  name: string;
+  /** Safe http(s) or widget-relative URL; absent means the default icon (DESIGN §4). */
+  avatarUrl?: string;
+  /** True for a human agent (agent.type === 'human', or an id that is neither `bot` nor `system`). */
+  human: boolean;
+}
+
+interface MessageBase {
+  /** Stable key for rendering: the outbox id for customer messages, `e<eventId>` or a local counter otherwise. */
+  key: string;
+  /** Epoch ms when the message was shown (or written, for the customer's own). */
+  at: number;
+}
+
+export interface CustomerMessage extends MessageBase {
+  kind: 'customer';
+  text: string;
+  /** Object URL or images endpoint URL of an attached image. */
+  imageUrl?: string;
+  /** `pending` until written to the socket (and acked, against an acking broker): shows "Sending…". */
+  status: 'pending' | 'sent';
+}
+
+export interface AgentMessage extends MessageBase {
+  kind: 'agent';
+  text: string;
+  agent: AgentView;
+  /** `<imagesUrl>/images/<imageId>` or a validated seed 000 data URL. */
+  imageUrl?: string;
+}
+
+/** A centred line: info, seed 000 `system` texts, agent_done, platform_closed, end_session. */
+export interface SystemMessage extends MessageBase {
+  kind: 'system';
+  text: string;
+  tone: 'info' | 'done' | 'closed' | 'ended';
+}
+
+export type ChatMessage = CustomerMessage | AgentMessage | SystemMessage;
+
+export interface QueueView {
+  position: number;
+  estimatedWaitSeconds?: number;
+}
+
+export type SendResult = { ok: true } | { ok: false; reason: 'empty' | 'too_long' | 'ended' };
+
+export type ImageResult = { ok: true } | { ok: false; reason: 'too_large' | 'bad_type' | 'upload_failed' | 'ended' };
+
+/** The chat model: read-only signals plus actions. Created once per iframe by `createChat`. */
+export interface Chat {
+  messages: ReadonlySignal<readonly ChatMessage[]>;
+  /** Buttons of the latest agent message only; empty once one is chosen or a newer message arrives. */
+  quickReplies: ReadonlySignal<readonly QuickReply[]>;
+  queue: ReadonlySignal<QueueView | null>;
+  /** The agent typing indicator (explicit typing_on, or a bot `typing` delay in progress). */
+  agentTyping: ReadonlySignal<AgentView | null>;
+  /** The latest agent who wrote, for the header. */
+  currentAgent: ReadonlySignal<AgentView | null>;
+  connection: ReadonlySignal<ConnectionStatus>;
+  /** end_session received, or the customer ended the chat: composer disabled, "Start a new chat" shown. */
+  ended: ReadonlySignal<boolean>;
+  /** platform_closed received (until the next agent message). */
+  platformClosed: ReadonlySignal<boolean>;
+  /** Agent messages not yet read by the customer (for the launcher badge). */
+  unreadCount: ReadonlySignal<number>;
+  /** Frames dropped by the parser or for another userId (DESIGN §4: counted, not thrown). */
+  droppedFrames: ReadonlySignal<number>;
+
+  /** Queue a customer text (outbox; shown at once as pending). */
+  send(text: string): SendResult;
+  /** Check, upload (POST <imagesUrl>/images with X-Sermo-User) and send an image with an optional caption. */
+  sendImage(file: Blob, caption: string): Promise<ImageResult>;
+  /** Send the reply's text with its payload; the buttons go away. */
+  chooseQuickReply(reply: QuickReply): void;
+  /** The composer's draft changed: throttled `typing_on` (300 ms, trailing draft always sent). */
+  setDraft(text: string): void;
+  /** These message keys are scrolled into view; read receipts go out when the panel and document are visible. */
+  markInView(keys: readonly string[]): void;
+  /** The host opened or minimised the panel (always true in the iframe embed). */
+  setPanelOpen(open: boolean): void;
+  /** The customer confirmed "End chat": sends client_left, ends the conversation on this side. */
+  endChat(): void;
+  /** "Start a new chat": new userId, new `start`, empty history. */
+  startNew(): void;
+  /** Close the socket and clear every timer and listener. */
+  dispose(): void;
+}

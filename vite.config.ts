@@ -1,0 +1,57 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+/**
+ * One `vite build` makes two things (TOOLCHAIN.md):
+ * - the `client` environment: the iframe app (`widget.html`) and the demo pages, with hashed assets
+ *   and relative paths (`base: './'`), so `dist/` works from any static host or CDN folder;
+ * - the `loader` environment: `sermo.js`, a self-contained classic script (IIFE) with a stable name.
+ */
+export default defineConfig({
+  base: './',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { target: 'es2022', modulePreload: false },
+  environments: {
+    client: {
+      build: {
+        outDir: 'dist',
+        emptyOutDir: true,
+        rolldownOptions: {
+          input: {
+            widget: resolve(root, 'widget.html'),
+            index: resolve(root, 'index.html'),
+            embed: resolve(root, 'embed.html'),
+            console: resolve(root, 'console.html'),
+          },
+        },
+      },
+    },
+    loader: {
+      consumer: 'client',
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: resolve(root, 'src/embed/sermo.ts'),
+          output: { format: 'iife', entryFileNames: 'sermo.js' },
+        },
+      },
+    },
+  },
+  builder: {
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.loader!);
+    },
+  },
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.{ts,mjs}'],
+    environment: 'node',
+    // DOM tests opt in per file with a `// @vitest-environment happy-dom` docblock.
+    restoreMocks: true,
+  },
+});
