@@ -5,7 +5,7 @@ const CI = !!process.env.CI;
 /** End-to-end tests run the real built widget (`dist/`, built by `npm run test:e2e`) in Debian Chromium. */
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: process.env.SERMO_TEST_RESULTS ?? 'test-results',
   fullyParallel: true,
   workers: 2,
   retries: CI ? 1 : 0,

@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 const root = import.meta.dirname;
+/** Where the build goes; tests and helpers working side by side may point it elsewhere. */
+const outDir = process.env.SERMO_OUT_DIR ?? 'dist';
 
 /**
  * One `vite build` makes two things (TOOLCHAIN.md):
@@ -17,7 +19,7 @@ export default defineConfig({
   environments: {
     client: {
       build: {
-        outDir: 'dist',
+        outDir,
         emptyOutDir: true,
         rolldownOptions: {
           input: {
@@ -32,7 +34,7 @@ export default defineConfig({
     loader: {
       consumer: 'client',
       build: {
-        outDir: 'dist',
+        outDir,
         emptyOutDir: false,
         copyPublicDir: false,
         rolldownOptions: {

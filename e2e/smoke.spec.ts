@@ -4,7 +4,7 @@ import { startStaticServer, type StaticServer } from './support/static-server.ts
 
 let server: StaticServer;
 test.beforeAll(async () => {
-  server = await startStaticServer({ root: resolve(import.meta.dirname, '../dist') });
+  server = await startStaticServer({ root: resolve(import.meta.dirname, '..', process.env.SERMO_OUT_DIR ?? 'dist') });
 });
 test.afterAll(async () => server.close());
 
