@@ -255,3 +255,11 @@ export type ApplicationSentFrame = SermoEvent | UnknownEvent;
 
 /** The result of every parse: an event, or the reason the frame was dropped. Never an exception. */
 export type ParseResult<T> = { ok: true; event: T } | { ok: false; reason: string };
+
+/**
+ * What `parseApplicationFrame` returns. `ackId` is the frame's own string `id`, which the reference broker
+ * acks (DESIGN §4.3); applications may send UUID ids, while the broker numbers outbound events itself.
+ */
+export type ApplicationParseResult =
+  | { ok: true; event: ApplicationSentFrame | AckFrame | ErrorFrame; ackId?: string }
+  | { ok: false; reason: string };

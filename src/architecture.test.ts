@@ -1,0 +1,280 @@
+/**
+ * Module boundaries of DESIGN §1 and STYLE B.3, enforced mechanically (we have no linter; if oxlint is added,
+ * these become `no-restricted-*` rules). Reads every source file under `src/`, strips comments (and, for the
+ * identifier rules, string contents), and checks:
+ * - `JSON.parse` appears only in `src/protocol/` (tests may parse what they build);
+ * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/`;
+ * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
+ * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = dirname(fileURLToPath(import.meta.url));
+const SOURCE_FILE = /\.(?:ts|tsx|mts|js|mjs|jsx)$/;
+const TEST_FILE = /\.test(?:-d)?\.(?:ts|tsx|mts|js|mjs|jsx)$/;
+/** Test support modules, imported by tests only, named by this convention. */
+const TEST_SUPPORT = /(?:^|\/)(?:testing|test-kit)\.(?:ts|tsx)$/;
+
+/**
+ * Files that still call `JSON.parse` on JSON that is not a Sermo frame, waiting to switch to the protocol's
+ * `parseJsonObject` (same size, depth and prototype-key protections). Listed so the exception is visible;
+ * a test fails once an entry is no longer needed, so the list only shrinks.
+ */
+const PENDING_JSON_PARSE: Readonly<Record<string, string>> = {
+  'broker/image-routes.ts': 'the POST /images body',
+  'widget/state/persist.ts': 'the stored conversation snapshot',
+};
+
+interface SourceFile {
+  /** Path relative to `src/`, with `/` separators. */
+  path: string;
+  source: string;
+}
+
+function readTree(dir: string): SourceFile[] {
+  const files: SourceFile[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...readTree(full));
+    else if (SOURCE_FILE.test(entry.name)) {
+      files.push({ path: relative(SRC, full).split(sep).join('/'), source: readFileSync(full, 'utf8') });
+    }
+  }
+  return files;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A small scanner: enough of JavaScript's lexical grammar to tell code from comments, strings and regexes.
+
+/** A `/` after one of these (or at the start) begins a regex literal, not a division. */
+const BEFORE_REGEX = new Set(['', ...'(,=:[!&|?{};+-*%<>~^']);
+const REGEX_KEYWORDS = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|void|yield|await)$/;
+
+/**
+ * The source with comments replaced by spaces. With `blankStrings`, string, template and regex contents are
+ * blanked too (their quotes stay), so identifiers inside text do not count. Newlines are kept.
+ */
+export function stripSource(source: string, blankStrings: boolean): string {
+  let out = '';
+  let i = 0;
+  let lastSignificant = '';
+  const blank = (text: string) => text.replace(/[^\n]/g, ' ');
+  while (i < source.length) {
+    const char = source[i]!;
+    const next = source[i + 1];
+    if (char === '/' && next === '/') {
+      const end = source.indexOf('\n', i);
+      const stop = end === -1 ? source.length : end;
+      out += blank(source.slice(i, stop));
+      i = stop;
+    } else if (char === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      const stop = end === -1 ? source.length : end + 2;
+      out += blank(source.slice(i, stop));
+      i = stop;
+    } else if (char === '"' || char === "'" || char === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== char) j += source[j] === '\\' ? 2 : 1;
+      const body = source.slice(i + 1, j);
+      out += char + (blankStrings ? blank(body) : body) + (j < source.length ? char : '');
+      i = j + 1;
+      lastSignificant = char;
+    } else if (char === '/' && (BEFORE_REGEX.has(lastSignificant) || REGEX_KEYWORDS.test(out.trimEnd()))) {
+      let j = i + 1;
+      let inClass = false;
+      while (j < source.length && source[j] !== '\n') {
+        const c = source[j];
+        if (c === '\\') j++;
+        else if (c === '[') inClass = true;
+        else if (c === ']') inClass = false;
+        else if (c === '/' && !inClass) break;
+        j++;
+      }
+      const body = source.slice(i + 1, j);
+      out += '/' + (blankStrings ? blank(body) : body) + '/';
+      i = j + 1;
+      lastSignificant = '/regex';
+    } else {
+      out += char;
+      if (!/\s/.test(char)) lastSignificant = char;
+      i++;
+    }
+  }
+  return out;
+}
+
+interface ImportRef {
+  specifier: string;
+  typeOnly: boolean;
+  line: number;
+}
+
+const IMPORT_PATTERNS = [
+  /\bimport\s+(type\s+)?[\w$*{},\s]*?\bfrom\s*(['"])([^'"\n]+)\2/g,
+  /\bexport\s+(type\s+)?(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\2/g,
+  /\bimport\s*()(['"])([^'"\n]+)\2/g,
+  /\bimport\s*\(\s*()(['"])([^'"\n]+)\2\s*\)/g,
+];
+
+/** Every static, re-export, side-effect and dynamic import of a file (comments already stripped). */
+export function findImports(code: string): ImportRef[] {
+  const refs: ImportRef[] = [];
+  for (const pattern of IMPORT_PATTERNS) {
+    for (const match of code.matchAll(pattern)) {
+      const line = code.slice(0, match.index).split('\n').length;
+      refs.push({ specifier: match[3]!, typeOnly: Boolean(match[1]), line });
+    }
+  }
+  return refs;
+}
+
+/** Where an import points: a `src/`-relative path for relative specifiers, else the bare package name. */
+function target(file: SourceFile, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  return relative(SRC, resolve(SRC, dirname(file.path), specifier)).split(sep).join('/');
+}
+
+const isUnder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+const isPreact = (specifier: string) => /^(?:preact|@preact\/[\w.-]+)(?:\/|$)/.test(specifier);
+
+/** Globals the pure protocol module must not touch (STYLE B.3: no DOM, no timers, no crypto globals). */
+const PROTOCOL_FORBIDDEN =
+  /(?<![\w$.])(window|document|globalThis|navigator|localStorage|sessionStorage|setTimeout|setInterval|clearTimeout|clearInterval|requestAnimationFrame|crypto)(?![\w$])/g;
+
+/** Every boundary violation in `files`, one line each: `path:line: what`. */
+export function findViolations(files: readonly SourceFile[], pendingJsonParse: Readonly<Record<string, string>> = {}): string[] {
+  const violations: string[] = [];
+  for (const file of files) {
+    const isTest = TEST_FILE.test(file.path) || TEST_SUPPORT.test(file.path);
+    const code = stripSource(file.source, false);
+    const bare = stripSource(file.source, true);
+    const lineOf = (index: number) => bare.slice(0, index).split('\n').length;
+
+    if (!isTest && !isUnder(file.path, 'protocol') && !Object.hasOwn(pendingJsonParse, file.path)) {
+      for (const match of bare.matchAll(/\bJSON\s*\.\s*parse\b/g)) {
+        violations.push(`${file.path}:${lineOf(match.index)}: JSON.parse outside src/protocol/ (use its parsers)`);
+      }
+    }
+
+    if (isUnder(file.path, 'protocol')) {
+      for (const match of bare.matchAll(PROTOCOL_FORBIDDEN)) {
+        violations.push(`${file.path}:${lineOf(match.index)}: src/protocol/ must not use ${match[1]}`);
+      }
+    }
+
+    if (isTest) continue;
+    for (const ref of findImports(code)) {
+      const to = target(file, ref.specifier);
+      if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget'))) {
+        violations.push(`${file.path}:${ref.line}: the loader (src/embed/) must not import ${ref.specifier}`);
+      }
+      const protocolOrConnection = isUnder(to, 'protocol') || isUnder(to, 'widget/connection') || isUnder(to, 'connection');
+      if (isUnder(file.path, 'widget/ui') && protocolOrConnection) {
+        violations.push(`${file.path}:${ref.line}: src/widget/ui/ must not import ${ref.specifier} (go through state)`);
+      }
+    }
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('architecture', () => {
+  it('holds for the current source tree', () => {
+    const files = readTree(SRC);
+    expect(files.some((file) => file.path === 'protocol/parse.ts')).toBe(true);
+    expect(findViolations(files, PENDING_JSON_PARSE)).toEqual([]);
+  });
+
+  it('lists only pending JSON.parse exceptions that are still needed', () => {
+    const files = readTree(SRC);
+    for (const path of Object.keys(PENDING_JSON_PARSE)) {
+      const file = files.find((candidate) => candidate.path === path);
+      const stillNeeded = file !== undefined && findViolations([file]).length > 0;
+      expect(stillNeeded, `${path} no longer calls JSON.parse: remove it from PENDING_JSON_PARSE`).toBe(true);
+    }
+  });
+});
+
+describe('architecture rules catch violations', () => {
+  const check = (path: string, source: string) => findViolations([{ path, source }]);
+
+  it('flags JSON.parse outside the protocol, but not in comments, strings or tests', () => {
+    expect(check('widget/connection/outbox.ts', 'const x = JSON.parse(raw);')).toEqual([
+      'widget/connection/outbox.ts:1: JSON.parse outside src/protocol/ (use its parsers)',
+    ]);
+    expect(check('broker/server.ts', '// JSON.parse is banned here\nconst s = "JSON.parse";\n/* JSON.parse */')).toEqual([]);
+    expect(check('broker/server.test.ts', 'JSON.parse(frame)')).toEqual([]);
+    expect(check('broker/testing.ts', 'JSON.parse(frame)')).toEqual([]);
+    expect(check('protocol/parse.ts', 'JSON.parse(frame)')).toEqual([]);
+  });
+
+  it('flags Preact, signals and widget imports in the loader', () => {
+    const source = [
+      "import { h } from 'preact';",
+      "import { signal } from '@preact/signals';",
+      "import type { Chat } from '../widget/state/types.ts';",
+      "export { x } from '../widget/x.ts';",
+      "const lazy = import('../widget/main.tsx');",
+      "import { readConfig } from './config.ts';",
+    ].join('\n');
+    expect(check('embed/sermo.ts', source)).toEqual([
+      'embed/sermo.ts:1: the loader (src/embed/) must not import preact',
+      'embed/sermo.ts:2: the loader (src/embed/) must not import @preact/signals',
+      'embed/sermo.ts:3: the loader (src/embed/) must not import ../widget/state/types.ts',
+      'embed/sermo.ts:4: the loader (src/embed/) must not import ../widget/x.ts',
+      'embed/sermo.ts:5: the loader (src/embed/) must not import ../widget/main.tsx',
+    ]);
+  });
+
+  it('flags protocol and connection imports in the UI, allowing state types', () => {
+    const source = [
+      "import type { ChatMessage } from '../state/types.ts';",
+      "import type { OutboundEvent } from '../../protocol/events.ts';",
+      "import {\n  createConnection,\n} from '../connection/connection.ts';",
+    ].join('\n');
+    expect(check('widget/ui/Message.tsx', source)).toEqual([
+      'widget/ui/Message.tsx:2: src/widget/ui/ must not import ../../protocol/events.ts (go through state)',
+      'widget/ui/Message.tsx:3: src/widget/ui/ must not import ../connection/connection.ts (go through state)',
+    ]);
+  });
+
+  it('flags browser and timer globals in the protocol, not words in text', () => {
+    const source = [
+      'const id = crypto.randomUUID();',
+      'setTimeout(() => {}, 1);',
+      'if (typeof window !== "undefined") {}',
+      '/** the window of a document */',
+      'const note = "setTimeout and crypto";',
+      'const documented = event.window;',
+    ].join('\n');
+    expect(check('protocol/encode.ts', source)).toEqual([
+      'protocol/encode.ts:1: src/protocol/ must not use crypto',
+      'protocol/encode.ts:2: src/protocol/ must not use setTimeout',
+      'protocol/encode.ts:3: src/protocol/ must not use window',
+    ]);
+  });
+});
+
+describe('stripSource', () => {
+  it('keeps code, blanks comments, keeps line numbers', () => {
+    expect(stripSource('a // b\n/* c\nd */ e', false)).toBe('a     \n    \n     e');
+  });
+
+  it('does not mistake a regex literal with quotes or slashes for a string or comment', () => {
+    const source = "const r = /[\"'`]\\/\\//g; JSON.parse(x); // note";
+    expect(stripSource(source, true)).toContain('JSON.parse(x);');
+    expect(stripSource(source, true)).not.toContain('note');
+  });
+
+  it('reads a regex literal at the very start of a file', () => {
+    expect(stripSource("/'/.test(x); JSON.parse(y)", true)).toContain('JSON.parse(y)');
+  });
+
+  it('treats a slash after a value as division', () => {
+    expect(stripSource('const half = total / 2; // JSON.parse', true)).toBe('const half = total / 2;              ');
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * The protocol module's public surface (DESIGN §1): event types, the one parser (plus `parseJsonObject` for
+ * non-frame JSON such as HTTP bodies and stored snapshots, with the same protections), the two encoders, the
+ * guards for narrowing what `parseJsonObject` returns, and the caps.
+ */
+export type * from './events.ts';
+export { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseWidgetFrame } from './parse.ts';
+export { isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
+export { encodeFrame, encodeInbound } from './encode.ts';
+export * from './limits.ts';

@@ -1,0 +1,100 @@
+/**
+ * Tiny guards that turn `unknown` wire values into typed ones, field by field (STYLE B.3: narrow, never cast).
+ *
+ * Required fields come back as a `Field`: the value, or a reason that names the field. A failed `Field` has
+ * the same shape as a failed `ParseResult`, so a parser can return it as it is. Optional readers return
+ * `undefined` for anything unusable: DESIGN §4, "an optional field of the wrong type is treated as absent".
+ * Every reader looks at own properties only, so nothing is ever read off `Object.prototype`.
+ */
+
+/** A JSON object as it came off the wire: nothing is known about its fields yet. */
+export type WireRecord = Record<string, unknown>;
+
+/** A required field: its value, or why the frame cannot be used. */
+export type Field<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Keys that could reach `Object.prototype` if an object were ever merged or indexed with them. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A plain JSON object: not null, not an array. */
+export function isRecord(value: unknown): value is WireRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The record's own value for `key`, never an inherited one. */
+export function own(record: WireRecord, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** What a wire value is, for reasons: "number", "array", "null", "missing". */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function refuse(key: string, problem: string): { ok: false; reason: string } {
+  return { ok: false, reason: `${key}: ${problem}` };
+}
+
+/** A required string of at most `maxLength` UTF-16 units. */
+export function readString(record: WireRecord, key: string, maxLength: number): Field<string> {
+  const value = own(record, key);
+  if (typeof value !== 'string') return refuse(key, `expected a string, got ${describe(value)}`);
+  if (value.length > maxLength) return refuse(key, `longer than ${maxLength} characters`);
+  return { ok: true, value };
+}
+
+/** A required, non-empty string (ids): an empty one identifies nothing. */
+export function readNonEmptyString(record: WireRecord, key: string, maxLength: number): Field<string> {
+  const field = readString(record, key, maxLength);
+  if (field.ok && field.value === '') return refuse(key, 'empty');
+  return field;
+}
+
+/** An optional string: absent when missing, of another type, or longer than `maxLength`. */
+export function readOptionalString(record: WireRecord, key: string, maxLength: number): string | undefined {
+  const field = readString(record, key, maxLength);
+  return field.ok ? field.value : undefined;
+}
+
+/** A required integer (a number without fraction, safe, at least `min`). */
+export function readInteger(record: WireRecord, key: string, min: number): Field<number> {
+  const value = own(record, key);
+  if (typeof value !== 'number') return refuse(key, `expected an integer, got ${describe(value)}`);
+  if (!Number.isSafeInteger(value)) return refuse(key, 'expected an integer');
+  if (value < min) return refuse(key, `expected at least ${min}`);
+  return { ok: true, value };
+}
+
+/** An optional integer of at least `min`; absent otherwise. */
+export function readOptionalInteger(record: WireRecord, key: string, min: number): number | undefined {
+  const field = readInteger(record, key, min);
+  return field.ok ? field.value : undefined;
+}
+
+/** An optional finite number of at least `min`; absent otherwise (also for NaN-like strings). */
+export function readOptionalNumber(record: WireRecord, key: string, min: number): number | undefined {
+  const value = own(record, key);
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? value : undefined;
+}
+
+/** A required boolean. */
+export function readBoolean(record: WireRecord, key: string): Field<boolean> {
+  const value = own(record, key);
+  if (typeof value !== 'boolean') return refuse(key, `expected a boolean, got ${describe(value)}`);
+  return { ok: true, value };
+}
+
+/** An optional nested object; absent when missing or not an object. */
+export function readOptionalRecord(record: WireRecord, key: string): WireRecord | undefined {
+  const value = own(record, key);
+  return isRecord(value) ? value : undefined;
+}
+
+/** The first argument that is a string, else the first that is defined (so a reason can name its type). */
+export function firstString(...values: unknown[]): unknown {
+  for (const value of values) if (typeof value === 'string') return value;
+  return values.find((value) => value !== undefined);
+}
