@@ -1,0 +1,206 @@
+/**
+ * The demo bot: an application client of the broker (`/ws/app?apiKey=`, format 2) that runs `script.ts`
+ * for every conversation. This file owns the socket, the per-conversation timers, the heartbeat and the
+ * reconnect; `close()` clears all of them.
+ */
+import WebSocket from 'ws';
+import { encodeFrame, parseApplicationFrame } from '../protocol/index.ts';
+import type { SermoEvent } from '../protocol/events.ts';
+import { toScriptInput } from './inputs.ts';
+import { isOpen, type OpeningHours } from './opening-hours.ts';
+import { renderRouterPng } from './router-png.ts';
+import { step, type ConversationState, type ScriptAction, type ScriptInput, type TimerName } from './script.ts';
+import { DEFAULT_TIMINGS, type BotTimings } from './timings.ts';
+
+export interface DemoBotOptions {
+  /** Where the bot reaches the broker, e.g. `http://127.0.0.1:8080`. */
+  brokerUrl: string;
+  apiKey: string;
+  /** Where customers' browsers reach the broker (the played agent's `avatarUrl`); default `brokerUrl`. */
+  publicUrl?: string;
+  timings?: Partial<BotTimings>;
+  /** Off by default: always open. */
+  openingHours?: OpeningHours;
+  /** The clock for opening hours. */
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+export interface DemoBot {
+  close(): Promise<void>;
+}
+
+/** Reconnect delays after the broker goes away: quick at first, then every few seconds. */
+const RECONNECT_MS = [250, 1000, 2000, 5000] as const;
+/** Label in the broker's /healthz. */
+const APP_NAME = 'demo-bot';
+
+/** Connect the bot; resolves once it is connected (and its picture uploaded, if the broker allows). */
+export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
+  const timings: BotTimings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const brokerUrl = options.brokerUrl.replace(/\/$/, '');
+  const publicUrl = (options.publicUrl ?? brokerUrl).replace(/\/$/, '');
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? (() => {});
+  const socketUrl = `${brokerUrl.replace(/^http/, 'ws')}/ws/app?apiKey=${encodeURIComponent(options.apiKey)}`;
+
+  const conversations = new Map<string, ConversationState>();
+  const timers = new Map<string, Map<TimerName, ReturnType<typeof setTimeout>>>();
+  let socket: WebSocket | null = null;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+  let closed = false;
+  let imageId: string | undefined;
+
+  const open = () => isOpen(options.openingHours, now());
+
+  function send(event: SermoEvent): void {
+    if (socket?.readyState !== WebSocket.OPEN) {
+      log(`demo bot: not connected, dropped ${event.type}`);
+      return;
+    }
+    socket.send(encodeFrame(event));
+  }
+
+  function cancelTimers(userId: string): void {
+    for (const t of timers.get(userId)?.values() ?? []) clearTimeout(t);
+    timers.delete(userId);
+  }
+
+  function schedule(userId: string, name: TimerName, ms: number): void {
+    const own = timers.get(userId) ?? new Map<TimerName, ReturnType<typeof setTimeout>>();
+    timers.set(userId, own);
+    clearTimeout(own.get(name));
+    own.set(
+      name,
+      setTimeout(() => {
+        own.delete(name);
+        dispatch(userId, { kind: 'timer', name });
+      }, ms),
+    );
+  }
+
+  function perform(userId: string, action: ScriptAction): void {
+    switch (action.kind) {
+      case 'send':
+        return send(action.event);
+      case 'schedule':
+        return schedule(userId, action.name, action.ms);
+      case 'cancel_timers':
+        return cancelTimers(userId);
+    }
+  }
+
+  function dispatch(userId: string, input: ScriptInput): void {
+    const result = step(conversations.get(userId), input, {
+      userId,
+      timings,
+      open: open(),
+      hoursLabel: options.openingHours?.label ?? '',
+      imageId,
+      publicUrl,
+    });
+    if (result.state) conversations.set(userId, result.state);
+    else conversations.delete(userId);
+    for (const action of result.actions) perform(userId, action);
+  }
+
+  function onMessage(text: string): void {
+    const parsed = parseApplicationFrame(text);
+    if (!parsed.ok) {
+      log(`demo bot: dropped a frame (${parsed.reason})`);
+      return;
+    }
+    const event = parsed.event;
+    if (event.type === 'error' && 'reason' in event) {
+      log(`demo bot: the broker refused a frame: ${String(event.reason)}`);
+      return;
+    }
+    if (!isKnownEvent(event)) return;
+    const routed = toScriptInput(event);
+    if (routed) dispatch(routed.userId, routed.input);
+  }
+
+  function beat(): void {
+    send({ type: 'application_heartbeat', direction: 'internal', available: open(), name: APP_NAME });
+  }
+
+  function connect(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(socketUrl);
+      socket = ws;
+      ws.on('open', () => {
+        attempt = 0;
+        beat();
+        heartbeat = setInterval(beat, timings.heartbeatMs);
+        resolve();
+      });
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) onMessage(data.toString());
+      });
+      ws.on('error', (error) => {
+        log(`demo bot: ${error.message}`);
+        reject(error);
+      });
+      ws.on('close', () => {
+        clearInterval(heartbeat);
+        heartbeat = undefined;
+        if (socket !== ws || closed) return;
+        socket = null;
+        const delay = RECONNECT_MS[Math.min(attempt, RECONNECT_MS.length - 1)]!;
+        attempt++;
+        reconnectTimer = setTimeout(() => {
+          reconnectTimer = undefined;
+          void uploadImage().then(connect).catch(() => {
+            // The error is logged by the socket's 'error' handler; its 'close' schedules the next try.
+          });
+        }, delay);
+      });
+    });
+  }
+
+  /** seed 001: `POST /images?apiKey=` answers with `Location: .../images/<id>`. Once per bot. */
+  async function uploadImage(): Promise<void> {
+    if (imageId !== undefined) return;
+    try {
+      const response = await fetch(`${brokerUrl}/images?apiKey=${encodeURIComponent(options.apiKey)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ image: renderRouterPng().toString('base64') }),
+      });
+      const location = response.headers.get('location');
+      const id = location?.split('/').filter(Boolean).at(-1);
+      if (!response.ok || id === undefined) throw new Error(`HTTP ${response.status}`);
+      imageId = decodeURIComponent(id);
+    } catch (error) {
+      // The bot still works; it sends its router advice without the picture.
+      log(`demo bot: image upload failed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  await uploadImage();
+  await connect();
+
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      clearInterval(heartbeat);
+      for (const userId of [...timers.keys()]) cancelTimers(userId);
+      conversations.clear();
+      const ws = socket;
+      socket = null;
+      if (!ws || ws.readyState === WebSocket.CLOSED) return;
+      await new Promise<void>((resolve) => {
+        ws.once('close', () => resolve());
+        ws.close(1000, 'bot stopping');
+      });
+    },
+  };
+}
+
+/** Routed events only: not ack/error control frames, not events of a type this code does not know. */
+function isKnownEvent(event: object): event is SermoEvent {
+  return 'direction' in event && !('unknown' in event);
+}
