@@ -12,6 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { serveDevApiKey } from './dev-key.ts';
 import { healthReport } from './health.ts';
 import { type ConnectionHandle, createHub } from './hub.ts';
 import { createImageRoutes } from './image-routes.ts';
@@ -36,6 +37,8 @@ export interface BrokerOptions {
   limits?: Partial<BrokerLimits>;
   /** One line per connection event and refusal; never message text. Default: stdout. */
   log?: (line: string) => void;
+  /** Demo only: served at `GET /dev-api-key` to loopback requests, so the console on localhost fills it in. */
+  devApiKey?: string;
 }
 
 export interface Broker {
@@ -107,6 +110,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       return;
     }
     if (path === '/images' || path.startsWith('/images/')) return images(req, res, url);
+    if (path === '/dev-api-key') return serveDevApiKey(options.devApiKey, req, res);
     if (path === '/ws' || path === '/ws/app') {
       res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' }).end('WebSocket only\n');
       return;
