@@ -51,94 +51,83 @@ export const HEARTBEAT_MS_DEFAULT = 10_000;
 const HEARTBEAT_MS_MIN = 1_000;
 const HEARTBEAT_MS_MAX = 300_000;
 
-const fail = (key: ConfigKey, expected: string, value: string): ConfigResult => ({
-  ok: false,
-  error: `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value)}`,
-});
+/** The longest header title; a longer one is cut, not refused. */
+const TITLE_MAX = 80;
 
-const parseUrl = (value: string): URL | null => {
+/** `value` as a URL's scheme (`ws:`), or '' when it is no URL. */
+const schemeOf = (value: string): string => {
   try {
-    return new URL(value);
+    return new URL(value).protocol;
   } catch {
-    return null;
+    return '';
   }
 };
 
-const isLocale = (value: string): value is Locale => value === 'en' || value === 'sv';
+/** A rule: the key, its expected form for the error, and the test of a given value. */
+type Rule = [key: ConfigKey, expected: string, test: (value: string) => boolean];
 
-/** Validate raw string values into a config; `undefined` or absent means "use the default". */
+/** A key with a closed set of values; the form reads `"right" or "left"`. */
+const choice = (key: ConfigKey, ...allowed: string[]): Rule => [
+  key,
+  allowed.map((a) => `"${a}"`).join(' or '),
+  (value) => allowed.includes(value),
+];
+
+const isParamName = (name: string): boolean =>
+  /^[\w.-]{1,64}$/.test(name) && !(CONFIG_KEYS as readonly string[]).includes(name);
+
+/**
+ * Validate raw string values into a config; an absent key means "use the default", except `broker`,
+ * which is required. The first bad value is the error. Written as a table of tests and then one plain
+ * conversion, because these bytes ship in `sermo.js` (DESIGN §8).
+ */
 export function validateConfig(raw: RawConfig, env: ConfigEnv): ConfigResult {
-  const broker = raw.broker;
-  if (broker === undefined || broker === '') return fail('broker', 'a ws: or wss: URL (required)', '');
-  const brokerUrl = parseUrl(broker);
-  if (!brokerUrl || (brokerUrl.protocol !== 'ws:' && brokerUrl.protocol !== 'wss:')) {
-    return fail('broker', 'a ws: or wss: URL', broker);
-  }
-
-  let locale: Locale = 'en';
-  if (raw.locale !== undefined) {
-    if (!isLocale(raw.locale)) return fail('locale', '"en" or "sv"', raw.locale);
-    locale = raw.locale;
-  } else {
-    const preferred = env.languages.map((l) => l.slice(0, 2).toLowerCase()).find(isLocale);
-    if (preferred) locale = preferred;
-  }
-
-  let open = false;
-  if (raw.open !== undefined) {
-    if (raw.open !== 'true' && raw.open !== 'false') return fail('open', '"true" or "false"', raw.open);
-    open = raw.open === 'true';
-  }
-
-  let position: 'right' | 'left' = 'right';
-  if (raw.position !== undefined) {
-    if (raw.position !== 'right' && raw.position !== 'left') {
-      return fail('position', '"right" or "left"', raw.position);
-    }
-    position = raw.position;
-  }
-
-  if (raw.accent !== undefined && !env.isColor(raw.accent)) {
-    return fail('accent', 'a CSS colour such as "#0a7cff"', raw.accent);
-  }
-
-  let protocol: 1 | 2 = 2;
-  if (raw.protocol !== undefined) {
-    if (raw.protocol !== '1' && raw.protocol !== '2') return fail('protocol', '1 or 2', raw.protocol);
-    protocol = raw.protocol === '1' ? 1 : 2;
-  }
-
-  let heartbeatMs = HEARTBEAT_MS_DEFAULT;
-  if (raw.heartbeatMs !== undefined) {
-    const n = Number(raw.heartbeatMs);
-    if (!/^\d+$/.test(raw.heartbeatMs) || n < HEARTBEAT_MS_MIN || n > HEARTBEAT_MS_MAX) {
-      return fail('heartbeatMs', `whole milliseconds from ${HEARTBEAT_MS_MIN} to ${HEARTBEAT_MS_MAX}`, raw.heartbeatMs);
-    }
-    heartbeatMs = n;
-  }
-
-  let startParams: string[] = [];
-  if (raw.startParams !== undefined && raw.startParams.trim() !== '') {
-    startParams = raw.startParams.split(',').map((p) => p.trim());
-    if (startParams.some((p) => !/^[\w.-]{1,64}$/.test(p))) {
-      return fail('startParams', 'a comma list of query parameter names', raw.startParams);
+  const rules: Rule[] = [
+    ['broker', 'a ws: or wss: URL (required)', (v) => /^wss?:$/.test(schemeOf(v))],
+    choice('locale', 'en', 'sv'),
+    ['startParams', 'comma-separated parameter names, not config keys', (v) => listOf(v).every(isParamName)],
+    choice('open', 'true', 'false'),
+    choice('position', 'right', 'left'),
+    ['accent', 'a CSS colour', env.isColor],
+    choice('protocol', '1', '2'),
+    [
+      'heartbeatMs',
+      `whole milliseconds from ${HEARTBEAT_MS_MIN} to ${HEARTBEAT_MS_MAX}`,
+      (v) => /^\d+$/.test(v) && +v >= HEARTBEAT_MS_MIN && +v <= HEARTBEAT_MS_MAX,
+    ],
+    ['imagesUrl', 'an http: or https: URL', (v) => /^https?:$/.test(schemeOf(v))],
+  ];
+  for (const [key, expected, test] of rules) {
+    const value = raw[key] ?? (key === 'broker' ? '' : undefined);
+    if (value !== undefined && !test(value)) {
+      return { ok: false, error: `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value)}` };
     }
   }
 
-  let imagesUrl: string;
-  if (raw.imagesUrl !== undefined) {
-    const url = parseUrl(raw.imagesUrl);
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      return fail('imagesUrl', 'an http: or https: URL', raw.imagesUrl);
-    }
-    imagesUrl = url.href.replace(/\/$/, '');
-  } else {
-    // DESIGN §3: the broker's origin, ws: -> http:, wss: -> https:, path dropped.
-    imagesUrl = `${brokerUrl.protocol === 'wss:' ? 'https:' : 'http:'}//${brokerUrl.host}`;
-  }
-
-  const config: WidgetConfig = { broker: brokerUrl.href, locale, startParams, open, position, protocol, heartbeatMs, imagesUrl };
-  if (raw.title !== undefined && raw.title.trim() !== '') config.title = raw.title.slice(0, 80);
-  if (raw.accent !== undefined) config.accent = raw.accent;
+  const broker = new URL(raw.broker ?? '');
+  const preferred = env.languages.map((l) => l.slice(0, 2).toLowerCase()).find((l) => l === 'en' || l === 'sv');
+  const config: WidgetConfig = {
+    broker: broker.href,
+    locale: (raw.locale ?? preferred) === 'sv' ? 'sv' : 'en',
+    startParams: listOf(raw.startParams ?? ''),
+    open: raw.open === 'true',
+    position: raw.position === 'left' ? 'left' : 'right',
+    protocol: raw.protocol === '1' ? 1 : 2,
+    heartbeatMs: +(raw.heartbeatMs ?? HEARTBEAT_MS_DEFAULT),
+    imagesUrl: raw.imagesUrl
+      ? new URL(raw.imagesUrl).href.replace(/\/$/, '')
+      : // DESIGN §3: the broker's origin, ws: -> http:, wss: -> https:, path dropped.
+        `${broker.protocol.replace('ws', 'http')}//${broker.host}`,
+  };
+  if (raw.accent) config.accent = raw.accent;
+  const title = raw.title?.trim();
+  if (title) config.title = title.slice(0, TITLE_MAX);
   return { ok: true, config };
 }
+
+/** `" a, b ,"` -> `["a", "b"]`. */
+const listOf = (value: string): string[] =>
+  value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);

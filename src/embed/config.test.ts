@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { HEARTBEAT_MS_DEFAULT, validateConfig, type ConfigEnv, type RawConfig } from './config.ts';
+
+const env: ConfigEnv = { languages: ['de-DE', 'sv-SE', 'en'], isColor: (v) => /^#[0-9a-f]{3,8}$/i.test(v) || v === 'rebeccapurple' };
+const BROKER = 'wss://chat.example.com/ws';
+
+const ok = (raw: RawConfig, e = env) => {
+  const result = validateConfig({ broker: BROKER, ...raw }, e);
+  if (!result.ok) throw new Error(result.error);
+  return result.config;
+};
+const error = (raw: RawConfig) => {
+  const result = validateConfig(raw, env);
+  if (result.ok) throw new Error('accepted');
+  return result.error;
+};
+
+describe('validateConfig', () => {
+  it('fills every default from a broker alone', () => {
+    expect(validateConfig({ broker: BROKER }, { languages: ['fr'], isColor: () => true })).toEqual({
+      ok: true,
+      config: {
+        broker: BROKER,
+        locale: 'en',
+        startParams: [],
+        open: false,
+        position: 'right',
+        protocol: 2,
+        heartbeatMs: HEARTBEAT_MS_DEFAULT,
+        imagesUrl: 'https://chat.example.com',
+      },
+    });
+  });
+
+  describe('broker', () => {
+    it.each(['ws://127.0.0.1:9/ws', 'wss://chat.example.com/ws'])('accepts %s', (broker) => {
+      expect(ok({ broker }).broker).toBe(broker);
+    });
+    it.each([undefined, '', 'https://chat.example.com/ws', 'javascript:alert(1)', 'not a url'])(
+      'refuses %j, naming the key and the form',
+      (broker) => {
+        const raw: RawConfig = {};
+        if (broker !== undefined) raw.broker = broker;
+        expect(error(raw)).toBe(
+          `Sermo chat: invalid config "broker": expected a ws: or wss: URL (required), got ${JSON.stringify(broker ?? '')}`,
+        );
+      },
+    );
+  });
+
+  describe('locale', () => {
+    it('takes en or sv', () => {
+      expect(ok({ locale: 'sv' }).locale).toBe('sv');
+      expect(ok({ locale: 'en' }).locale).toBe('en');
+    });
+    it('defaults to the first supported browser language', () => {
+      expect(ok({}).locale).toBe('sv');
+      expect(ok({}, { ...env, languages: ['EN-gb', 'sv'] }).locale).toBe('en');
+      expect(ok({}, { ...env, languages: [] }).locale).toBe('en');
+    });
+    it('refuses another language', () => {
+      expect(error({ broker: BROKER, locale: 'de' })).toBe('Sermo chat: invalid config "locale": expected "en" or "sv", got "de"');
+    });
+  });
+
+  describe('title', () => {
+    it('is kept, trimmed and cut to 80 characters', () => {
+      expect(ok({ title: ' Support ' }).title).toBe('Support');
+      expect(ok({ title: 'x'.repeat(100) }).title).toBe('x'.repeat(80));
+    });
+    it('is absent when blank', () => {
+      expect(ok({ title: '  ' })).not.toHaveProperty('title');
+    });
+  });
+
+  describe('startParams', () => {
+    it('splits a comma list and trims it', () => {
+      expect(ok({ startParams: ' queue, utm_source ,lang.code,' }).startParams).toEqual(['queue', 'utm_source', 'lang.code']);
+      expect(ok({ startParams: ' ' }).startParams).toEqual([]);
+    });
+    it.each(['a b', 'x=1', 'broker', 'queue,heartbeatMs'])('refuses %j', (startParams) => {
+      expect(error({ broker: BROKER, startParams })).toMatch(/^Sermo chat: invalid config "startParams": expected comma-separated parameter names, not config keys/);
+    });
+  });
+
+  describe('open', () => {
+    it('is "true" or "false"', () => {
+      expect(ok({ open: 'true' }).open).toBe(true);
+      expect(ok({ open: 'false' }).open).toBe(false);
+    });
+    it.each(['', 'yes', 'TRUE'])('refuses %j', (open) => {
+      expect(error({ broker: BROKER, open })).toBe(`Sermo chat: invalid config "open": expected "true" or "false", got ${JSON.stringify(open)}`);
+    });
+  });
+
+  describe('position', () => {
+    it('is right or left', () => {
+      expect(ok({ position: 'left' }).position).toBe('left');
+      expect(ok({ position: 'right' }).position).toBe('right');
+    });
+    it('refuses anything else', () => {
+      expect(error({ broker: BROKER, position: 'top' })).toBe('Sermo chat: invalid config "position": expected "right" or "left", got "top"');
+    });
+  });
+
+  describe('accent', () => {
+    it('keeps a colour the browser knows', () => {
+      expect(ok({ accent: 'rebeccapurple' }).accent).toBe('rebeccapurple');
+    });
+    it('refuses CSS that is not a colour', () => {
+      expect(error({ broker: BROKER, accent: 'red;background:url(x)' })).toBe(
+        'Sermo chat: invalid config "accent": expected a CSS colour, got "red;background:url(x)"',
+      );
+    });
+  });
+
+  describe('protocol', () => {
+    it('is 1 or 2', () => {
+      expect(ok({ protocol: '1' }).protocol).toBe(1);
+      expect(ok({ protocol: '2' }).protocol).toBe(2);
+    });
+    it('refuses 3', () => {
+      expect(error({ broker: BROKER, protocol: '3' })).toBe('Sermo chat: invalid config "protocol": expected "1" or "2", got "3"');
+    });
+  });
+
+  describe('heartbeatMs', () => {
+    it('takes whole milliseconds in range', () => {
+      expect(ok({ heartbeatMs: '1000' }).heartbeatMs).toBe(1000);
+      expect(ok({ heartbeatMs: '300000' }).heartbeatMs).toBe(300000);
+    });
+    it.each(['999', '300001', '5e3', '1500.5', '-2000', ''])('refuses %j', (heartbeatMs) => {
+      expect(error({ broker: BROKER, heartbeatMs })).toBe(
+        `Sermo chat: invalid config "heartbeatMs": expected whole milliseconds from 1000 to 300000, got ${JSON.stringify(heartbeatMs)}`,
+      );
+    });
+  });
+
+  describe('imagesUrl', () => {
+    it('takes an http(s) URL without its trailing slash', () => {
+      expect(ok({ imagesUrl: 'https://img.example.com/' }).imagesUrl).toBe('https://img.example.com');
+      expect(ok({ imagesUrl: 'http://img.example.com/base' }).imagesUrl).toBe('http://img.example.com/base');
+    });
+    it('defaults to the broker origin, ws: -> http:', () => {
+      expect(ok({ broker: 'ws://127.0.0.1:8080/ws' }).imagesUrl).toBe('http://127.0.0.1:8080');
+    });
+    it('refuses another scheme', () => {
+      expect(error({ broker: BROKER, imagesUrl: 'ftp://x' })).toBe('Sermo chat: invalid config "imagesUrl": expected an http: or https: URL, got "ftp://x"');
+    });
+  });
+
+  it('reports the first bad key only', () => {
+    expect(error({ broker: BROKER, locale: 'de', position: 'top' })).toMatch(/"locale"/);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The one postMessage vocabulary between the loader (host page) and the widget iframe (DESIGN §3).
+ *
+ * Shared by `sermo.js` and `src/widget/bridge.ts`, so it stays tiny and dependency free. Every message is
+ * `{ sermo: 1, kind, count? }`: the `sermo` field namespaces it among whatever else a host page posts, and
+ * its value is the version. Both sides also check the exact source window and origin before reading it.
+ */
+
+/** Bumped when a message changes meaning; a side ignores versions it does not know. */
+export const BRIDGE_VERSION = 1;
+
+/** Host -> iframe: the panel was opened or minimised. */
+export type HostMessage = { sermo: 1; kind: 'open' | 'close' };
+
+/**
+ * Iframe -> host: the app is listening (`ready`), the unread count changed, the conversation ended, or the
+ * customer asked to minimise (Escape, the minimise button, or ending the chat).
+ */
+export type FrameMessage =
+  | { sermo: 1; kind: 'ready' | 'ended' | 'minimise' }
+  | { sermo: 1; kind: 'unread'; count: number };
+
+export type BridgeMessage = HostMessage | FrameMessage;
+
+export type BridgeKind = BridgeMessage['kind'];
+
+/** Kinds that carry nothing beyond their name. */
+const BARE_KINDS = ['open', 'close', 'ready', 'ended', 'minimise'] as const;
+
+const isBareKind = (kind: unknown): kind is (typeof BARE_KINDS)[number] =>
+  (BARE_KINDS as readonly unknown[]).includes(kind);
+
+/**
+ * Narrow posted data to a bridge message, or `null` for anything else (other scripts' messages, other
+ * versions, unknown kinds, a bad count). Which direction a kind may travel is the receiver's check.
+ */
+export function readMessage(data: unknown): BridgeMessage | null {
+  // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.
+  const { sermo, kind, count }: Record<string, unknown> = Object(data);
+  if (sermo !== BRIDGE_VERSION) return null;
+  if (isBareKind(kind)) return { sermo, kind };
+  // `% 1` refuses fractions, NaN and Infinity in one go.
+  return kind === 'unread' && typeof count === 'number' && count >= 0 && count % 1 === 0
+    ? { sermo, kind, count }
+    : null;
+}
