@@ -1,3 +1,49 @@
+/**
+ * The iframe entry: config -> chat -> bridge to the loader (script-tag mode only) -> <App>.
+ * Everything started here is disposed here, when the page goes away for good.
+ */
+// Tokens and base first, so component styles come after them in the bundle.
+import './ui/theme.css';
 import { render } from 'preact';
+import { connectHost } from './bridge.ts';
+import { readIframeConfig } from './config.ts';
+import { createChat } from './state/chat.ts';
+import { App } from './ui/App.tsx';
+import { ErrorPanel } from './ui/ErrorPanel.tsx';
+import { stringsFor } from './ui/i18n.ts';
 
-render(<main>Chat</main>, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+const result = readIframeConfig(location.search, location.hash, {
+  languages: navigator.languages,
+  isColor: (v) => CSS.supports('color', v),
+});
+
+if (!result.ok) {
+  // DESIGN §7: one clear error naming the key, and no chat rather than a broken one.
+  console.error(result.error);
+  const s = stringsFor(navigator.language.startsWith('sv') ? 'sv' : 'en');
+  render(<ErrorPanel text={s.unavailable} />, root);
+} else {
+  const { config, startParams, hostOrigin } = result.value;
+  const s = stringsFor(config.locale);
+  const html = document.documentElement;
+  html.lang = config.locale;
+  // STYLE B.8: validated by CSS.supports and set through the CSSOM, never written into CSS text.
+  if (config.accent) html.style.setProperty('--sermo-accent', config.accent);
+
+  // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
+  const chat = createChat({ config, startParams, widgetBase: new URL('./', location.href).href });
+  const link = hostOrigin ? connectHost(chat, { hostOrigin }) : null;
+  // The iframe embed has no launcher: its panel is always open (DESIGN §3).
+  if (!link) chat.setPanelOpen(true);
+  render(<App chat={chat} strings={s} title={config.title ?? s.title} onMinimise={link ? () => link.minimise() : undefined} />, root);
+
+  // A page kept in the back/forward cache may come back, so only a final pagehide tears down. Added after
+  // createChat's own pagehide listener (client_unload), so that one runs first.
+  addEventListener('pagehide', (e) => {
+    if (e.persisted) return;
+    render(null, root);
+    link?.dispose();
+    chat.dispose();
+  });
+}

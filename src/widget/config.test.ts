@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readHostOrigin, readIframeConfig } from './config.ts';
+
+const env = { languages: ['sv-SE', 'en'], isColor: (v: string) => v === '#c00' };
+const broker = `broker=${encodeURIComponent('wss://chat.example.com/ws')}`;
+
+describe('readIframeConfig', () => {
+  it('forwards every non-config query parameter as a start param', () => {
+    const result = readIframeConfig(`?${broker}&queue=billing&locale=en&topic=a%20b`, '', env);
+    expect(result).toMatchObject({ ok: true, value: { startParams: { queue: 'billing', topic: 'a b' } } });
+    expect(result.ok && result.value.config.locale).toBe('en');
+    expect(result.ok && 'hostOrigin' in result.value).toBe(false);
+  });
+
+  it('takes the default locale from the browser languages', () => {
+    const result = readIframeConfig(`?${broker}`, '', env);
+    expect(result.ok && result.value.config.locale).toBe('sv');
+  });
+
+  it('refuses a bad value with a message naming the key', () => {
+    const result = readIframeConfig(`?${broker}&accent=red;x`, '', env);
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('"accent"') });
+  });
+
+  it('refuses a missing broker', () => {
+    expect(readIframeConfig('?queue=x', '', env)).toEqual({ ok: false, error: expect.stringContaining('"broker"') });
+  });
+
+  it('reads the host origin from the hash', () => {
+    const result = readIframeConfig(`?${broker}`, `#host=${encodeURIComponent('https://shop.example')}`, env);
+    expect(result.ok && result.value.hostOrigin).toBe('https://shop.example');
+  });
+});
+
+describe('readHostOrigin', () => {
+  it.each([
+    ['#host=http%3A%2F%2Flocalhost%3A8080', 'http://localhost:8080'],
+    ['#host=https%3A%2F%2Fshop.example', 'https://shop.example'],
+    ['#host=https%3A%2F%2Fshop.example%2Fpath', undefined],
+    ['#host=null', undefined],
+    ['#host=javascript%3Aalert(1)', undefined],
+    ['#other=1', undefined],
+    ['', undefined],
+  ])('%j -> %j', (hash, origin) => {
+    expect(readHostOrigin(hash)).toBe(origin);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * The iframe's configuration, from `widget.html`'s query parameters (DESIGN §3), validated by the same rules
+ * as the loader's (`embed/config.ts`). Pure: `main.tsx` passes `location` and the browser's environment in.
+ */
+import { CONFIG_KEYS, validateConfig, type ConfigEnv, type ConfigKey, type RawConfig, type WidgetConfig } from '../embed/config.ts';
+
+/** What the iframe runs with. */
+export interface IframeConfig {
+  config: WidgetConfig;
+  /**
+   * DESIGN §3: every query parameter that is not a configuration key goes into `start.params`
+   * (`?queue=billing` -> `{ queue: "billing" }`). In script-tag mode the loader puts the host page's
+   * `startParams` there the same way.
+   */
+  startParams: Record<string, string>;
+  /** The host page's origin from `#host=`, set by the loader; absent in the iframe embed. */
+  hostOrigin?: string;
+}
+
+export type IframeConfigResult = { ok: true; value: IframeConfig } | { ok: false; error: string };
+
+const isConfigKey = (key: string): key is ConfigKey => (CONFIG_KEYS as readonly string[]).includes(key);
+
+/** The `host` origin in a `#host=<encoded origin>` hash, if it is a real http(s) origin. */
+export function readHostOrigin(hash: string): string | undefined {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get('host');
+  if (!value || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  // An origin serialises as itself; anything with a path, or an opaque origin, is refused.
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value ? value : undefined;
+}
+
+/** Read and validate `search` (`?broker=...&queue=billing`) and `hash` (`#host=...`). */
+export function readIframeConfig(search: string, hash: string, env: ConfigEnv): IframeConfigResult {
+  const raw: RawConfig = {};
+  const startParams: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(search)) {
+    if (isConfigKey(key)) raw[key] = value;
+    // `__proto__` as a key would reach the prototype through the setter; a params record never needs it.
+    else if (key !== '__proto__') startParams[key] = value;
+  }
+  const result = validateConfig(raw, env);
+  if (!result.ok) return result;
+  const value: IframeConfig = { config: result.config, startParams };
+  const hostOrigin = readHostOrigin(hash);
+  if (hostOrigin) value.hostOrigin = hostOrigin;
+  return { ok: true, value };
+}

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from './App.tsx';
+import { stringsFor } from './i18n.ts';
+import { createTestChat } from './test-chat.ts';
+
+afterEach(cleanup);
+
+function openDialog() {
+  const t = createTestChat();
+  const s = stringsFor('en');
+  render(<App chat={t.chat} strings={s} title={s.title} />);
+  const x = screen.getByRole('button', { name: 'End chat' });
+  x.focus();
+  fireEvent.click(x);
+  const dialog = screen.getByRole('alertdialog', { name: 'End the chat?' });
+  return { ...t, x, dialog, cancel: within(dialog).getByRole('button', { name: 'Cancel' }), confirm: within(dialog).getByRole('button', { name: 'End chat' }) };
+}
+
+describe('EndChatDialog', () => {
+  it('starts with focus on Cancel', () => {
+    const { cancel } = openDialog();
+    expect(document.activeElement).toBe(cancel);
+  });
+
+  it('traps focus: Tab and Shift+Tab cycle between its two buttons', () => {
+    const { cancel, confirm } = openDialog();
+    confirm.focus();
+    fireEvent.keyDown(confirm, { key: 'Tab' });
+    expect(document.activeElement).toBe(cancel);
+    fireEvent.keyDown(cancel, { key: 'Tab', shiftKey: true });
+    expect(document.activeElement).toBe(confirm);
+  });
+
+  it('makes the rest of the panel inert while open', () => {
+    const { dialog } = openDialog();
+    const panel = document.querySelector('.panel') as HTMLElement;
+    expect(panel.hasAttribute('inert')).toBe(true);
+    expect(panel.contains(dialog)).toBe(false);
+  });
+
+  it('cancels on Escape and gives focus back to the X button', () => {
+    const { cancel, callsOf } = openDialog();
+    fireEvent.keyDown(cancel, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(callsOf('endChat')).toEqual([]);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'End chat' }));
+  });
+
+  it('cancels with Cancel and gives focus back to the X button', () => {
+    const { cancel } = openDialog();
+    fireEvent.click(cancel);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'End chat' }));
+  });
+
+  it('ends the chat on confirm and moves focus to "Start a new chat"', () => {
+    const { confirm, callsOf } = openDialog();
+    fireEvent.click(confirm);
+    expect(callsOf('endChat')).toEqual([[]]);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Start a new chat' }));
+  });
+});

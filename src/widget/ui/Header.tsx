@@ -1,0 +1,44 @@
+import './Header.css';
+import type { Ref } from 'preact';
+import type { AgentView } from '../state/types.ts';
+import { Avatar } from './Avatar.tsx';
+import { useStrings } from './i18n.ts';
+
+interface Props {
+  title: string;
+  agent: AgentView | null;
+  /** Absent in the iframe embed: the panel fills the frame and cannot be minimised (DESIGN §3). */
+  onMinimise?: (() => void) | undefined;
+  /** Absent once the chat has ended: there is nothing left to end. */
+  onEnd?: (() => void) | undefined;
+  /** The End chat (X) button, so the dialog can give focus back to it. */
+  endRef: Ref<HTMLButtonElement>;
+}
+
+/** Title, the agent the customer is talking to, and the panel's buttons. */
+export function Header({ title, agent, onMinimise, onEnd, endRef }: Props) {
+  const s = useStrings();
+  return (
+    <header class="header">
+      <Avatar agent={agent} />
+      <div class="heading">
+        <h1>{title}</h1>
+        {agent && <p>{agent.name}</p>}
+      </div>
+      {onMinimise && (
+        <button type="button" class="icon-button" aria-label={s.minimise} onClick={onMinimise}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 9l6 6 6-6" />
+          </svg>
+        </button>
+      )}
+      {onEnd && (
+        <button type="button" class="icon-button" aria-label={s.endChat} ref={endRef} onClick={onEnd}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 6l12 12M18 6L6 18" />
+          </svg>
+        </button>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+import { Component } from 'preact';
+import type { ChatMessage } from '../state/types.ts';
+import { Avatar } from './Avatar.tsx';
+import type { Strings } from './i18n.ts';
+import { linkify } from './linkify.ts';
+import { formatTime } from './time.ts';
+
+interface Props {
+  message: ChatMessage;
+  /** First of a run of messages by the same agent: show their name and avatar. */
+  showAuthor: boolean;
+  s: Strings;
+}
+
+/** Wire text as text nodes, with http(s) links as safe anchors (DESIGN §4: never HTML). */
+function RichText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((part) =>
+        part.href ? (
+          <a href={part.href} target="_blank" rel="noopener noreferrer">
+            {part.text}
+          </a>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+/**
+ * One message. A class only for `shouldComponentUpdate`: messages are immutable values, so appending to a
+ * 5,000-message list re-renders only the new row (DESIGN §8, STYLE B.5).
+ */
+export class Message extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    const { message, showAuthor, s } = this.props;
+    return next.message !== message || next.showAuthor !== showAuthor || next.s !== s;
+  }
+
+  override render() {
+    const { message: m, showAuthor, s } = this.props;
+    if (m.kind === 'system') {
+      return (
+        <p class={`system system-${m.tone}`} data-key={m.key}>
+          <RichText text={m.text} />
+        </p>
+      );
+    }
+    const meta = m.kind === 'customer' && m.status === 'pending' ? s.sending : formatTime(m.at, s.locale);
+    return (
+      <div class={`row row-${m.kind}`} data-key={m.key}>
+        {m.kind === 'agent' && showAuthor && (
+          <div class="author">
+            <Avatar agent={m.agent} />
+            <span>{m.agent.name || s.someone}</span>
+          </div>
+        )}
+        <div class={`bubble${m.kind === 'customer' && m.status === 'pending' ? ' pending' : ''}`}>
+          {m.imageUrl && <img class="image" src={m.imageUrl} alt={s.image} />}
+          {m.text && (
+            <p class="text">
+              <RichText text={m.text} />
+            </p>
+          )}
+          <span class="meta">{meta}</span>
+        </div>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import type { Chat } from '../state/types.ts';
+import { useStrings } from './i18n.ts';
+
+/**
+ * The customer's place in the queue. `status` has no name from content, so the position sentence is also
+ * its label (DESIGN §5); the wait estimate is extra visible text.
+ */
+export function QueueStatus({ chat }: { chat: Chat }) {
+  const s = useStrings();
+  const queue = chat.queue.value;
+  if (!queue) return null;
+  const position = s.queue(queue.position);
+  const wait = queue.estimatedWaitSeconds;
+  return (
+    <div class="queue" role="status" aria-label={position}>
+      {position}
+      {wait !== undefined && <span class="wait">{s.wait(Math.max(1, Math.round(wait / 60)))}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Chat } from '../state/types.ts';
+import { Avatar } from './Avatar.tsx';
+import { useStrings } from './i18n.ts';
+
+/** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see theme.css). */
+export function TypingIndicator({ chat }: { chat: Chat }) {
+  const s = useStrings();
+  const agent = chat.agentTyping.value;
+  if (!agent) return null;
+  const label = s.typing(agent.name || s.someone);
+  return (
+    <div class="typing" role="status" aria-label={label}>
+      <Avatar agent={agent} />
+      <span class="dots" aria-hidden="true">
+        <i />
+        <i />
+        <i />
+      </span>
+      <span class="typing-text">{label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Every string the iframe shows, in English and Swedish. Names of roles are a contract (DESIGN §5): tests
+ * query by them, so change them only together with DESIGN.md.
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Locale } from '../../embed/config.ts';
+
+/** Text limit of a customer message (DESIGN §4: at most 5,000 characters). */
+export const MAX_TEXT = 5000;
+
+const en = {
+  locale: 'en' as Locale,
+  title: 'Customer service',
+  messages: 'Messages',
+  message: 'Message',
+  placeholder: 'Write a message…',
+  send: 'Send',
+  attach: 'Attach image',
+  sending: 'Sending…',
+  image: 'Image',
+  quickReplies: 'Quick replies',
+  queue: (n: number) => `You are number ${n} in the queue`,
+  wait: (min: number) => `about ${min} min`,
+  typing: (name: string) => `${name} is typing`,
+  someone: 'The agent',
+  endChat: 'End chat',
+  endQuestion: 'End the chat?',
+  endHint: 'The conversation will be closed.',
+  cancel: 'Cancel',
+  minimise: 'Minimise chat',
+  startNew: 'Start a new chat',
+  ended: 'The chat has ended.',
+  reconnecting: 'Reconnecting…',
+  unreachable: 'The chat service cannot be reached right now',
+  closed: 'The chat is closed right now. Please try again later.',
+  tooLong: (n: number) => `The message is too long: ${n.toLocaleString('en')} of at most 5,000 characters.`,
+  tooLarge: 'The image is too large (at most 5 MB).',
+  badType: 'Only PNG, JPEG, GIF and WebP images can be sent.',
+  uploadFailed: 'The image could not be sent. Please try again.',
+  broken: 'Something went wrong.',
+  retry: 'Try again',
+  unavailable: 'The chat cannot be shown right now.',
+};
+
+/** The strings of one locale. */
+export type Strings = typeof en;
+
+const sv: Strings = {
+  locale: 'sv',
+  title: 'Kundtjänst',
+  messages: 'Meddelanden',
+  message: 'Meddelande',
+  placeholder: 'Skriv ett meddelande…',
+  send: 'Skicka',
+  attach: 'Bifoga bild',
+  sending: 'Skickas…',
+  image: 'Bild',
+  quickReplies: 'Snabbsvar',
+  queue: (n) => `Du är nummer ${n} i kön`,
+  wait: (min) => `cirka ${min} min`,
+  typing: (name) => `${name} skriver`,
+  someone: 'Handläggaren',
+  endChat: 'Avsluta chatten',
+  endQuestion: 'Avsluta chatten?',
+  endHint: 'Konversationen stängs.',
+  cancel: 'Avbryt',
+  minimise: 'Minimera chatten',
+  startNew: 'Starta en ny chatt',
+  ended: 'Chatten är avslutad.',
+  reconnecting: 'Återansluter…',
+  unreachable: 'Det går inte att nå chatten just nu',
+  closed: 'Chatten är stängd just nu. Försök igen senare.',
+  tooLong: (n) => `Meddelandet är för långt: ${n.toLocaleString('sv')} av högst 5 000 tecken.`,
+  tooLarge: 'Bilden är för stor (högst 5 MB).',
+  badType: 'Bara PNG-, JPEG-, GIF- och WebP-bilder kan skickas.',
+  uploadFailed: 'Bilden kunde inte skickas. Försök igen.',
+  broken: 'Något gick fel.',
+  retry: 'Försök igen',
+  unavailable: 'Chatten kan inte visas just nu.',
+};
+
+/** The strings for a locale. */
+export const stringsFor = (locale: Locale): Strings => (locale === 'sv' ? sv : en);
+
+/** Provides the locale's strings to every component below `<App>`. */
+export const StringsContext = createContext<Strings>(en);
+
+/** The strings of the current locale. */
+export const useStrings = (): Strings => useContext(StringsContext);

@@ -1,0 +1,79 @@
+/**
+ * A fake `Chat` for component tests: writable signals behind the read-only contract, and actions that record
+ * their calls and do the obvious thing (send shows a pending message, a quick reply clears the buttons).
+ */
+import { signal } from '@preact/signals';
+import type { AgentView, Chat, ChatMessage, ConnectionStatus, ImageResult, QueueView, QuickReply } from '../state/types.ts';
+
+type Ended = Chat['ended']['value'];
+
+/** One recorded action call: its name and arguments. */
+export type Call = [name: string, ...args: unknown[]];
+
+/** Build a fake chat; `imageResult` is what `sendImage` resolves to. */
+export function createTestChat(options: { imageResult?: ImageResult } = {}) {
+  const messages = signal<readonly ChatMessage[]>([]);
+  const quickReplies = signal<readonly QuickReply[]>([]);
+  const queue = signal<QueueView | null>(null);
+  const agentTyping = signal<AgentView | null>(null);
+  const currentAgent = signal<AgentView | null>(null);
+  const connection = signal<ConnectionStatus>('online');
+  const ended = signal<Ended>(null);
+  const platformClosed = signal(false);
+  const calls: Call[] = [];
+  let counter = 0;
+
+  const chat: Chat = {
+    messages,
+    quickReplies,
+    queue,
+    agentTyping,
+    currentAgent,
+    connection,
+    ended,
+    platformClosed,
+    unreadCount: signal(0),
+    droppedFrames: signal(0),
+    send(text) {
+      calls.push(['send', text]);
+      if (!text.trim()) return { ok: false, reason: 'empty' };
+      if (text.length > 5000) return { ok: false, reason: 'too_long' };
+      messages.value = [...messages.value, { kind: 'customer', key: `c${++counter}`, at: 0, text, status: 'pending' }];
+      return { ok: true };
+    },
+    async sendImage(file, caption) {
+      calls.push(['sendImage', file, caption]);
+      return options.imageResult ?? { ok: true };
+    },
+    chooseQuickReply(reply) {
+      calls.push(['chooseQuickReply', reply]);
+      quickReplies.value = [];
+    },
+    setDraft(text) {
+      calls.push(['setDraft', text]);
+    },
+    markInView(keys) {
+      calls.push(['markInView', [...keys]]);
+    },
+    setPanelOpen(open) {
+      calls.push(['setPanelOpen', open]);
+    },
+    endChat() {
+      calls.push(['endChat']);
+      ended.value = 'customer';
+    },
+    startNew() {
+      calls.push(['startNew']);
+      ended.value = null;
+      messages.value = [];
+    },
+    dispose() {
+      calls.push(['dispose']);
+    },
+  };
+
+  /** The calls made to action `name`, as argument lists. */
+  const callsOf = (name: string) => calls.filter((c) => c[0] === name).map((c) => c.slice(1));
+
+  return { chat, messages, quickReplies, queue, agentTyping, currentAgent, connection, ended, platformClosed, calls, callsOf };
+}
