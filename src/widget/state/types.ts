@@ -59,6 +59,9 @@ export interface SystemMessage extends MessageBase {
 
 export type ChatMessage = CustomerMessage | AgentMessage | SystemMessage;
 
+/** Who ended a conversation (DESIGN §4: client_left vs end_session). */
+export type EndedBy = 'customer' | 'agent';
+
 export interface QueueView {
   position: number;
   estimatedWaitSeconds?: number;
@@ -79,8 +82,12 @@ export interface Chat {
   /** The latest agent who wrote, for the header. */
   currentAgent: ReadonlySignal<AgentView | null>;
   connection: ReadonlySignal<ConnectionStatus>;
-  /** end_session received, or the customer ended the chat: composer disabled, "Start a new chat" shown. */
-  ended: ReadonlySignal<boolean>;
+  /**
+   * Who ended the conversation, or null while it runs: `agent` = end_session received, `customer` = the
+   * customer confirmed "End chat" (client_left sent). Either way the composer is disabled and
+   * "Start a new chat" is shown; the loader bridge closes the panel only for `customer`.
+   */
+  ended: ReadonlySignal<EndedBy | null>;
   /** platform_closed received (until the next agent message). */
   platformClosed: ReadonlySignal<boolean>;
   /** Agent messages not yet read by the customer (for the launcher badge). */

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONNECT_TIMEOUT_MS, STABLE_MS, UNREACHABLE_MS, createConnection, type LinkStatus } from './connection.ts';
+import { createFakeSocket } from './fake-socket.ts';
+
+function setup() {
+  const fake = createFakeSocket();
+  const log: string[] = [];
+  const statuses: LinkStatus[] = [];
+  const connection = createConnection({
+    url: 'ws://broker.test/ws',
+    WebSocketImpl: fake.WebSocketImpl,
+    random: () => 0,
+    onOpen: () => log.push('open'),
+    onMessage: (text) => log.push(`message ${text}`),
+    onClose: () => log.push('close'),
+    onStatus: (s) => statuses.push(s),
+  });
+  return { fake, log, statuses, connection };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createConnection', () => {
+  it('opens one socket to the URL and reports online', () => {
+    const { fake, log, statuses, connection } = setup();
+    connection.start();
+    expect(fake.sockets).toHaveLength(1);
+    expect(fake.last().url).toBe('ws://broker.test/ws');
+    expect(connection.isOpen()).toBe(false);
+    fake.last().open();
+    expect(connection.isOpen()).toBe(true);
+    expect(log).toEqual(['open']);
+    expect(statuses).toEqual(['connecting', 'online']);
+    connection.stop();
+  });
+
+  it('delivers text frames and writes only to an open socket', () => {
+    const { fake, log, connection } = setup();
+    connection.start();
+    expect(connection.send('early')).toBe(false);
+    fake.last().open();
+    fake.last().receive('hello');
+    expect(connection.send('x')).toBe(true);
+    expect(fake.last().sent).toEqual(['x']);
+    expect(log).toEqual(['open', 'message hello']);
+    connection.stop();
+  });
+
+  it('reconnects with backoff after a loss, first retry under a second', () => {
+    const { fake, log, statuses, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().serverClose();
+    expect(log).toEqual(['open', 'close']);
+    expect(statuses.at(-1)).toBe('reconnecting');
+    vi.advanceTimersByTime(249);
+    expect(fake.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(2);
+    fake.last().fail();
+    vi.advanceTimersByTime(499);
+    expect(fake.sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(3);
+    fake.last().open();
+    expect(statuses.at(-1)).toBe('online');
+    connection.stop();
+  });
+
+  it('starts the backoff over after a stable connection', () => {
+    const { fake, connection } = setup();
+    connection.start();
+    for (let i = 0; i < 4; i++) {
+      fake.last().fail();
+      vi.runOnlyPendingTimers();
+    }
+    fake.last().open();
+    vi.advanceTimersByTime(STABLE_MS);
+    const before = fake.sockets.length;
+    fake.last().serverClose();
+    vi.advanceTimersByTime(250);
+    expect(fake.sockets).toHaveLength(before + 1);
+    connection.stop();
+  });
+
+  it('keeps growing the backoff when connections drop before they are stable', () => {
+    const { fake, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().serverClose(); // retry 0: 250 ms
+    vi.advanceTimersByTime(250);
+    fake.last().open();
+    fake.last().serverClose(); // retry 1: 500 ms
+    vi.advanceTimersByTime(250);
+    expect(fake.sockets).toHaveLength(2);
+    vi.advanceTimersByTime(250);
+    expect(fake.sockets).toHaveLength(3);
+    connection.stop();
+  });
+
+  it('is unreachable after three failed attempts in a row', () => {
+    const { fake, statuses, connection } = setup();
+    connection.start();
+    fake.last().fail();
+    vi.advanceTimersByTime(250);
+    fake.last().fail();
+    expect(statuses.at(-1)).toBe('connecting');
+    vi.advanceTimersByTime(500);
+    fake.last().fail();
+    expect(statuses.at(-1)).toBe('unreachable');
+    vi.advanceTimersByTime(1_000);
+    fake.last().open();
+    expect(statuses.at(-1)).toBe('online');
+    connection.stop();
+  });
+
+  it('is unreachable after ten seconds without a working socket', () => {
+    const { fake, statuses, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().serverClose();
+    vi.advanceTimersByTime(UNREACHABLE_MS - 1);
+    expect(statuses.at(-1)).toBe('reconnecting');
+    vi.advanceTimersByTime(1);
+    expect(statuses.at(-1)).toBe('unreachable');
+    connection.stop();
+  });
+
+  it('abandons a socket that never opens and ignores its late events', () => {
+    const { fake, log, connection } = setup();
+    connection.start();
+    const stuck = fake.last();
+    vi.advanceTimersByTime(CONNECT_TIMEOUT_MS);
+    expect(stuck.closedByClient).toBeDefined();
+    vi.advanceTimersByTime(250);
+    expect(fake.sockets).toHaveLength(2);
+    fake.last().open();
+    fake.last().receive('fresh');
+    expect(log).toEqual(['open', 'message fresh']);
+    connection.stop();
+  });
+
+  it('ignores every event of an orphaned socket', () => {
+    const { fake, log, connection } = setup();
+    connection.start();
+    const first = fake.last();
+    connection.stop();
+    connection.start();
+    const second = fake.last();
+    expect(second).not.toBe(first);
+    // The old socket "opens" and talks: nothing may reach the owner.
+    first.readyState = 0;
+    first.open();
+    first.receive('stale');
+    first.serverClose();
+    expect(log).toEqual([]);
+    second.open();
+    expect(log).toEqual(['open']);
+    connection.stop();
+  });
+
+  it('wake() skips the remaining backoff wait', () => {
+    const { fake, connection } = setup();
+    connection.start();
+    for (let i = 0; i < 6; i++) {
+      fake.last().fail();
+      vi.runOnlyPendingTimers();
+    }
+    fake.last().fail();
+    const count = fake.sockets.length;
+    connection.wake();
+    expect(fake.sockets).toHaveLength(count + 1);
+    connection.wake(); // already connecting: no second socket
+    expect(fake.sockets).toHaveLength(count + 1);
+    connection.stop();
+  });
+
+  it('ignores binary frames', () => {
+    const { fake, log, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().dispatchEvent(new MessageEvent('message', { data: new ArrayBuffer(2) }));
+    expect(log).toEqual(['open']);
+    connection.stop();
+  });
+
+  it('stop() closes the socket and leaves no timer', () => {
+    const { fake, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().serverClose();
+    vi.runOnlyPendingTimers();
+    fake.last().open();
+    connection.stop();
+    expect(fake.last().closedByClient).toBe(1000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * The only owner of the widget's WebSocket (DESIGN §1, STYLE B.3/B.6).
+ *
+ * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`); the attempt counter
+ * resets once a connection has stayed up for STABLE_MS. Events of a socket we have let go of ("orphaned",
+ * as tldraw's adapter calls it) are ignored: listeners are removed when a socket is dropped, and every
+ * handler also checks that its socket is still the current one.
+ *
+ * Status, for the connection banner:
+ * - `connecting`: before the first successful open of this run;
+ * - `online`: a socket is open;
+ * - `reconnecting`: an open socket was lost and we are retrying;
+ * - `unreachable`: UNREACHABLE_FAILURES attempts in a row failed to open, or UNREACHABLE_MS passed since the
+ *   run started or the socket was lost without a successful open, whichever comes first. It stays so until
+ *   a socket opens.
+ */
+import { nextDelay } from './backoff.ts';
+
+/** The part of `WebSocket` this module uses; the real `WebSocket` and `FakeSocket` both fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: SocketEventType, listener: (event: Event) => void): void;
+  removeEventListener(type: SocketEventType, listener: (event: Event) => void): void;
+}
+
+export type SocketEventType = 'open' | 'message' | 'close' | 'error';
+
+/** A constructor like `WebSocket`. */
+export type SocketConstructor = new (url: string) => SocketLike;
+
+export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'unreachable';
+
+/** WebSocket.OPEN; not read from the constructor so that minimal fakes fit. */
+const OPEN = 1;
+/** A connection that stays up this long is "stable": the next loss starts the backoff from the beginning. */
+export const STABLE_MS = 5_000;
+/** A socket that has not opened after this long is abandoned and counts as a failed attempt. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+/** Failed attempts in a row before the banner says the service cannot be reached. */
+export const UNREACHABLE_FAILURES = 3;
+/** Time without a working connection before the banner says the service cannot be reached. */
+export const UNREACHABLE_MS = 10_000;
+
+export interface ConnectionOptions {
+  url: string;
+  WebSocketImpl: SocketConstructor;
+  /** For the backoff jitter. */
+  random: () => number;
+  /** A socket opened (first connect or reconnect). Sending from here is allowed. */
+  onOpen(): void;
+  /** A text frame arrived on the current socket. */
+  onMessage(text: string): void;
+  /** The open socket was lost (not called for attempts that never opened, nor for `stop()`). */
+  onClose(): void;
+  onStatus(status: LinkStatus): void;
+}
+
+export interface Connection {
+  /** Begin (or begin again after `stop()`) connecting, from status `connecting`. */
+  start(): void;
+  /** Write a frame to the open socket; false when there is none (nothing is queued here: see outbox.ts). */
+  send(text: string): boolean;
+  isOpen(): boolean;
+  /** The network came back or the page became visible: skip the remaining backoff wait. */
+  wake(): void;
+  /** Close the socket, stop retrying, clear every timer. */
+  stop(): void;
+}
+
+type Timer = ReturnType<typeof setTimeout>;
+
+export function createConnection(options: ConnectionOptions): Connection {
+  const { url, WebSocketImpl, random } = options;
+  let running = false;
+  let socket: SocketLike | null = null;
+  /** Whether the current socket has opened. */
+  let opened = false;
+  /** Retries since the last stable connection: the backoff exponent. */
+  let attempt = 0;
+  /** Attempts in a row that never opened. */
+  let failures = 0;
+  let status: LinkStatus = 'connecting';
+  let retryTimer: Timer | null = null;
+  let connectTimer: Timer | null = null;
+  let stableTimer: Timer | null = null;
+  let unreachableTimer: Timer | null = null;
+  let detach: (() => void) | null = null;
+
+  const setStatus = (next: LinkStatus) => {
+    if (next === status) return;
+    status = next;
+    options.onStatus(next);
+  };
+
+  const clear = (timer: Timer | null): null => {
+    if (timer !== null) clearTimeout(timer);
+    return null;
+  };
+
+  const armUnreachable = () => {
+    unreachableTimer = clear(unreachableTimer);
+    unreachableTimer = setTimeout(() => {
+      unreachableTimer = null;
+      setStatus('unreachable');
+    }, UNREACHABLE_MS);
+  };
+
+  const scheduleRetry = () => {
+    const delay = nextDelay(attempt, random);
+    attempt += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, delay);
+  };
+
+  /** Forget the current socket without closing it (it closed, or the caller closes it). */
+  const release = () => {
+    detach?.();
+    detach = null;
+    socket = null;
+    opened = false;
+    connectTimer = clear(connectTimer);
+    stableTimer = clear(stableTimer);
+  };
+
+  const handleLoss = (wasOpen: boolean) => {
+    if (wasOpen) {
+      failures = 0;
+      if (status === 'online') setStatus('reconnecting');
+      armUnreachable();
+      options.onClose();
+    } else {
+      failures += 1;
+      if (failures >= UNREACHABLE_FAILURES) setStatus('unreachable');
+    }
+    if (running) scheduleRetry();
+  };
+
+  const connect = () => {
+    if (!running || socket) return;
+    let ws: SocketLike;
+    try {
+      ws = new WebSocketImpl(url);
+    } catch {
+      // The constructor throws only for a bad URL or a blocked port: a failed attempt like any other.
+      handleLoss(false);
+      return;
+    }
+    socket = ws;
+    opened = false;
+
+    const onOpen = () => {
+      if (socket !== ws) return;
+      opened = true;
+      failures = 0;
+      connectTimer = clear(connectTimer);
+      unreachableTimer = clear(unreachableTimer);
+      stableTimer = setTimeout(() => {
+        stableTimer = null;
+        attempt = 0;
+      }, STABLE_MS);
+      setStatus('online');
+      options.onOpen();
+    };
+    const onMessage = (event: Event) => {
+      if (socket !== ws || !('data' in event)) return;
+      // Binary frames are not part of the protocol; only text reaches the parser.
+      if (typeof event.data === 'string') options.onMessage(event.data);
+    };
+    const onClose = () => {
+      if (socket !== ws) return;
+      const wasOpen = opened;
+      release();
+      handleLoss(wasOpen);
+    };
+    // 'error' is always followed by 'close' (WHATWG WebSockets), which does the work.
+    ws.addEventListener('open', onOpen);
+    ws.addEventListener('message', onMessage);
+    ws.addEventListener('close', onClose);
+    detach = () => {
+      ws.removeEventListener('open', onOpen);
+      ws.removeEventListener('message', onMessage);
+      ws.removeEventListener('close', onClose);
+    };
+    connectTimer = setTimeout(() => {
+      connectTimer = null;
+      if (socket !== ws || opened) return;
+      release();
+      ws.close();
+      handleLoss(false);
+    }, CONNECT_TIMEOUT_MS);
+  };
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      attempt = 0;
+      failures = 0;
+      status = 'connecting';
+      options.onStatus(status);
+      armUnreachable();
+      connect();
+    },
+    send(text) {
+      if (!socket || !opened || socket.readyState !== OPEN) return false;
+      socket.send(text);
+      return true;
+    },
+    isOpen: () => socket !== null && opened && socket.readyState === OPEN,
+    wake() {
+      if (!running || socket) return;
+      retryTimer = clear(retryTimer);
+      connect();
+    },
+    stop() {
+      running = false;
+      retryTimer = clear(retryTimer);
+      unreachableTimer = clear(unreachableTimer);
+      const ws = socket;
+      release();
+      // Frames already passed to send() are still written before the close frame (WHATWG WebSockets).
+      ws?.close(1000);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Wire agent -> what the UI shows (DESIGN §4, received `text`): a name, an avatar URL that is safe to put in
+ * an <img src>, and whether this is a human (which ends the queue display).
+ */
+import type { Agent } from '../../protocol/index.ts';
+import type { AgentView } from './types.ts';
+
+/** DESIGN §4: an avatarId becomes a file name, so only word characters and dashes. */
+const AVATAR_ID = /^[\w-]{1,64}$/;
+/** seed 000 inline images: only these raster types, only base64, so no SVG with script can get in. */
+const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
+
+/** `url` if it is an absolute http(s) URL, else undefined. */
+function httpUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined; // not a URL at all: treated as absent (DESIGN §4: wrong optional field = absent)
+  }
+}
+
+/**
+ * @param widgetBase URL of the widget folder, where `avatars/<id>.svg` lives.
+ */
+export function resolveAgent(agent: Agent | undefined, widgetBase: string): AgentView {
+  const id = agent?.id;
+  // DESIGN §4: human = type "human", or an id that is neither "bot" nor "system". No id at all is not a person.
+  const human = agent?.type === 'human' || (id !== undefined && id !== '' && id !== 'bot' && id !== 'system');
+  const view: AgentView = { name: agent?.name ?? '', human };
+  const fromUrl = agent?.avatarUrl !== undefined ? httpUrl(agent.avatarUrl) : undefined;
+  if (fromUrl !== undefined) view.avatarUrl = fromUrl;
+  else if (agent?.avatarId !== undefined && AVATAR_ID.test(agent.avatarId)) {
+    const base = widgetBase.endsWith('/') ? widgetBase : `${widgetBase}/`;
+    view.avatarUrl = `${base}avatars/${agent.avatarId}.svg`;
+  }
+  return view;
+}
+
+/** The URL of an image sent by an agent: the images endpoint for an imageId, else a checked inline image. */
+export function agentImageUrl(imageId: string | undefined, inline: string | undefined, imagesUrl: string): string | undefined {
+  if (imageId !== undefined && imageId !== '') return imageEndpoint(imagesUrl, imageId);
+  if (inline !== undefined && INLINE_IMAGE.test(inline)) return inline;
+  return undefined;
+}
+
+/** DESIGN §4: `<imagesUrl>/images/<imageId>`. */
+export function imageEndpoint(imagesUrl: string, imageId: string): string {
+  return `${imagesUrl.replace(/\/+$/, '')}/images/${encodeURIComponent(imageId)}`;
+}

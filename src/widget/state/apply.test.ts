@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STATE, applyEvent, withCustomerMessage, withDelivered, withOutbox, type ApplyContext } from './apply.ts';
+import { STATE_TEXTS } from './texts.ts';
+import type { CustomerMessage } from './types.ts';
+
+const ctx = (key: string): ApplyContext => ({ texts: STATE_TEXTS.en, widgetBase: 'https://cdn.test/', imagesUrl: 'https://chat.test', now: 5, key });
+const customer = (key: string, status: CustomerMessage['status']): CustomerMessage => ({ kind: 'customer', key, at: 1, text: key, status });
+
+describe('applyEvent', () => {
+  it('never changes the state it is given', () => {
+    const before = EMPTY_STATE;
+    const frozen = JSON.stringify(before);
+    applyEvent(before, { type: 'text', direction: 'outbound', userId: 'u', text: 'x', agent: { id: 'a1' } }, ctx('e1'));
+    applyEvent(before, { type: 'end_session', direction: 'outbound', userId: 'u' }, ctx('e2'));
+    expect(JSON.stringify(before)).toBe(frozen);
+  });
+
+  it('returns the same state for a typing_off with nothing typing', () => {
+    expect(applyEvent(EMPTY_STATE, { type: 'typing_off', direction: 'outbound', userId: 'u' }, ctx('l0'))).toBe(EMPTY_STATE);
+  });
+});
+
+describe('withDelivered', () => {
+  it('marks one customer message sent, and nothing else', () => {
+    const state = withCustomerMessage(withCustomerMessage(EMPTY_STATE, customer('a', 'pending')), customer('b', 'pending'));
+    const next = withDelivered(state, 'b');
+    expect(next.messages.map((m) => m.kind === 'customer' && m.status)).toEqual(['pending', 'sent']);
+    expect(withDelivered(next, 'b')).toBe(next);
+    expect(withDelivered(next, 'missing')).toBe(next);
+  });
+});
+
+describe('withOutbox', () => {
+  it('marks delivered what left the outbox and adds what the transcript missed', () => {
+    const state = withCustomerMessage(withCustomerMessage(EMPTY_STATE, customer('a', 'pending')), customer('b', 'pending'));
+    const next = withOutbox(
+      state,
+      [
+        { type: 'start', direction: 'inbound', userId: 'u', id: 's', params: {} },
+        { type: 'text', direction: 'inbound', userId: 'u', id: 'b', text: 'b' },
+        { type: 'text', direction: 'inbound', userId: 'u', id: 'c', text: 'with image', imageId: 'i1' },
+      ],
+      9,
+      'https://chat.test',
+    );
+    expect(next.messages).toEqual([
+      customer('a', 'sent'),
+      customer('b', 'pending'),
+      { kind: 'customer', key: 'c', at: 9, text: 'with image', status: 'pending', imageUrl: 'https://chat.test/images/i1' },
+    ]);
+  });
+});

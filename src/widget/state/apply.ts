@@ -1,0 +1,152 @@
+/**
+ * The chat state as one plain value, and the pure functions that change it. `applyEvent` is the single
+ * place a received event changes what the customer sees (STYLE B.5): one exhaustive switch over
+ * OutboundEvent, so a new wire event fails the build here until it is handled. Timers (bot typing delays,
+ * the typing auto-off) live in chat.ts; nothing here has side effects.
+ */
+import type { InboundEvent, OutboundEvent, QuickReply } from '../../protocol/index.ts';
+import { agentImageUrl, imageEndpoint, resolveAgent } from './agent-view.ts';
+import type { StateTexts } from './texts.ts';
+import type { AgentMessage, AgentView, ChatMessage, CustomerMessage, EndedBy, QueueView, SystemMessage } from './types.ts';
+
+export interface ChatState {
+  readonly messages: readonly ChatMessage[];
+  readonly quickReplies: readonly QuickReply[];
+  readonly queue: QueueView | null;
+  readonly agentTyping: AgentView | null;
+  readonly currentAgent: AgentView | null;
+  readonly ended: EndedBy | null;
+  readonly platformClosed: boolean;
+  /** Keys of agent messages the customer has not seen yet, oldest first. */
+  readonly unread: readonly string[];
+}
+
+export const EMPTY_STATE: ChatState = {
+  messages: [],
+  quickReplies: [],
+  queue: null,
+  agentTyping: null,
+  currentAgent: null,
+  ended: null,
+  platformClosed: false,
+  unread: [],
+};
+
+export interface ApplyContext {
+  texts: StateTexts;
+  widgetBase: string;
+  imagesUrl: string;
+  /** Epoch ms, the message's `at`. */
+  now: number;
+  /** The key of a message this event may add (`e<id>`, or a local counter). */
+  key: string;
+}
+
+/** What a received event does to the state. */
+export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyContext): ChatState {
+  switch (event.type) {
+    case 'text': {
+      // seed 000: agent id "system" is a centred info line, not a bubble.
+      if (event.agent?.id === 'system') return withSystemLine(state, ctx, event.text, 'info');
+      const agent = resolveAgent(event.agent, ctx.widgetBase);
+      const message: AgentMessage = { kind: 'agent', key: ctx.key, at: ctx.now, text: event.text, agent };
+      const imageUrl = agentImageUrl(event.imageId, event.image, ctx.imagesUrl);
+      if (imageUrl !== undefined) message.imageUrl = imageUrl;
+      return {
+        ...state,
+        messages: [...state.messages, message],
+        // DESIGN §4: only the latest message's quick replies are shown.
+        quickReplies: event.quickReplies ?? [],
+        // DESIGN §4: the queue line goes once a human agent writes.
+        queue: agent.human ? null : state.queue,
+        agentTyping: null,
+        currentAgent: agent,
+        platformClosed: false,
+        unread: [...state.unread, ctx.key],
+      };
+    }
+    case 'info':
+      return withSystemLine(state, ctx, event.text, 'info');
+    case 'queue_number': {
+      const queue: QueueView = { position: event.queueNumber };
+      if (event.estimatedWaitSeconds !== undefined) queue.estimatedWaitSeconds = event.estimatedWaitSeconds;
+      return { ...state, queue };
+    }
+    case 'typing_on': {
+      // seed 000 typing has `agent: {name: ""}` and seed 001 none: then it is whoever wrote last.
+      const named = event.agent?.name !== undefined && event.agent.name !== '';
+      const agent = named || !state.currentAgent ? resolveAgent(event.agent, ctx.widgetBase) : state.currentAgent;
+      return { ...state, agentTyping: agent };
+    }
+    case 'typing_off':
+      return state.agentTyping === null ? state : { ...state, agentTyping: null };
+    case 'agent_done':
+      // seed 000: the message as a system line; the conversation stays open.
+      return { ...withSystemLine(state, ctx, event.text || ctx.texts.agentDone, 'done'), agentTyping: null };
+    case 'platform_closed':
+      return { ...withSystemLine(state, ctx, event.text || ctx.texts.platformClosed, 'closed'), platformClosed: true };
+    case 'end_session':
+      return {
+        ...withSystemLine(state, ctx, event.reasonText || ctx.texts.sessionEnded, 'ended'),
+        ended: 'agent',
+        queue: null,
+        agentTyping: null,
+        quickReplies: [],
+      };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** A bot message is held back for its `typing` time: show its agent typing meanwhile (DESIGN §4). */
+export function withBotTyping(state: ChatState, event: OutboundEvent, widgetBase: string): ChatState {
+  return event.type === 'text' ? { ...state, agentTyping: resolveAgent(event.agent, widgetBase) } : state;
+}
+
+/** The customer's own message, shown at once. */
+export function withCustomerMessage(state: ChatState, message: CustomerMessage): ChatState {
+  return { ...state, messages: [...state.messages, message] };
+}
+
+/** The outbox delivered this message: "Sending…" goes away. */
+export function withDelivered(state: ChatState, key: string): ChatState {
+  const index = state.messages.findIndex((m) => m.key === key);
+  const message = state.messages[index];
+  if (!message || message.kind !== 'customer' || message.status === 'sent') return state;
+  const messages = state.messages.slice();
+  messages[index] = { ...message, status: 'sent' };
+  return { ...state, messages };
+}
+
+/**
+ * After a reload: make the restored transcript agree with the outbox, which is written at once while the
+ * transcript is written a moment later. Undelivered texts show as pending (added if the transcript missed
+ * them); customer messages no longer in the outbox were delivered.
+ */
+export function withOutbox(state: ChatState, outbox: readonly (InboundEvent & { id: string })[], now: number, imagesUrl: string): ChatState {
+  const pending = new Set(outbox.map((e) => e.id));
+  let next = state;
+  for (const m of state.messages) if (m.kind === 'customer' && !pending.has(m.key)) next = withDelivered(next, m.key);
+  const shown = new Set(state.messages.map((m) => m.key));
+  for (const e of outbox) {
+    if (e.type !== 'text' || shown.has(e.id)) continue;
+    const message: CustomerMessage = { kind: 'customer', key: e.id, at: now, text: e.text, status: 'pending' };
+    if (e.imageId !== undefined) message.imageUrl = imageEndpoint(imagesUrl, e.imageId);
+    next = withCustomerMessage(next, message);
+  }
+  return next;
+}
+
+/** The customer ended the chat (client_left): the transcript stays visible, everything live goes. */
+export function withCustomerEnded(state: ChatState): ChatState {
+  return { ...state, ended: 'customer', queue: null, agentTyping: null, quickReplies: [] };
+}
+
+function withSystemLine(state: ChatState, ctx: ApplyContext, text: string, tone: SystemMessage['tone']): ChatState {
+  const line: SystemMessage = { kind: 'system', key: ctx.key, at: ctx.now, text, tone };
+  return { ...state, messages: [...state.messages, line] };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled outbound event ${JSON.stringify(value)}`);
+}

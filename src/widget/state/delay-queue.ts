@@ -1,0 +1,69 @@
+/**
+ * The bot-typing queue (DESIGN §4): a bot `text` with `typing: ms` shows the typing indicator for that long,
+ * then the message. Everything received after it waits its turn, so the order on screen is the wire order.
+ */
+
+export interface DelayQueue<T> {
+  push(item: T): void;
+  /** Drop what is waiting (a new conversation). */
+  clear(): void;
+  /** Items waiting, including the one being delayed. */
+  size(): number;
+  dispose(): void;
+}
+
+export interface DelayQueueOptions<T> {
+  /** How long to hold this item back, in ms (0 = run it at once when its turn comes). */
+  delayOf(item: T): number;
+  /** The item's delay starts (show the typing indicator). */
+  onWait(item: T): void;
+  run(item: T): void;
+}
+
+export function createDelayQueue<T>(options: DelayQueueOptions<T>): DelayQueue<T> {
+  let waiting: T[] = [];
+  let held: T | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const drain = () => {
+    while (timer === null) {
+      const item = waiting.shift();
+      if (item === undefined) return;
+      const delay = options.delayOf(item);
+      if (delay > 0) {
+        held = item;
+        options.onWait(item);
+        timer = setTimeout(() => {
+          timer = null;
+          held = null;
+          options.run(item);
+          drain();
+        }, delay);
+        return;
+      }
+      options.run(item);
+    }
+  };
+
+  const stop = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    held = null;
+  };
+
+  return {
+    push(item) {
+      waiting.push(item);
+      drain();
+    },
+    clear() {
+      stop();
+      waiting = [];
+    },
+    size: () => waiting.length + (held === null ? 0 : 1),
+    dispose() {
+      stop();
+      waiting = [];
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { READ_THROTTLE_MS, createReadTracker } from './read-tracker.ts';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function setup(initial: string[]) {
+  let unread: readonly string[] = initial;
+  let visible = true;
+  let receipts = 0;
+  const tracker = createReadTracker({
+    isDocumentVisible: () => visible,
+    getUnread: () => unread,
+    setUnread: (keys) => {
+      unread = keys;
+    },
+    sendRead: () => {
+      receipts += 1;
+    },
+  });
+  return {
+    tracker,
+    unread: () => unread,
+    receipts: () => receipts,
+    setVisible: (v: boolean) => {
+      visible = v;
+    },
+    addUnread: (key: string) => {
+      unread = [...unread, key];
+    },
+  };
+}
+
+describe('createReadTracker', () => {
+  it('reads nothing while the panel is closed', () => {
+    const t = setup(['e1']);
+    t.tracker.markInView(['e1']);
+    expect(t.unread()).toEqual(['e1']);
+    expect(t.receipts()).toBe(0);
+  });
+
+  it('reads nothing that is not in view', () => {
+    const t = setup(['e1', 'e2']);
+    t.tracker.setPanelOpen(true);
+    expect(t.unread()).toEqual(['e1', 'e2']);
+    t.tracker.markInView(['e2']);
+    expect(t.unread()).toEqual(['e1']);
+    expect(t.receipts()).toBe(1);
+  });
+
+  it('waits for the document to be visible', () => {
+    const t = setup(['e1']);
+    t.setVisible(false);
+    t.tracker.setPanelOpen(true);
+    t.tracker.markInView(['e1']);
+    expect(t.unread()).toEqual(['e1']);
+    t.setVisible(true);
+    t.tracker.check();
+    expect(t.unread()).toEqual([]);
+    expect(t.receipts()).toBe(1);
+  });
+
+  it('sends one receipt per batch, at most one a second', () => {
+    const t = setup(['e1', 'e2']);
+    t.tracker.setPanelOpen(true);
+    t.tracker.markInView(['e1', 'e2']);
+    expect(t.receipts()).toBe(1);
+    t.addUnread('e3');
+    t.tracker.markInView(['e3']);
+    t.addUnread('e4');
+    t.tracker.markInView(['e4']);
+    expect(t.unread()).toEqual([]);
+    expect(t.receipts()).toBe(1);
+    vi.advanceTimersByTime(READ_THROTTLE_MS);
+    expect(t.receipts()).toBe(2);
+    vi.advanceTimersByTime(READ_THROTTLE_MS * 3);
+    expect(t.receipts()).toBe(2);
+    t.tracker.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('forgets in-view reports when the panel closes', () => {
+    const t = setup(['e1']);
+    t.setVisible(false);
+    t.tracker.setPanelOpen(true);
+    t.tracker.markInView(['e1']);
+    t.tracker.setPanelOpen(false);
+    t.setVisible(true);
+    t.tracker.setPanelOpen(true);
+    expect(t.unread()).toEqual(['e1']);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Test helpers for createChat (this folder's tests; the UI's tests may use them too): a chat on a
+ * FakeSocket, fake storage and a fake window, plus builders for received frames in both wire formats.
+ * Sent frames are read back with the protocol parser, so every assertion also proves they are valid wire.
+ */
+import type { WidgetConfig } from '../../embed/config.ts';
+import { parseCustomerFrame } from '../../protocol/index.ts';
+import type { InboundEvent } from '../../protocol/index.ts';
+import { createFakeSocket, type FakeSocket } from '../connection/fake-socket.ts';
+import { createMemoryStorage } from '../connection/memory-storage.ts';
+import { createChat, type ChatDeps } from './chat.ts';
+
+export const TEST_CONFIG: WidgetConfig = {
+  broker: 'ws://broker.test/ws',
+  locale: 'en',
+  startParams: ['queue'],
+  open: false,
+  position: 'right',
+  protocol: 2,
+  heartbeatMs: 10_000,
+  imagesUrl: 'http://broker.test',
+};
+
+/** A window with just what the chat listens to; visibility is settable. */
+export class FakeWindow extends EventTarget {
+  readonly document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+
+  setVisibility(state: 'visible' | 'hidden'): void {
+    this.document.visibilityState = state;
+    this.document.dispatchEvent(new Event('visibilitychange'));
+  }
+}
+
+export interface TestChatOptions extends Partial<Omit<ChatDeps, 'config'>> {
+  config?: Partial<WidgetConfig>;
+  /** Prefix of the ids randomUUID makes (`<prefix>-1`, ...); a "reloaded" chat needs another one. */
+  idPrefix?: string;
+}
+
+export function setupChat(options: TestChatOptions = {}) {
+  const { config, idPrefix = 'id', ...rest } = options;
+  const fake = createFakeSocket();
+  const storage = rest.storage ?? createMemoryStorage();
+  const win = new FakeWindow();
+  let n = 0;
+  const chat = createChat({
+    startParams: { queue: 'billing' },
+    widgetBase: 'https://cdn.test/sermo/',
+    WebSocketImpl: fake.WebSocketImpl,
+    random: () => 0,
+    randomUUID: () => `${idPrefix}-${++n}`,
+    window: win,
+    ...rest,
+    storage,
+    config: { ...TEST_CONFIG, ...config },
+  });
+  return { chat, fake, storage, win };
+}
+
+/** What a socket sent, parsed back as inbound events (a frame that does not parse fails the test). */
+export function sentEvents(socket: FakeSocket): InboundEvent[] {
+  return socket.sent.map((frame) => {
+    const parsed = parseCustomerFrame(frame);
+    if (!parsed.ok) throw new Error(`sent an invalid frame (${parsed.reason}): ${frame}`);
+    return parsed.event;
+  });
+}
+
+/** A received frame in format 2 (seed 001). */
+export function frame2(userId: string, type: string, fields: Record<string, unknown> = {}): string {
+  return JSON.stringify({ type, direction: 'outbound', userId, ...fields });
+}
+
+/** A received frame in format 1 (seed 000): `raw` holds message, agent, typing, data.image. */
+export function frame1(userId: string, type: string, top: Record<string, unknown> = {}, raw: Record<string, unknown> = {}): string {
+  return JSON.stringify({ type, platform: 'webchat', user: { id: userId }, ...top, raw: { to: userId, ...raw } });
+}

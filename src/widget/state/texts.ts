@@ -1,0 +1,31 @@
+/**
+ * Sentences the chat state itself produces (sent on the wire, or shown when the wire gave no text).
+ * The UI's own labels live in `ui/i18n.ts`.
+ */
+import type { Locale } from '../../embed/config.ts';
+
+export interface StateTexts {
+  /** DESIGN §4: the `client_left` text, exactly as the seeds have it in Swedish. */
+  clientLeft: string;
+  /** end_session without a reasonText. */
+  sessionEnded: string;
+  /** platform_closed without a text. */
+  platformClosed: string;
+  /** agent_done without a text. */
+  agentDone: string;
+}
+
+export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
+  en: {
+    clientLeft: 'The customer has closed the chat.',
+    sessionEnded: 'The chat has ended.',
+    platformClosed: 'The chat is closed right now. Please try again later.',
+    agentDone: 'The agent has left the chat. Write a new message if you need more help.',
+  },
+  sv: {
+    clientLeft: 'Kunden har stängt chatten.',
+    sessionEnded: 'Chatten har avslutats.',
+    platformClosed: 'Chatten är stängd just nu. Försök igen senare.',
+    agentDone: 'Agenten har lämnat chatten. Skriv ett nytt meddelande om du behöver mer hjälp.',
+  },
+};
