@@ -37,7 +37,7 @@ export async function startFakeBroker(): Promise<FakeBroker> {
     });
   });
   const address = wss.address();
-  if (typeof address === 'string') throw new Error('fake broker has no port');
+  if (!address || typeof address === 'string') throw new Error('fake broker has no port');
   return {
     url: `ws://127.0.0.1:${address.port}/ws`,
     frames,
