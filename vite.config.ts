@@ -28,6 +28,29 @@ export default defineConfig({
             embed: resolve(root, 'embed.html'),
             console: resolve(root, 'console.html'),
           },
+          plugins: [
+            {
+              // DESIGN §8: the iframe's 20 KB budget. Rolldown shares a module between pages at module
+              // granularity, so a chunk the widget and the agent console both import carries everything
+              // either needs (the console's hooks, application parsing and so on) and splits the widget's
+              // code into two separately compressed files. The console therefore gets its own copies of
+              // what it would share with the widget (preact, signals, src/protocol), marked by a query;
+              // the widget then loads one file with only what it uses. The pages never run together.
+              name: 'sermo-console-copies',
+              resolveId: {
+                // Before Vite's own resolver, which would otherwise answer first.
+                order: 'pre',
+                async handler(source, importer, options) {
+                  if (!importer || !(importer.includes('/src/console/') || importer.endsWith('?sermo-console'))) return null;
+                  const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+                  if (!resolved || resolved.external || !/\/node_modules\/(preact|@preact)\/|\/src\/protocol\//.test(resolved.id)) {
+                    return resolved;
+                  }
+                  return { ...resolved, id: `${resolved.id}?sermo-console` };
+                },
+              },
+            },
+          ],
         },
       },
     },

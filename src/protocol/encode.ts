@@ -6,25 +6,16 @@
  * `id`), so a runtime extra on an event object never leaks onto the wire. The tables are typed against
  * `events.ts`: a misspelt field, or a new event type without a row, does not compile.
  */
-import type {
-  AckFrame,
-  Agent,
-  ErrorFrame,
-  InboundEvent,
-  InternalEvent,
-  OutboundEvent,
-  QuickReply,
-  SermoEvent,
-  UnknownEvent,
-  WireFormat,
-} from './events.ts';
+import type { InboundEvent, WireFormat } from './events.ts';
+
+export { encodeFrame } from './encode-frame.ts';
 
 /** The fields of event `E` written after `type`, `direction` and `userId`, and before `id`. */
-type FieldsOf<E> = readonly Exclude<keyof E, 'type' | 'direction' | 'userId' | 'id'>[];
-type FieldTable<U extends { type: string }> = { readonly [T in U['type']]: FieldsOf<Extract<U, { type: T }>> };
+export type FieldsOf<E> = readonly Exclude<keyof E, 'type' | 'direction' | 'userId' | 'id'>[];
+export type FieldTable<U extends { type: string }> = { readonly [T in U['type']]: FieldsOf<Extract<U, { type: T }>> };
 
 // `image` (seed 000 inline data URL) is not part of seed 001, so format 2 never writes it.
-const INBOUND_FIELDS: FieldTable<InboundEvent> = {
+export const INBOUND_FIELDS: FieldTable<InboundEvent> = {
   start: ['params'],
   text: ['text', 'quickReplyPayload', 'imageId'],
   typing_on: ['text', 'at'],
@@ -34,30 +25,8 @@ const INBOUND_FIELDS: FieldTable<InboundEvent> = {
   client_unload: ['at'],
 };
 
-const OUTBOUND_FIELDS: FieldTable<OutboundEvent> = {
-  text: ['text', 'agent', 'typing', 'imageId', 'quickReplies'],
-  info: ['text'],
-  queue_number: ['queueNumber', 'estimatedWaitSeconds'],
-  typing_on: ['agent'],
-  typing_off: ['agent'],
-  platform_closed: ['text'],
-  end_session: ['reasonText'],
-  agent_done: ['text', 'agent'],
-};
-
-const INTERNAL_FIELDS: FieldTable<InternalEvent> = {
-  handover_to_agent: ['agentId'],
-  handover_to_queue: ['queueId'],
-  claim_session: ['agentId'],
-  customer_identified: ['brandId', 'customerId'],
-  agent_done: [],
-  application_heartbeat: ['available', 'name'],
-};
-
-const AGENT_FIELDS: readonly (keyof Agent)[] = ['id', 'name', 'type', 'avatarId', 'avatarUrl'];
-
 /** Copies the defined values of `keys` from `source`, in that order. */
-function pick(source: object, keys: readonly string[]): Record<string, unknown> {
+export function pick(source: object, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const value: unknown = Reflect.get(source, key);
@@ -66,42 +35,21 @@ function pick(source: object, keys: readonly string[]): Record<string, unknown> 
   return out;
 }
 
-/** Nested values are rebuilt too, so only known fields and own string params reach the wire. */
-function copyNested(out: Record<string, unknown>): void {
-  const { agent, quickReplies, params } = out;
-  if (typeof agent === 'object' && agent !== null) out.agent = pick(agent, AGENT_FIELDS);
-  if (Array.isArray(quickReplies)) {
-    const replyFields: readonly (keyof QuickReply)[] = ['type', 'text', 'payload'];
-    out.quickReplies = quickReplies.map((reply: unknown) =>
-      typeof reply === 'object' && reply !== null ? pick(reply, replyFields) : reply,
-    );
-  }
-  if (typeof params === 'object' && params !== null) out.params = copyParams(params);
-}
-
-function copyParams(params: object): Record<string, string> {
+/** Own string values only: `params` come from host-page query strings. */
+export function copyParams(params: object): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) if (typeof value === 'string') out[key] = value;
   return out;
 }
 
-function fieldsFor(event: SermoEvent): readonly string[] {
-  switch (event.direction) {
-    case 'inbound':
-      return INBOUND_FIELDS[event.type];
-    case 'outbound':
-      return OUTBOUND_FIELDS[event.type];
-    case 'internal':
-      return INTERNAL_FIELDS[event.type];
-  }
-}
-
-/** A known event in format 2, as a plain object (not yet a string). */
-function toFormat2(event: SermoEvent): Record<string, unknown> {
-  const out = pick(event, ['type', 'direction', 'userId']);
-  Object.assign(out, pick(event, fieldsFor(event)));
-  copyNested(out);
-  if ('id' in event && event.id !== undefined) out.id = event.id;
+/**
+ * A known event in format 2, as a plain object (not yet a string): `type`, `direction`, `userId`, the fields
+ * of its row in `table`, then `id`. `params` is rebuilt too, so only own string params reach the wire.
+ */
+export function toFormat2(event: object & { type: string; id?: unknown }, fields: readonly string[]): Record<string, unknown> {
+  const out = pick(event, ['type', 'direction', 'userId', ...fields]);
+  if (typeof out.params === 'object' && out.params !== null) out.params = copyParams(out.params);
+  if (event.id !== undefined) out.id = event.id;
   return out;
 }
 
@@ -153,25 +101,6 @@ function toFormat1(event: InboundEvent): Record<string, unknown> {
 
 /** An event the widget sends, in the wire format the `protocol` config key chose (DESIGN §3, §4). */
 export function encodeInbound(event: InboundEvent, format: WireFormat): string {
-  return JSON.stringify(format === 1 ? toFormat1(event) : toFormat2(event));
+  return JSON.stringify(format === 1 ? toFormat1(event) : toFormat2(event, INBOUND_FIELDS[event.type]));
 }
 
-/**
- * Any frame in format 2: what the broker sends and routes, what the demo bot and tests send. An
- * `UnknownEvent` is written from its `body`, with the wrapper's `type`, `direction`, `userId` and `id`
- * winning, so a broker can renumber an event it does not understand.
- */
-export function encodeFrame(frame: SermoEvent | UnknownEvent | AckFrame | ErrorFrame): string {
-  if ('unknown' in frame) return JSON.stringify(fromUnknown(frame));
-  if (frame.type === 'ack') return JSON.stringify({ type: 'ack', id: frame.id });
-  if (frame.type === 'error') return JSON.stringify({ type: 'error', reason: frame.reason });
-  return JSON.stringify(toFormat2(frame));
-}
-
-function fromUnknown(event: UnknownEvent): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...event.body, type: event.type, direction: event.direction };
-  if (event.userId !== undefined) out.userId = event.userId;
-  if (event.id !== undefined) out.id = event.id;
-  else delete out.id;
-  return out;
-}

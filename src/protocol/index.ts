@@ -4,7 +4,15 @@
  * guards for narrowing what `parseJsonObject` returns, and the caps.
  */
 export type * from './events.ts';
-export { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseWidgetFrame } from './parse.ts';
-export { isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
+export {
+  parseApplicationFrame,
+  parseCustomerFrame,
+  parseJsonObject,
+  parseStoredInbound,
+  parseWidgetFrame,
+  type StoredInbound,
+} from './parse.ts';
+export { isInlineImage, isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
+export { readQuickReplies } from './read-outbound.ts';
 export { encodeFrame, encodeInbound } from './encode.ts';
 export * from './limits.ts';

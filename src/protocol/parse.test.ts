@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationParseResult, ParseResult, SermoEvent } from './events.ts';
 import { MAX_AGENT_TEXT, MAX_CUSTOMER_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_START_PARAMS } from './limits.ts';
-import { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseWidgetFrame } from './parse.ts';
+import { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseStoredInbound, parseWidgetFrame } from './parse.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixture = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
@@ -745,5 +745,27 @@ describe('parseJsonObject', () => {
     expect(parseJsonObject(`{"a":"${'x'.repeat(1_000)}"}`, 1_000)).toEqual({ ok: false, reason: 'larger than 1000 bytes' });
     expect(parseJsonObject('['.repeat(100), 1_000)).toEqual({ ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` });
     expect(parseJsonObject(null, 1_000)).toEqual({ ok: false, reason: 'not text (null)' });
+  });
+});
+
+describe('parseStoredInbound', () => {
+  const U = 'u-1';
+  it('reads back a stored start and text with their ids', () => {
+    const start = JSON.stringify({ type: 'start', direction: 'inbound', userId: U, params: { queue: 'billing' }, id: 's' });
+    const text = JSON.stringify({ type: 'text', direction: 'inbound', userId: U, text: 'hi', quickReplyPayload: 'p', id: 't' });
+    expect(parseStoredInbound(start)).toEqual({ ok: true, event: { type: 'start', direction: 'inbound', userId: U, params: { queue: 'billing' }, id: 's' } });
+    expect(parseStoredInbound(text)).toEqual({ ok: true, event: { type: 'text', direction: 'inbound', userId: U, text: 'hi', quickReplyPayload: 'p', id: 't' } });
+  });
+
+  it('refuses what the widget never stores: other types, no id, format 1, outbound', () => {
+    const refused = [
+      { type: 'heartbeat', direction: 'inbound', userId: U, id: 'h' },
+      { type: 'text', direction: 'inbound', userId: U, text: 'no id' },
+      { type: 'text', platform: 'webchat', text: 'legacy', user: { id: U }, raw: {}, id: 'l' },
+      { type: 'text', direction: 'outbound', userId: U, text: 'agent', id: 'o' },
+      { type: 'text', direction: 'inbound', userId: U, text: 5, id: 'n' },
+    ];
+    for (const frame of refused) expect(parseStoredInbound(JSON.stringify(frame)).ok).toBe(false);
+    expect(parseStoredInbound('not json')).toEqual({ ok: false, reason: 'not JSON' });
   });
 });

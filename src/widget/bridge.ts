@@ -6,7 +6,7 @@
  * window at the origin the loader named in `#host=`: nothing a host page posts can make the widget send
  * the broker anything but what opening or closing the panel implies.
  */
-import { effect, type ReadonlySignal } from '@preact/signals';
+import { effect, type ReadonlySignal } from '@preact/signals-core';
 import { readMessage, type FrameMessage } from '../embed/messages.ts';
 import type { Chat, EndedBy } from './state/types.ts';
 

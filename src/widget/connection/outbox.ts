@@ -10,12 +10,11 @@
  * Stored form: one format 2 frame per line (JSON escapes newlines, so a line is a frame), read back with
  * the protocol's own parser: stored data is wire data too (STYLE B.3).
  */
-import { encodeInbound, parseCustomerFrame } from '../../protocol/index.ts';
-import type { StartInbound, TextInbound } from '../../protocol/index.ts';
+import { encodeInbound, parseStoredInbound, type StoredInbound } from '../../protocol/index.ts';
 import type { KeyValueStore } from './storage.ts';
 
 /** An outbox entry: always has its `id`, the key acks and dedupe work by. */
-export type OutboxEntry = (StartInbound | TextInbound) & { id: string };
+export type OutboxEntry = StoredInbound;
 
 /** DESIGN §4.3: no more than 10 events a second. */
 export const PACE_MS = 100;
@@ -52,12 +51,8 @@ export function loadOutbox(store: KeyValueStore, key: string): OutboxEntry[] {
   if (!stored) return [];
   const entries: OutboxEntry[] = [];
   for (const line of stored.split('\n')) {
-    const parsed = parseCustomerFrame(line);
-    if (!parsed.ok) continue;
-    const event = parsed.event;
-    if ((event.type === 'start' || event.type === 'text') && event.id !== undefined) {
-      entries.push({ ...event, id: event.id });
-    }
+    const parsed = parseStoredInbound(line);
+    if (parsed.ok) entries.push(parsed.event);
   }
   return entries;
 }

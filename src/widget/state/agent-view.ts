@@ -2,13 +2,11 @@
  * Wire agent -> what the UI shows (DESIGN §4, received `text`): a name, an avatar URL that is safe to put in
  * an <img src>, and whether this is a human (which ends the queue display).
  */
-import type { Agent } from '../../protocol/index.ts';
+import { isInlineImage, type Agent } from '../../protocol/index.ts';
 import type { AgentView } from './types.ts';
 
 /** DESIGN §4: an avatarId becomes a file name, so only word characters and dashes. */
 const AVATAR_ID = /^[\w-]{1,64}$/;
-/** seed 000 inline images: only these raster types, only base64, so no SVG with script can get in. */
-const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
 
 /** `url` if it is an absolute http(s) URL, else undefined. */
 function httpUrl(url: string): string | undefined {
@@ -40,7 +38,8 @@ export function resolveAgent(agent: Agent | undefined, widgetBase: string): Agen
 /** The URL of an image sent by an agent: the images endpoint for an imageId, else a checked inline image. */
 export function agentImageUrl(imageId: string | undefined, inline: string | undefined, imagesUrl: string): string | undefined {
   if (imageId !== undefined && imageId !== '') return imageEndpoint(imagesUrl, imageId);
-  if (inline !== undefined && INLINE_IMAGE.test(inline)) return inline;
+  // seed 000 inline images: only raster types, only base64, so no SVG with script can get in.
+  if (isInlineImage(inline)) return inline;
   return undefined;
 }
 

@@ -10,7 +10,7 @@
  * (persist.ts, written at most SAVE_DELAY_MS after a change and at once on pagehide). After a reload the
  * first heartbeat carries that id and the broker replays what came after it.
  */
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal } from '@preact/signals-core';
 import { MAX_CUSTOMER_TEXT, encodeInbound, parseWidgetFrame } from '../../protocol/index.ts';
 import type { InboundEvent, OutboundEvent, QuickReply, TextInbound } from '../../protocol/index.ts';
 import { createConnection, type LinkStatus } from '../connection/connection.ts';

@@ -10,8 +10,7 @@
  */
 import type { KeyValueStore } from '../connection/storage.ts';
 import { STORAGE_PREFIX } from '../connection/storage.ts';
-import { isRecord, parseJsonObject } from '../../protocol/index.ts';
-import type { QuickReply } from '../../protocol/index.ts';
+import { isInlineImage, isRecord, parseJsonObject, readQuickReplies } from '../../protocol/index.ts';
 import { EMPTY_STATE, type ChatState } from './apply.ts';
 import type { AgentView, ChatMessage, QueueView, SystemMessage } from './types.ts';
 
@@ -74,7 +73,7 @@ export function loadSnapshot(store: KeyValueStore, userId: string): Snapshot | n
   const state: ChatState = {
     ...EMPTY_STATE,
     messages,
-    quickReplies: Array.isArray(value.quickReplies) ? value.quickReplies.map(readQuickReply).filter((q) => q !== null) : [],
+    quickReplies: readQuickReplies(value.quickReplies) ?? [],
     queue: readQueue(value.queue),
     currentAgent: readAgent(value.currentAgent),
     ended,
@@ -90,14 +89,11 @@ export function loadSnapshot(store: KeyValueStore, userId: string): Snapshot | n
 const str = (value: unknown): value is string => typeof value === 'string';
 const count = (value: unknown): number | null =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
-const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/;
 const TONES: readonly SystemMessage['tone'][] = ['info', 'done', 'closed', 'ended'];
 
 /** An image or avatar URL as the widget itself would have made it: http(s), or a checked inline image. */
 function safeUrl(value: unknown): string | undefined {
-  if (!str(value)) return undefined;
-  if (INLINE_IMAGE.test(value)) return value;
-  return /^https?:\/\//i.test(value) ? value : undefined;
+  return isInlineImage(value) || (str(value) && /^https?:\/\//i.test(value)) ? value : undefined;
 }
 
 function readAgent(value: unknown): AgentView | null {
@@ -129,11 +125,6 @@ function readMessage(value: unknown): ChatMessage | null {
     default:
       return null;
   }
-}
-
-function readQuickReply(value: unknown): QuickReply | null {
-  if (!isRecord(value) || value.type !== 'postback' || !str(value.text) || !str(value.payload)) return null;
-  return { type: 'postback', text: value.text, payload: value.payload };
 }
 
 function readQueue(value: unknown): QueueView | null {

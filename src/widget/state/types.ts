@@ -2,7 +2,7 @@
  * The contract between the chat state (`createChat`) and the UI components.
  * Components read these signals and call these actions; they never see the protocol or the socket.
  */
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals-core';
 import type { QuickReply } from '../../protocol/events.ts';
 
 export type { QuickReply };

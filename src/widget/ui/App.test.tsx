@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { computed } from '@preact/signals';
+import { computed } from '@preact/signals-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
 import { App } from './App.tsx';

@@ -1,4 +1,4 @@
-import { useEffect, useErrorBoundary, useRef, useState } from 'preact/hooks';
+import { createRef } from 'preact';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -11,6 +11,7 @@ import { QueueStatus } from './QueueStatus.tsx';
 import { QuickReplies } from './QuickReplies.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
 import { StringsContext, type Strings } from './i18n.ts';
+import { Live } from './live.ts';
 
 export interface AppProps {
   chat: Chat;
@@ -21,65 +22,79 @@ export interface AppProps {
   onMinimise?: (() => void) | undefined;
 }
 
+interface AppState {
+  /** The "End the chat?" dialog is open. */
+  confirming?: boolean;
+  /** A render below failed: the fallback shows until "Try again". */
+  failed?: boolean;
+}
+
 /**
  * The chat panel. Reads the chat's signals and calls its actions, nothing else (STYLE B.13.1). The one error
  * boundary of the widget: a render error shows a fallback, and the conversation state lives on in `chat`.
  */
-export function App({ chat, strings: s, title, onMinimise }: AppProps) {
-  const [error, resetError] = useErrorBoundary();
-  const [confirming, setConfirming] = useState(false);
-  const endButton = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
+export class App extends Live<AppProps, AppState> {
+  private endButton = createRef<HTMLButtonElement>();
 
-  // DESIGN §5: focus goes back to the X button when the dialog is cancelled.
-  useEffect(() => {
-    if (wasConfirming.current && !confirming) endButton.current?.focus();
-    wasConfirming.current = confirming;
-  }, [confirming]);
-
-  if (error) {
-    return (
-      <ErrorPanel text={s.broken}>
-        <button type="button" class="primary" onClick={resetError}>
-          {s.retry}
-        </button>
-      </ErrorPanel>
-    );
+  override componentDidCatch(): void {
+    this.setState({ failed: true });
   }
 
-  const ended = chat.ended.value;
-  const handleConfirm = () => {
-    setConfirming(false);
-    chat.endChat();
-  };
+  override componentDidUpdate(_: AppProps, previous: AppState): void {
+    // DESIGN §5: focus goes back to the X button when the dialog is cancelled.
+    if (previous.confirming && !this.state.confirming) this.endButton.current?.focus();
+  }
 
-  return (
-    <StringsContext.Provider value={s}>
-      <div class="app">
-        <div class="panel" inert={confirming} aria-hidden={confirming || undefined}>
-          <Header
-            title={title}
-            agent={chat.currentAgent.value}
-            onMinimise={onMinimise}
-            onEnd={ended ? undefined : () => setConfirming(true)}
-            endRef={endButton}
-          />
-          <ConnectionBanner status={chat.connection.value} />
-          {chat.platformClosed.value && (
-            <p class="banner" role="status">
-              {s.closed}
-            </p>
-          )}
-          <MessageList chat={chat}>
-            <QuickReplies chat={chat} />
-            <QueueStatus chat={chat} />
-            <TypingIndicator chat={chat} />
-          </MessageList>
-          {ended && <EndedFooter onStart={() => chat.startNew()} />}
-          <Composer chat={chat} disabled={!!ended} />
+  private confirm = (confirming: boolean) => this.setState({ confirming });
+
+  view() {
+    const { chat, strings: s, title, onMinimise } = this.props;
+    const { confirming, failed } = this.state;
+    if (failed) {
+      return (
+        <ErrorPanel text={s.broken}>
+          <button type="button" class="primary" onClick={() => this.setState({ failed: false })}>
+            {s.retry}
+          </button>
+        </ErrorPanel>
+      );
+    }
+
+    const ended = chat.ended.value;
+    const handleConfirm = () => {
+      this.confirm(false);
+      chat.endChat();
+    };
+
+    return (
+      <StringsContext.Provider value={s}>
+        <div class="app">
+          <div class="panel" inert={confirming} aria-hidden={confirming || undefined}>
+            <Header
+              s={s}
+              title={title}
+              agent={chat.currentAgent.value}
+              onMinimise={onMinimise}
+              onEnd={ended ? undefined : () => this.confirm(true)}
+              endRef={this.endButton}
+            />
+            <ConnectionBanner s={s} status={chat.connection.value} />
+            {chat.platformClosed.value && (
+              <p class="banner" role="status">
+                {s.closed}
+              </p>
+            )}
+            <MessageList chat={chat}>
+              <QuickReplies chat={chat} />
+              <QueueStatus chat={chat} />
+              <TypingIndicator chat={chat} />
+            </MessageList>
+            {ended && <EndedFooter onStart={() => chat.startNew()} />}
+            <Composer chat={chat} disabled={!!ended} />
+          </div>
+          {confirming && <EndChatDialog onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}
         </div>
-        {confirming && <EndChatDialog onConfirm={handleConfirm} onCancel={() => setConfirming(false)} />}
-      </div>
-    </StringsContext.Provider>
-  );
+      </StringsContext.Provider>
+    );
+  }
 }

@@ -1,7 +1,7 @@
 import './Composer.css';
-import { useRef, useState } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import type { Chat, ImageResult } from '../state/types.ts';
-import { MAX_TEXT, useStrings, type Strings } from './i18n.ts';
+import { MAX_TEXT, StringsContext, type Strings } from './i18n.ts';
 
 /** The counter shows from here on, so the limit never comes as a surprise (DESIGN §4). */
 const WARN_AT = MAX_TEXT - 500;
@@ -17,88 +17,98 @@ const imageError = (s: Strings, result: ImageResult): string =>
         ? s.badType
         : s.uploadFailed;
 
+interface Props {
+  chat: Chat;
+  disabled: boolean;
+}
+
+interface State {
+  text: string;
+  /** Shown under the box (too long, image refused or not sent), cleared by the next edit or send. */
+  error: string;
+  uploading?: boolean;
+}
+
 /**
  * The message box with Send and Attach image. Enter sends, Shift+Enter is a new line (DESIGN §5). Text
  * over 5,000 characters is refused here with a visible message, before it reaches the outbox.
  */
-export function Composer({ chat, disabled }: { chat: Chat; disabled: boolean }) {
-  const s = useStrings();
-  const [text, setText] = useState('');
-  const [error, setError] = useState('');
-  const [uploading, setUploading] = useState(false);
-  const file = useRef<HTMLInputElement>(null);
-  const over = text.length > MAX_TEXT;
+export class Composer extends Component<Props, State> {
+  static override contextType = StringsContext;
+  override state: State = { text: '', error: '' };
+  private file = createRef<HTMLInputElement>();
 
-  const handleInput = (e: Event) => {
-    const value = (e.currentTarget as HTMLTextAreaElement).value;
-    setText(value);
-    if (value.length <= MAX_TEXT) setError('');
-    chat.setDraft(value);
+  private handleInput = (e: Event) => {
+    const text = (e.currentTarget as HTMLTextAreaElement).value;
+    this.setState(text.length <= MAX_TEXT ? { text, error: '' } : { text });
+    this.props.chat.setDraft(text);
   };
 
-  const handleSend = (e?: Event) => {
+  private handleSend = (e?: Event) => {
     e?.preventDefault();
+    const s = this.context as Strings;
+    const { text } = this.state;
     if (!text.trim()) return;
-    if (over) return setError(s.tooLong(text.length));
-    const result = chat.send(text);
-    if (result.ok) {
-      setText('');
-      setError('');
-    } else if (result.reason === 'too_long') setError(s.tooLong(text.length));
+    if (text.length > MAX_TEXT) return this.setState({ error: s.tooLong(text.length) });
+    const result = this.props.chat.send(text);
+    if (result.ok) this.setState({ text: '', error: '' });
+    else if (result.reason === 'too_long') this.setState({ error: s.tooLong(text.length) });
   };
 
-  const handleKeyDown = (e: KeyboardEvent) => {
+  private handleKeyDown = (e: KeyboardEvent) => {
     // An IME composition uses Enter to pick a word, not to send.
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) handleSend(e);
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.handleSend(e);
   };
 
-  const handleFile = async () => {
-    const input = file.current;
+  private handleFile = async () => {
+    const input = this.file.current;
     const picked = input?.files?.[0];
     if (!input || !picked) return;
     input.value = '';
-    setError('');
-    setUploading(true);
-    const result = await chat.sendImage(picked, '');
-    setUploading(false);
-    setError(imageError(s, result));
+    this.setState({ error: '', uploading: true });
+    const result = await this.props.chat.sendImage(picked, '');
+    this.setState({ error: imageError(this.context as Strings, result), uploading: false });
   };
 
-  return (
-    <form class="composer" onSubmit={handleSend}>
-      {error && (
-        <p class="composer-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="composer-row">
-        <textarea
-          aria-label={s.message}
-          placeholder={s.placeholder}
-          rows={1}
-          value={text}
-          disabled={disabled}
-          aria-invalid={over}
-          onInput={handleInput}
-          onKeyDown={handleKeyDown}
-        />
-        <input ref={file} type="file" accept={IMAGE_TYPES} hidden tabIndex={-1} onChange={handleFile} />
-        <button type="button" class="icon-button" aria-label={s.attach} disabled={disabled || uploading} onClick={() => file.current?.click()}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M20.5 11.5l-8.3 8.3a5 5 0 01-7.1-7.1l8.6-8.6a3.3 3.3 0 014.7 4.7l-8.6 8.6a1.7 1.7 0 01-2.4-2.4l7.9-7.9" />
-          </svg>
-        </button>
-        <button type="submit" class="icon-button send" aria-label={s.send} disabled={disabled}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M4 12l16-8-6 16-2.5-6.5z" />
-          </svg>
-        </button>
-      </div>
-      {text.length > WARN_AT && (
-        <p class={over ? 'counter over' : 'counter'} aria-live="polite">
-          {text.length.toLocaleString(s.locale)} / {MAX_TEXT.toLocaleString(s.locale)}
-        </p>
-      )}
-    </form>
-  );
+  override render({ disabled }: Props, { text, error, uploading }: State) {
+    const s = this.context as Strings;
+    const over = text.length > MAX_TEXT;
+    return (
+      <form class="composer" onSubmit={this.handleSend}>
+        {error && (
+          <p class="composer-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="composer-row">
+          <textarea
+            aria-label={s.message}
+            placeholder={s.placeholder}
+            rows={1}
+            value={text}
+            disabled={disabled}
+            aria-invalid={over}
+            onInput={this.handleInput}
+            onKeyDown={this.handleKeyDown}
+          />
+          <input ref={this.file} type="file" accept={IMAGE_TYPES} hidden tabIndex={-1} onChange={this.handleFile} />
+          <button type="button" class="icon-button" aria-label={s.attach} disabled={disabled || uploading} onClick={() => this.file.current?.click()}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M20.5 11.5l-8.3 8.3a5 5 0 01-7.1-7.1l8.6-8.6a3.3 3.3 0 014.7 4.7l-8.6 8.6a1.7 1.7 0 01-2.4-2.4l7.9-7.9" />
+            </svg>
+          </button>
+          <button type="submit" class="icon-button send" aria-label={s.send} disabled={disabled}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M4 12l16-8-6 16-2.5-6.5z" />
+            </svg>
+          </button>
+        </div>
+        {text.length > WARN_AT && (
+          <p class={over ? 'counter over' : 'counter'} aria-live="polite">
+            {text.length.toLocaleString(s.locale)} / {MAX_TEXT.toLocaleString(s.locale)}
+          </p>
+        )}
+      </form>
+    );
+  }
 }

@@ -2,9 +2,10 @@ import './Header.css';
 import type { Ref } from 'preact';
 import type { AgentView } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
-import { useStrings } from './i18n.ts';
+import type { Strings } from './i18n.ts';
 
 interface Props {
+  s: Strings;
   title: string;
   agent: AgentView | null;
   /** Absent in the iframe embed: the panel fills the frame and cannot be minimised (DESIGN §3). */
@@ -16,8 +17,7 @@ interface Props {
 }
 
 /** Title, the agent the customer is talking to, and the panel's buttons. */
-export function Header({ title, agent, onMinimise, onEnd, endRef }: Props) {
-  const s = useStrings();
+export function Header({ s, title, agent, onMinimise, onEnd, endRef }: Props) {
   return (
     <header class="header">
       <Avatar agent={agent} />

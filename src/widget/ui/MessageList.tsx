@@ -1,8 +1,8 @@
 import './Message.css';
-import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { createRef, type ComponentChildren } from 'preact';
 import type { Chat, ChatMessage } from '../state/types.ts';
-import { useStrings } from './i18n.ts';
+import { StringsContext, type Strings } from './i18n.ts';
+import { Live } from './live.ts';
 import { Message } from './Message.tsx';
 
 /** Within this many pixels of the end the customer counts as "at the bottom" and new content follows. */
@@ -22,88 +22,97 @@ interface Props {
  * live parts, images as they load, the on-screen keyboard) while the customer is at the bottom, and reports
  * the messages scrolled into view to `chat.markInView` for read receipts.
  */
-export function MessageList({ chat, children }: Props) {
-  const s = useStrings();
-  const scroller = useRef<HTMLDivElement>(null);
-  const content = useRef<HTMLDivElement>(null);
-  const log = useRef<HTMLDivElement>(null);
-  const stuck = useRef(true);
-  const observed = useRef(new WeakSet<Element>());
-  const observer = useRef<IntersectionObserver | null>(null);
-  const lastKey = useRef<string | undefined>(undefined);
-  const messages = chat.messages.value;
+export class MessageList extends Live<Props> {
+  static override contextType = StringsContext;
+  private scroller = createRef<HTMLDivElement>();
+  private content = createRef<HTMLDivElement>();
+  private log = createRef<HTMLDivElement>();
+  /** The customer is at the bottom: new content scrolls into view. */
+  private stuck = true;
+  private observed = new WeakSet<Element>();
+  private observer: IntersectionObserver | null = null;
+  private resizer: ResizeObserver | null = null;
+  /** The messages rendered last, and those already scrolled to and observed. */
+  private rendered: readonly ChatMessage[] = [];
+  private handled: readonly ChatMessage[] | undefined;
+  private lastKey: string | undefined;
 
-  // Rows are added only at the end, so walk back from the last one until a row already observed.
-  const observeNew = () => {
-    const io = observer.current;
-    for (let row = log.current?.lastElementChild; io && row && !observed.current.has(row); row = row.previousElementSibling) {
-      observed.current.add(row);
+  /** Rows are added only at the end, so walk back from the last one until a row already observed. */
+  private observeNew() {
+    const io = this.observer;
+    for (let row = this.log.current?.lastElementChild; io && row && !this.observed.has(row); row = row.previousElementSibling) {
+      this.observed.add(row);
       io.observe(row);
     }
+  }
+
+  private scrollToEnd = () => {
+    const el = this.scroller.current;
+    if (el && this.stuck) el.scrollTop = el.scrollHeight;
   };
 
-  const scrollToEnd = () => {
-    const el = scroller.current;
-    if (el && stuck.current) el.scrollTop = el.scrollHeight;
+  private handleScroll = () => {
+    const el = this.scroller.current;
+    if (el) this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
   };
 
-  useEffect(() => {
-    const root = scroller.current;
-    const cleanups: (() => void)[] = [];
+  override componentDidMount(): void {
+    const root = this.scroller.current;
     if (typeof IntersectionObserver === 'function') {
-      const io = new IntersectionObserver(
+      this.observer = new IntersectionObserver(
         (entries) => {
           const keys: string[] = [];
           for (const e of entries) {
             const key = e.isIntersecting && (e.target as HTMLElement).dataset.key;
             if (key) keys.push(key);
           }
-          if (keys.length) chat.markInView(keys);
+          if (keys.length) this.props.chat.markInView(keys);
         },
         { root },
       );
-      observer.current = io;
-      observeNew();
-      cleanups.push(() => {
-        io.disconnect();
-        observer.current = null;
-        observed.current = new WeakSet();
-      });
     }
     // The list shrinks (on-screen keyboard) or its content grows (typing, quick replies, an image loading).
     if (typeof ResizeObserver === 'function') {
-      const ro = new ResizeObserver(scrollToEnd);
+      const ro = (this.resizer = new ResizeObserver(this.scrollToEnd));
       if (root) ro.observe(root);
-      if (content.current) ro.observe(content.current);
-      cleanups.push(() => ro.disconnect());
+      if (this.content.current) ro.observe(this.content.current);
     }
-    return () => cleanups.forEach((c) => c());
-  }, [chat]);
+    this.componentDidUpdate();
+  }
 
-  useLayoutEffect(() => {
+  /** After a commit that changed the messages (not one for a live part only). */
+  override componentDidUpdate(): void {
+    const messages = this.rendered;
+    if (messages === this.handled) return;
+    this.handled = messages;
     const last = messages[messages.length - 1];
     // The customer's own new message always brings them to the bottom.
-    if (last && last.key !== lastKey.current && last.kind === 'customer') stuck.current = true;
-    lastKey.current = last?.key;
-    scrollToEnd();
-    observeNew();
-  }, [messages]);
+    if (last && last.key !== this.lastKey && last.kind === 'customer') this.stuck = true;
+    this.lastKey = last?.key;
+    this.scrollToEnd();
+    this.observeNew();
+  }
 
-  const handleScroll = () => {
-    const el = scroller.current;
-    if (el) stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
-  };
+  override componentWillUnmount(): void {
+    super.componentWillUnmount();
+    this.observer?.disconnect();
+    this.resizer?.disconnect();
+  }
 
-  return (
-    <div class="scroller" ref={scroller} onScroll={handleScroll}>
-      <div class="content" ref={content}>
-        <div class="log" role="log" aria-live="polite" aria-label={s.messages} ref={log}>
-          {messages.map((m, i) => (
-            <Message key={m.key} message={m} showAuthor={startsRun(m, messages[i - 1])} s={s} />
-          ))}
+  view() {
+    const s = this.context as Strings;
+    const messages = (this.rendered = this.props.chat.messages.value);
+    return (
+      <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
+        <div class="content" ref={this.content}>
+          <div class="log" role="log" aria-live="polite" aria-label={s.messages} ref={this.log}>
+            {messages.map((m, i) => (
+              <Message key={m.key} message={m} showAuthor={startsRun(m, messages[i - 1])} s={s} />
+            ))}
+          </div>
+          {this.props.children}
         </div>
-        {children}
       </div>
-    </div>
-  );
+    );
+  }
 }

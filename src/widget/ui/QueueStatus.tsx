@@ -1,20 +1,25 @@
 import type { Chat } from '../state/types.ts';
-import { useStrings } from './i18n.ts';
+import { StringsContext, type Strings } from './i18n.ts';
+import { Live } from './live.ts';
 
 /**
  * The customer's place in the queue. `status` has no name from content, so the position sentence is also
  * its label (DESIGN §5); the wait estimate is extra visible text.
  */
-export function QueueStatus({ chat }: { chat: Chat }) {
-  const s = useStrings();
-  const queue = chat.queue.value;
-  if (!queue) return null;
-  const position = s.queue(queue.position);
-  const wait = queue.estimatedWaitSeconds;
-  return (
-    <div class="queue" role="status" aria-label={position}>
-      {position}
-      {wait !== undefined && <span class="wait">{s.wait(Math.max(1, Math.round(wait / 60)))}</span>}
-    </div>
-  );
+export class QueueStatus extends Live<{ chat: Chat }> {
+  static override contextType = StringsContext;
+
+  view() {
+    const s = this.context as Strings;
+    const queue = this.props.chat.queue.value;
+    if (!queue) return null;
+    const position = s.queue(queue.position);
+    const wait = queue.estimatedWaitSeconds;
+    return (
+      <div class="queue" role="status" aria-label={position}>
+        {position}
+        {wait !== undefined && <span class="wait">{s.wait(Math.max(1, Math.round(wait / 60)))}</span>}
+      </div>
+    );
+  }
 }

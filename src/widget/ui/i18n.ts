@@ -3,7 +3,6 @@
  * query by them, so change them only together with DESIGN.md.
  */
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
 import type { Locale } from '../../embed/config.ts';
 
 /** Text limit of a customer message (DESIGN §4: at most 5,000 characters). */
@@ -83,8 +82,6 @@ const sv: Strings = {
 /** The strings for a locale. */
 export const stringsFor = (locale: Locale): Strings => (locale === 'sv' ? sv : en);
 
-/** Provides the locale's strings to every component below `<App>`. */
+/** Provides the locale's strings to every component below `<App>` (class components' `contextType`). */
 export const StringsContext = createContext<Strings>(en);
 
-/** The strings of the current locale. */
-export const useStrings = (): Strings => useContext(StringsContext);

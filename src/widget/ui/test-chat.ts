@@ -2,7 +2,7 @@
  * A fake `Chat` for component tests: writable signals behind the read-only contract, and actions that record
  * their calls and do the obvious thing (send shows a pending message, a quick reply clears the buttons).
  */
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import type { AgentView, Chat, ChatMessage, ConnectionStatus, ImageResult, QueueView, QuickReply } from '../state/types.ts';
 
 type Ended = Chat['ended']['value'];

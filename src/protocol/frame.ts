@@ -1,0 +1,145 @@
+/**
+ * The steps every parser of wire JSON shares (`parse.ts`, `parse-application.ts`): refuse frames over 64 KiB
+ * unparsed; `JSON.parse` with a reviver that deletes `__proto__`, `constructor` and `prototype` keys at every
+ * depth; require an object with a string `type`; read the broker's control frames; recognise the wire format
+ * (format 2 has `direction`, format 1 has `platform`). Nothing here throws, whatever the input.
+ *
+ * Kept apart from the parsers so that each bundle carries only the parsers it calls: the widget never
+ * loads application parsing (DESIGN §8, the widget's size budget).
+ */
+import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
+import { legacyDirection } from './legacy.ts';
+import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
+import { FORBIDDEN_KEYS, describe, isRecord, own, readNonEmptyString, readString, type Field, type WireRecord } from './narrow.ts';
+
+/** A refused frame and why. */
+export type Refusal = { ok: false; reason: string };
+
+/** Whether `text` takes more than `maxBytes` as UTF-8, counted without encoding it. */
+function exceedsBytes(text: string, maxBytes: number): boolean {
+  // A UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 units), so length bounds both ways.
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+    if (bytes > maxBytes) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether objects and arrays nest deeper than MAX_JSON_DEPTH, scanning outside strings. JSON.parse itself copes
+ * with deep input, but a reviver recurses per level and would overflow the stack on `[[[[...` frames.
+ */
+function exceedsDepth(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c /* backslash */) i++;
+      else if (char === 0x22 /* " */) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b /* { */ || char === 0x5b /* [ */) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (char === 0x7d /* } */ || char === 0x5d /* ] */) depth--;
+  }
+  return false;
+}
+
+/** JSON.parse reviver: a returned `undefined` deletes the key, so these never reach any object we build. */
+function dropForbiddenKeys(key: string, value: unknown): unknown {
+  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+}
+
+/**
+ * Any JSON object text that is not a Sermo frame (an HTTP body, a stored snapshot), read with the same
+ * protections: refused unparsed over `maxBytes` (UTF-8) or MAX_JSON_DEPTH, prototype keys deleted at every
+ * depth, never throws. The fields are still `unknown`: narrow them with `narrow.ts`.
+ */
+export function parseJsonObject(text: unknown, maxBytes: number): Field<WireRecord> {
+  if (typeof text !== 'string') return { ok: false, reason: `not text (${describe(text)})` };
+  if (exceedsBytes(text, maxBytes)) return { ok: false, reason: `larger than ${maxBytes} bytes` };
+  if (exceedsDepth(text)) return { ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text, dropForbiddenKeys);
+  } catch (error) {
+    // A SyntaxError is the expected failure; anything else (out of memory, stack) still must not escape.
+    return { ok: false, reason: error instanceof SyntaxError ? 'not JSON' : 'JSON could not be read' };
+  }
+  if (!isRecord(value)) return { ok: false, reason: `not a JSON object (${describe(value)})` };
+  return { ok: true, value };
+}
+
+/** The frame as a JSON object with a non-empty string `type`, or why not. */
+export function readFrame(frame: unknown): Field<{ record: WireRecord; type: string }> {
+  if (typeof frame !== 'string') return { ok: false, reason: `not a text frame (${describe(frame)})` };
+  const parsed = parseJsonObject(frame, MAX_FRAME_BYTES);
+  if (!parsed.ok) return parsed;
+  const type = readNonEmptyString(parsed.value, 'type', MAX_SHORT_TEXT);
+  if (!type.ok) return type;
+  return { ok: true, value: { record: parsed.value, type: type.value } };
+}
+
+/** The reference broker's `ack` and `error` frames (DESIGN §4.3, §6), or `undefined` for any other type. */
+export function readControlFrame(record: WireRecord, type: string): ParseResult<AckFrame | ErrorFrame> | undefined {
+  if (type === 'ack') {
+    const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
+    return id.ok ? { ok: true, event: { type: 'ack', id: id.value } } : prefix('ack', id);
+  }
+  if (type === 'error') {
+    const reason = readString(record, 'reason', MAX_AGENT_TEXT);
+    return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
+  }
+  return undefined;
+}
+
+/** The refusal with what was being read in front of its reason. */
+export function prefix(context: string, refusal: Refusal): Refusal {
+  return { ok: false, reason: `${context}: ${refusal.reason}` };
+}
+
+/** Format 2 `direction`: the value, or a reason naming what was there instead. */
+export function readDirection(record: WireRecord): Field<Direction> {
+  const value = own(record, 'direction');
+  if (value === 'inbound' || value === 'outbound' || value === 'internal') return { ok: true, value };
+  const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value);
+  return { ok: false, reason: `direction: expected "inbound", "outbound" or "internal", got ${got}` };
+}
+
+/**
+ * The frame in format 2 layout for one direction, or why it cannot be: format 2 must carry that `direction`;
+ * format 1 (seed 000, no direction) is moved there by `flatten` (`legacy.ts`), passed in so that a parser
+ * bundles only the direction it reads.
+ */
+export function layoutFor(
+  record: WireRecord,
+  direction: 'inbound' | 'outbound',
+  flatten: (frame: WireRecord) => WireRecord,
+): Field<WireRecord> {
+  if (Object.hasOwn(record, 'direction')) {
+    const got = readDirection(record);
+    if (!got.ok) return got;
+    if (got.value !== direction) return { ok: false, reason: `direction: expected "${direction}", got "${got.value}"` };
+    return { ok: true, value: record };
+  }
+  if (typeof own(record, 'platform') === 'string') {
+    const seen = legacyDirection(record);
+    if (seen !== undefined && seen.direction !== direction) {
+      return { ok: false, reason: `direction: expected "${direction}", got a format 1 ${seen.direction} frame (raw.${seen.marker})` };
+    }
+    return { ok: true, value: flatten(record) };
+  }
+  return { ok: false, reason: 'neither direction (format 2) nor platform (format 1): not a Sermo event' };
+}
