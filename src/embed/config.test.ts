@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HEARTBEAT_MS_DEFAULT, validateConfig, type ConfigEnv, type RawConfig } from './config.ts';
+import { checkConfig, HEARTBEAT_MS_DEFAULT, localeOf, validateConfig, type ConfigEnv, type RawConfig } from './config.ts';
 
 const env: ConfigEnv = { languages: ['de-DE', 'sv-SE', 'en'], isColor: (v) => /^#[0-9a-f]{3,8}$/i.test(v) || v === 'rebeccapurple' };
 const BROKER = 'wss://chat.example.com/ws';
@@ -79,7 +79,7 @@ describe('validateConfig', () => {
       expect(ok({ startParams: ' ' }).startParams).toEqual([]);
     });
     it.each(['a b', 'x=1', 'broker', 'queue,heartbeatMs'])('refuses %j', (startParams) => {
-      expect(error({ broker: BROKER, startParams })).toMatch(/^Sermo chat: invalid config "startParams": expected comma-separated parameter names, not config keys/);
+      expect(error({ broker: BROKER, startParams })).toMatch(/^Sermo chat: invalid config "startParams": expected a comma list of query parameter names/);
     });
   });
 
@@ -151,5 +151,25 @@ describe('validateConfig', () => {
 
   it('reports the first bad key only', () => {
     expect(error({ broker: BROKER, locale: 'de', position: 'top' })).toMatch(/"locale"/);
+  });
+});
+
+// What sermo.js runs: the same rules, without the conversion.
+describe('checkConfig', () => {
+  it('passes good values, and names the same first bad key as validateConfig', () => {
+    expect(checkConfig({ broker: BROKER, locale: 'sv', open: 'true', heartbeatMs: '5000' }, env.isColor)).toBeUndefined();
+    for (const raw of [{}, { broker: BROKER, position: 'top' }, { broker: BROKER, accent: 'nope' }, { broker: BROKER, imagesUrl: 'x' }] as RawConfig[]) {
+      const result = validateConfig(raw, env);
+      expect(result.ok).toBe(false);
+      expect(checkConfig(raw, env.isColor)).toBe(result.ok ? 'accepted' : result.error);
+    }
+  });
+});
+
+describe('localeOf', () => {
+  it('takes the given locale, else the first English or Swedish browser language, else English', () => {
+    expect(localeOf('en', ['sv-SE'])).toBe('en');
+    expect(localeOf(undefined, ['de', 'SV-fi', 'en'])).toBe('sv');
+    expect(localeOf(undefined, ['fr'])).toBe('en');
   });
 });

@@ -77,18 +77,18 @@ const isParamName = (name: string): boolean =>
   /^[\w.-]{1,64}$/.test(name) && !(CONFIG_KEYS as readonly string[]).includes(name);
 
 /**
- * Validate raw string values into a config; an absent key means "use the default", except `broker`,
- * which is required. The first bad value is the error. Written as a table of tests and then one plain
- * conversion, because these bytes ship in `sermo.js` (DESIGN §8).
+ * The first bad value of `raw` as one clear error naming the key and the expected form, or undefined
+ * when every given value is good. An absent key means "use the default", except `broker`, which is
+ * required. Only this check (no conversion) ships in `sermo.js`, so it is a table of tests (DESIGN §8).
  */
-export function validateConfig(raw: RawConfig, env: ConfigEnv): ConfigResult {
+export function checkConfig(raw: RawConfig, isColor: ConfigEnv['isColor']): string | undefined {
   const rules: Rule[] = [
     ['broker', 'a ws: or wss: URL (required)', (v) => /^wss?:$/.test(schemeOf(v))],
     choice('locale', 'en', 'sv'),
-    ['startParams', 'comma-separated parameter names, not config keys', (v) => listOf(v).every(isParamName)],
+    ['startParams', 'a comma list of query parameter names', (v) => listOf(v).every(isParamName)],
     choice('open', 'true', 'false'),
     choice('position', 'right', 'left'),
-    ['accent', 'a CSS colour', env.isColor],
+    ['accent', 'a CSS colour', isColor],
     choice('protocol', '1', '2'),
     [
       'heartbeatMs',
@@ -98,17 +98,30 @@ export function validateConfig(raw: RawConfig, env: ConfigEnv): ConfigResult {
     ['imagesUrl', 'an http: or https: URL', (v) => /^https?:$/.test(schemeOf(v))],
   ];
   for (const [key, expected, test] of rules) {
-    const value = raw[key] ?? (key === 'broker' ? '' : undefined);
-    if (value !== undefined && !test(value)) {
-      return { ok: false, error: `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value)}` };
+    const value = raw[key];
+    // Absent is fine (the default), except for the required broker.
+    if (value == null ? key === 'broker' : !test(value)) {
+      return `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value ?? '')}`;
     }
   }
+}
+
+/** The given locale (checked), else the first supported browser language, else English. */
+export const localeOf = (given: string | undefined, languages: readonly string[]): Locale =>
+  (given ?? languages.map((l) => l.slice(0, 2).toLowerCase()).find((l) => l === 'en' || l === 'sv')) === 'sv' ? 'sv' : 'en';
+
+/**
+ * Validate raw string values into a config with every default filled in: `checkConfig`, then one plain
+ * conversion, which only the iframe needs.
+ */
+export function validateConfig(raw: RawConfig, env: ConfigEnv): ConfigResult {
+  const error = checkConfig(raw, env.isColor);
+  if (error) return { ok: false, error };
 
   const broker = new URL(raw.broker ?? '');
-  const preferred = env.languages.map((l) => l.slice(0, 2).toLowerCase()).find((l) => l === 'en' || l === 'sv');
   const config: WidgetConfig = {
     broker: broker.href,
-    locale: (raw.locale ?? preferred) === 'sv' ? 'sv' : 'en',
+    locale: localeOf(raw.locale, env.languages),
     startParams: listOf(raw.startParams ?? ''),
     open: raw.open === 'true',
     position: raw.position === 'left' ? 'left' : 'right',
@@ -126,7 +139,7 @@ export function validateConfig(raw: RawConfig, env: ConfigEnv): ConfigResult {
 }
 
 /** `" a, b ,"` -> `["a", "b"]`. */
-const listOf = (value: string): string[] =>
+export const listOf = (value: string): string[] =>
   value
     .split(',')
     .map((p) => p.trim())

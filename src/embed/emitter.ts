@@ -9,37 +9,29 @@ export interface SermoEvents {
 
 export type SermoEventName = keyof SermoEvents;
 
-/** Stored loosely: `on`'s signature already tied each handler to its event's arguments. */
-type Handler = (...args: readonly unknown[]) => void;
-
-export interface Emitter {
-  on<K extends SermoEventName>(name: K, fn: (...args: SermoEvents[K]) => void): void;
-  off<K extends SermoEventName>(name: K, fn: (...args: SermoEvents[K]) => void): void;
-  emit<K extends SermoEventName>(name: K, ...args: SermoEvents[K]): void;
-}
+/** A host page handler, stored loosely: `on`'s signature already tied it to its event's arguments. */
+export type Handler = (...args: readonly unknown[]) => void;
 
 /**
- * A tiny emitter for the host page's handlers. One handler that throws must not starve the others: all
- * run, and the first error is reported afterwards (signals' `endBatch` does the same) through
- * `reportError`, so it shows as an uncaught error without unwinding the loader.
+ * The host page's handlers: `[event, handler]` pairs in the order they were added. A plain list that the
+ * loader's `on`/`off` edit in place is the fewest bytes (no emitter object, no method names to ship).
  */
-export function createEmitter(report: (error: unknown) => void = reportError): Emitter {
-  /** `[event, handler]` pairs in the order they were added: a list is the fewest bytes. */
-  let handlers: [string, Handler][] = [];
-  return {
-    on: (name, fn) => void handlers.push([name, fn as Handler]),
-    off: (name, fn) => void (handlers = handlers.filter(([n, f]) => n !== name || f !== fn)),
-    emit(name, ...args) {
-      let failed: [unknown] | undefined;
-      // A copy: a handler may call on() or off().
-      for (const [n, fn] of [...handlers]) {
-        try {
-          if (n === name) fn(...args);
-        } catch (error) {
-          failed ??= [error];
-        }
-      }
-      if (failed) report(failed[0]);
-    },
-  };
+export type Handlers = [name: SermoEventName, fn: Handler][];
+
+/**
+ * Call the handlers of `name`. One handler that throws must not starve the others: all run, and the
+ * first error is reported afterwards (signals' `endBatch` does the same) through `reportError`, so it
+ * shows as an uncaught error without unwinding the loader.
+ */
+export function emit<K extends SermoEventName>(handlers: Handlers, name: K, ...args: SermoEvents[K]): void {
+  let failed: [unknown] | undefined;
+  // A copy: a handler may call on() or off().
+  for (const [n, fn] of [...handlers]) {
+    try {
+      if (n === name) fn(...args);
+    } catch (error) {
+      failed ??= [error];
+    }
+  }
+  if (failed) reportError(failed[0]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readMessage } from './messages.ts';
+import { isCount, readMessage } from './messages.ts';
 
 describe('readMessage', () => {
   it.each(['open', 'close', 'ready', 'ended', 'minimise'] as const)('reads %s', (kind) => {
@@ -26,4 +26,9 @@ describe('readMessage', () => {
   ])('refuses %s', (_, data) => {
     expect(readMessage(data)).toBeNull();
   });
+});
+
+describe('isCount', () => {
+  it.each([0, 1, 120])('takes %j', (count) => expect(isCount(count)).toBe(true));
+  it.each([-1, 1.5, NaN, Infinity, '2', null])('refuses %j', (count) => expect(isCount(count)).toBe(false));
 });

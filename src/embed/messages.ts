@@ -30,17 +30,19 @@ const BARE_KINDS = ['open', 'close', 'ready', 'ended', 'minimise'] as const;
 const isBareKind = (kind: unknown): kind is (typeof BARE_KINDS)[number] =>
   (BARE_KINDS as readonly unknown[]).includes(kind);
 
+/** An unread count: a whole number, not negative. `% 1` refuses fractions, NaN and Infinity in one go. */
+export const isCount = (count: unknown): count is number => typeof count == 'number' && count >= 0 && count % 1 == 0;
+
 /**
  * Narrow posted data to a bridge message, or `null` for anything else (other scripts' messages, other
  * versions, unknown kinds, a bad count). Which direction a kind may travel is the receiver's check.
+ * (The loader, where every byte ships, reads the three fields itself with `BRIDGE_VERSION` and `isCount`,
+ * switching over only the kinds it accepts.)
  */
 export function readMessage(data: unknown): BridgeMessage | null {
   // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.
   const { sermo, kind, count }: Record<string, unknown> = Object(data);
   if (sermo !== BRIDGE_VERSION) return null;
   if (isBareKind(kind)) return { sermo, kind };
-  // `% 1` refuses fractions, NaN and Infinity in one go.
-  return kind === 'unread' && typeof count === 'number' && count >= 0 && count % 1 === 0
-    ? { sermo, kind, count }
-    : null;
+  return kind === 'unread' && isCount(count) ? { sermo, kind, count } : null;
 }
