@@ -52,6 +52,8 @@ export interface Broker {
 
 /** How long sockets get to finish the closing handshake on shutdown before they are cut. */
 const CLOSE_GRACE_MS = 2_000;
+/** How long requests in flight get to finish on shutdown before their connections are cut. */
+const HTTP_DRAIN_MS = 10_000;
 
 /** Compares by hash with a constant-time check, so response timing does not reveal a key's prefix. */
 function keyChecker(apiKeys: readonly string[]): (candidate: string) => boolean {
@@ -123,12 +125,17 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
 
   /** Responses not yet finished: on shutdown they are told to close their connection when done. */
   const inFlight = new Set<ServerResponse>();
+  /** Set during shutdown: called when the last request in flight has finished. */
+  let onDrained: (() => void) | undefined;
   let shuttingDown = false;
 
   const server = createServer((req, res) => {
     if (shuttingDown) res.setHeader('connection', 'close');
     inFlight.add(res);
-    res.on('close', () => inFlight.delete(res));
+    res.on('close', () => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) onDrained?.();
+    });
     handleRequest(req, res).catch((error: unknown) => {
       log(`http error: ${error instanceof Error ? error.message : 'unknown'} ${req.method} ${req.url}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
@@ -257,6 +264,17 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     clearTimeout(grace);
     for (const [ws] of live) ws.terminate();
     await socketsClosed;
+    // Requests in flight may finish (an upload, say); then every connection goes, including ones that never
+    // sent a request (browsers open spare connections ahead of use), which closeIdleConnections leaves open.
+    if (inFlight.size > 0) {
+      let drainTimer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => (onDrained = resolve)),
+        new Promise<void>((resolve) => (drainTimer = setTimeout(resolve, HTTP_DRAIN_MS))),
+      ]);
+      clearTimeout(drainTimer);
+    }
+    server.closeAllConnections();
     await httpClosed;
   }
 

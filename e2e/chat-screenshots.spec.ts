@@ -1,0 +1,91 @@
+/**
+ * Pictures of a full conversation for people to look at (not compared pixel by pixel): a human agent with
+ * an avatar, a customer image, a transfer into the queue, a bot with quick replies, the typing indicator.
+ * Desktop: a shop page at 1280 x 800 with the iframe embed at 380 x 640. Mobile: the widget alone at
+ * 390 x 844. Saved in the test's output folder (`conversation-desktop.png`, `conversation-mobile-en.png`, ...).
+ */
+import { expect, test } from './fixtures.ts';
+import type { AgentSocket } from './support/chat-agent.ts';
+import { gradientPng } from './support/chat-png.ts';
+import type { ChatWidget, Locale } from './support/chat-widget.ts';
+
+const LINES = {
+  en: {
+    hello: 'Hi! My internet has been down since this morning.',
+    anna1: "Hi, I'm Anna. Sorry about that! Could you send a photo of the router's lights?",
+    caption: 'Here it is. The light is blinking red.',
+    anna2: 'Thanks! A line fault. Our technicians can book a visit: https://example.com/visits',
+    queued: 'The chat was placed in the queue "Technical support"',
+    bot: 'While you wait: would you like a text message when a technician is free?',
+    replies: ['Yes, text me', "No, I'll wait here"],
+  },
+  sv: {
+    hello: 'Hej! Internet har legat nere sedan i morse.',
+    anna1: 'Hej, jag heter Anna. Tråkigt att höra! Kan du skicka en bild på routerns lampor?',
+    caption: 'Här är den. Lampan blinkar rött.',
+    anna2: 'Tack! Ett linjefel. Våra tekniker kan boka ett besök: https://example.com/besok',
+    queued: 'Chatten har placerats i kön "Teknisk support"',
+    bot: 'Medan du väntar: vill du ha ett sms när en tekniker är ledig?',
+    replies: ['Ja, sms:a mig', 'Nej, jag väntar här'],
+  },
+} as const;
+
+const ANNA = { id: 'anna01', name: 'Anna', type: 'human', avatarId: 'agent1' };
+const BOT = { id: 'bot', name: 'Nova', avatarId: 'bot' };
+
+/** Plays the conversation and waits until everything is on screen and every image has loaded. */
+async function playConversation(widget: ChatWidget, agent: AgentSocket, locale: Locale): Promise<void> {
+  const t = LINES[locale];
+  const userId = await widget.userId();
+  await widget.send(t.hello);
+  agent.say(userId, t.anna1, { agent: ANNA });
+  await expect(widget.message(t.anna1)).toBeVisible();
+  await widget.fileInput.setInputFiles({ name: 'router.png', mimeType: 'image/png', buffer: gradientPng(240, 150) });
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.imageId !== undefined);
+  await widget.send(t.caption);
+  agent.say(userId, t.anna2, { agent: ANNA });
+  agent.send({ type: 'info', direction: 'outbound', userId, text: t.queued });
+  agent.send({ type: 'queue_number', direction: 'outbound', userId, queueNumber: 2, estimatedWaitSeconds: 240 });
+  agent.say(userId, t.bot, {
+    agent: BOT,
+    quickReplies: t.replies.map((text, i) => ({ type: 'postback' as const, text, payload: `sms-${i}` })),
+  });
+  agent.send({ type: 'typing_on', direction: 'outbound', userId, agent: { name: 'Nova', avatarId: 'bot' } });
+
+  await expect(widget.quickReply(t.replies[0])).toBeVisible();
+  await expect(widget.queueStatus(2)).toBeVisible();
+  await expect(widget.typingStatus('Nova')).toBeVisible();
+  await expect(widget.log.getByText(widget.names.sending, { exact: true })).toHaveCount(0);
+  // Every picture (customer image, avatars) has loaded, so the screenshot shows them.
+  await expect
+    .poll(() => widget.log.locator('img').evaluateAll((imgs: HTMLImageElement[]) => imgs.every((i) => i.complete && i.naturalWidth > 0)))
+    .toBe(true);
+  // The newest content is scrolled into view before the picture is taken.
+  await expect(widget.typingStatus('Nova')).toBeInViewport();
+}
+
+test.describe('desktop', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('a full conversation in a 380 x 640 iframe on a shop page', async ({ widget, agent }, testInfo) => {
+    await widget.openInHost({ width: 380, height: 640 });
+    await playConversation(widget, agent, 'en');
+    await widget.page.screenshot({ path: testInfo.outputPath('conversation-desktop.png') });
+    // 640 px does not hold it all: the beginning of the conversation too.
+    await widget.message(LINES.en.hello).scrollIntoViewIfNeeded();
+    await expect(widget.message(LINES.en.hello)).toBeInViewport();
+    await widget.page.screenshot({ path: testInfo.outputPath('conversation-desktop-top.png') });
+  });
+});
+
+test.describe('mobile', () => {
+  test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+
+  for (const locale of ['en', 'sv'] as const) {
+    test(`a full conversation at 390 x 844 (${locale})`, async ({ widget, agent }, testInfo) => {
+      await widget.open({ locale });
+      await playConversation(widget, agent, locale);
+      await widget.page.screenshot({ path: testInfo.outputPath(`conversation-mobile-${locale}.png`) });
+    });
+  }
+});
