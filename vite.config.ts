@@ -63,7 +63,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.{ts,mjs}'],
+    include: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts', 'scripts/**/*.test.{ts,mjs}'],
     environment: 'node',
     // DOM tests opt in per file with a `// @vitest-environment happy-dom` docblock.
     restoreMocks: true,

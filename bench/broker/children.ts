@@ -1,0 +1,92 @@
+/**
+ * Child processes of the broker-scale suite: the server under load (pinned to one core) and the load
+ * generator (on another core when there is one). Each is started under `bash -c` so its open-file limit
+ * can be raised to the hard limit first (10,000 sockets need more than the usual 1,024).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { ROOT } from '../build.ts';
+
+const TS_REGISTER = `${ROOT}/scripts/ts-register.mjs`;
+
+const quote = (arg: string): string => `'${arg.replaceAll("'", "'\\''")}'`;
+
+/** `node --import ts-register <script> <args>`, pinned to `cpu` with taskset when given. */
+function nodeCommand(script: string, args: readonly string[], cpu: number | null): string {
+  const pin = cpu === null ? '' : `taskset -c ${cpu} `;
+  const node = [process.execPath, '--import', TS_REGISTER, script, ...args].map(quote).join(' ');
+  return `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${pin}${node}`;
+}
+
+export interface ServerChild {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a server script that prints `listening on http://HOST:PORT` (the broker's `main.ts`, or the
+ * bare server) and resolves once it has. `exec` keeps the pid that of node itself, for /proc.
+ */
+export function startServer(script: string, env: Record<string, string>, cpu: number | null, timeoutMs = 30_000): Promise<ServerChild> {
+  const child = spawn('bash', ['-c', nodeCommand(script, [], cpu)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    // Per-connection log lines: only the tail is kept, for an error message.
+    stderrTail = (stderrTail + chunk.toString()).slice(-2_000);
+  });
+  const stop = () => stopChild(child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${script} did not print "listening on" within ${timeoutMs} ms: ${stderrTail.trim()}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before listening: ${stderrTail.trim()}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /^listening on (http:\/\/\S+)/.exec(line);
+      if (!match || child.pid === undefined) return;
+      clearTimeout(timer);
+      resolve({ url: match[1]!, pid: child.pid, stop });
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Runs the load generator with its plan and returns its one JSON line (parsed by the caller). */
+export function runLoad(planJson: string, cpu: number | null, timeoutMs: number): Promise<string> {
+  const child = spawn('bash', ['-c', nodeCommand(`${ROOT}/bench/broker/load.ts`, [planJson], cpu)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2_000)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const line = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && line.startsWith('{')) resolve(line);
+      else reject(new Error(`load generator exited with ${code}: ${stderr.trim() || stdout.trim()}`));
+    });
+  });
+}

@@ -1,0 +1,52 @@
+/** What the broker-scale parent asks of the load generator (`load.ts`), and what it answers. */
+
+export interface LoadPlan {
+  /** Customer endpoint, e.g. `ws://127.0.0.1:PORT/ws`. */
+  customerUrl: string;
+  /** Application endpoint with its key, e.g. `ws://127.0.0.1:PORT/ws/app?apiKey=KEY`. */
+  appUrl: string;
+  /** `/healthz` of the server under load; its `customers` count confirms the sockets held. */
+  healthUrl: string;
+  /** The server process, whose resident memory is read from /proc. */
+  serverPid: number;
+  customers: number;
+  /** Loopback source addresses to spread the sockets over (each has its own ephemeral ports). */
+  sources: string[];
+  /** Handshakes in flight at once while connecting. */
+  connectConcurrency: number;
+  /** Sending before the measured window, so JIT warm-up is not counted as routing latency, in ms. */
+  warmupMs: number;
+  /** How long the measured window lasts, after the warm-up, in ms. */
+  holdMs: number;
+  /** Pause after connecting before the server's memory is read and sending starts, in ms. */
+  settleMs: number;
+  /** Outbound texts per second the application sends, to random customers. */
+  rate: number;
+  /** Each customer's heartbeat period (the widget's default is 10 s), phases spread at random. */
+  heartbeatMs: number;
+  /** The load generator gives up and exits after this long, whatever happens. */
+  deadlineMs: number;
+}
+
+export interface LoadResult {
+  requested: number;
+  connected: number;
+  /** Handshake failures by reason (`429`, `ECONNRESET`, `timeout`...). */
+  refused: Record<string, number>;
+  connectMs: number;
+  /** Customer sockets still open when the hold ended. */
+  held: number;
+  /** Sockets the server closed during the hold, by close code. */
+  closedDuringHold: Record<string, number>;
+  /** What the server's /healthz said at the end of the hold. */
+  healthCustomers: number | null;
+  sent: number;
+  delivered: number;
+  /** Texts sent in the measured window and delivered, per second of it. */
+  eventsPerSecond: number;
+  heartbeatsSent: number;
+  /** Routing latency samples summary, ms: application send to customer receipt. */
+  latency: { p50: number; p99: number; max: number; mean: number };
+  /** Server resident set size in bytes: before any customer, with all connected, at the end of the hold. */
+  rss: { before: number; connected: number; end: number };
+}
