@@ -55,48 +55,22 @@ export function toFormat2(event: object & { type: string; id?: unknown }, fields
 
 /** An inbound event in seed 000's shape (DESIGN §4 "With protocol=1"). */
 function toFormat1(event: InboundEvent): Record<string, unknown> {
-  const to = event.userId;
-  let text: string;
-  let raw: Record<string, unknown>;
-  switch (event.type) {
-    case 'start':
-      text = '';
-      raw = { params: copyParams(event.params) };
-      break;
-    case 'text':
-      text = event.text;
-      raw = pick(
-        { text: event.text, type: 'text', platformId: 'webchat', quickReplyPayload: event.quickReplyPayload, imageId: event.imageId },
-        ['text', 'type', 'platformId', 'quickReplyPayload', 'imageId'],
-      );
-      // seed 000 "text (med bild)": the inline image travels in raw.data.image.
-      if (event.image !== undefined) raw.data = { image: event.image };
-      break;
-    case 'typing_on':
-      text = event.text;
-      raw = { to, at: event.at };
-      break;
-    case 'heartbeat':
-      text = 'beat';
-      raw = event.lastEventId === undefined ? {} : { lastEventId: event.lastEventId };
-      break;
-    case 'messages_read':
-      text = 'read';
-      raw = { to, at: event.at };
-      break;
-    case 'client_left':
-      text = event.text;
-      raw = { to, at: event.at };
-      break;
-    case 'client_unload':
-      text = 'NO_MESSAGE';
-      raw = { to, at: event.at };
-      break;
-  }
-  const out: Record<string, unknown> = { type: event.type, platform: 'webchat', text, user: { id: event.userId }, raw };
+  const { type, userId } = event;
+  // `text`: the message, draft or sentence; fixed words for the events format 2 gives none.
+  const text = type === 'start' ? '' : type === 'heartbeat' ? 'beat' : type === 'client_unload' ? 'NO_MESSAGE' : event.text;
+  // `raw`: what format 2 carries beside `text`.
+  const raw =
+    type === 'start'
+      ? { params: copyParams(event.params) }
+      : type === 'text'
+        ? { text, type, platformId: 'webchat', ...pick(event, ['quickReplyPayload', 'imageId']) }
+        : type === 'heartbeat'
+          ? pick(event, ['lastEventId'])
+          : { to: userId, at: event.at };
+  // seed 000 "text (med bild)": the inline image travels in raw.data.image.
+  if (type === 'text' && event.image !== undefined) Object.assign(raw, { data: { image: event.image } });
   // DESIGN §4: "The extension `id` stays at the top level in both formats."
-  if (event.id !== undefined) out.id = event.id;
-  return out;
+  return { type, platform: 'webchat', text, user: { id: userId }, raw, ...pick(event, ['id']) };
 }
 
 /** An event the widget sends, in the wire format the `protocol` config key chose (DESIGN §3, §4). */

@@ -7,7 +7,7 @@
  * the broker anything but what opening or closing the panel implies.
  */
 import { effect, type ReadonlySignal } from '@preact/signals-core';
-import { readMessage, type FrameMessage } from '../embed/messages.ts';
+import { BRIDGE_VERSION, type FrameMessage } from '../embed/messages.ts';
 import type { Chat, EndedBy } from './state/types.ts';
 
 /** What the bridge needs of the chat model. */
@@ -33,8 +33,9 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
   /** The customer ended the chat: the next `open` begins a new conversation (DESIGN §4, client_left). */
   let renew = chat.ended.peek() === 'customer';
 
-  const tell = (message: FrameMessage) => {
-    if (live) host.postMessage(message, hostOrigin);
+  /** Post a FrameMessage; `count` goes with `unread` only. */
+  const tell = (kind: FrameMessage['kind'], count?: number) => {
+    if (live) host.postMessage({ sermo: 1, kind, count }, hostOrigin);
   };
 
   const focusComposer = () => {
@@ -45,9 +46,11 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
   };
 
   const onMessage = (event: MessageEvent) => {
-    if (event.source !== host || event.origin !== hostOrigin) return;
-    const message = readMessage(event.data);
-    switch (message?.kind) {
+    // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.
+    const { sermo, kind }: Record<string, unknown> = Object(event.data);
+    if (event.source !== host || event.origin !== hostOrigin || sermo !== BRIDGE_VERSION) return;
+    // Only the host's two kinds (embed/messages.ts HostMessage); the others travel iframe -> host only.
+    switch (kind) {
       case 'open':
         if (renew) {
           renew = false;
@@ -60,23 +63,21 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
         break;
       case 'close':
         chat.setPanelOpen(false);
-        break;
-      // The other kinds only travel iframe -> host; anything else is not a bridge message.
     }
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && !event.defaultPrevented && !win.document.querySelector(DIALOG)) {
-      tell({ sermo: 1, kind: 'minimise' });
+      tell('minimise');
     }
   };
 
   win.addEventListener('message', onMessage);
   win.addEventListener('keydown', onKeyDown);
-  tell({ sermo: 1, kind: 'ready' });
+  tell('ready');
 
   const stopUnread = effect(() => {
-    tell({ sermo: 1, kind: 'unread', count: chat.unreadCount.value });
+    tell('unread', chat.unreadCount.value);
   });
 
   let endedBefore = chat.ended.peek();
@@ -84,10 +85,10 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
     const ended = chat.ended.value;
     // Only a change is news: a reload of an ended conversation was already reported.
     if (ended && !endedBefore) {
-      tell({ sermo: 1, kind: 'ended' });
+      tell('ended');
       if (ended === 'customer') {
         renew = true;
-        tell({ sermo: 1, kind: 'minimise' });
+        tell('minimise');
       }
     }
     if (!ended) renew = false;
@@ -95,7 +96,7 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
   });
 
   return {
-    minimise: () => tell({ sermo: 1, kind: 'minimise' }),
+    minimise: () => tell('minimise'),
     dispose() {
       live = false;
       win.removeEventListener('message', onMessage);

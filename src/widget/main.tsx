@@ -1,15 +1,19 @@
 /**
  * The iframe entry: config -> chat -> bridge to the loader (script-tag mode only) -> <App>.
  * Everything started here is disposed here, when the page goes away for good.
+ *
+ * Every widget .tsx file starts with the `@jsxRuntime classic` / `@jsx h` pragmas: `h()` calls take children
+ * as arguments and need no preact/jsx-runtime, about 140 B less of the iframe's 20 KB (DESIGN §8).
  */
+/** @jsxRuntime classic */
+/** @jsx h */
 // Tokens and base first, so component styles come after them in the bundle.
 import './ui/theme.css';
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { connectHost } from './bridge.ts';
 import { readIframeConfig } from './config.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
-import { ErrorPanel } from './ui/ErrorPanel.tsx';
 import { stringsFor } from './ui/i18n.ts';
 
 const root = document.getElementById('app')!;
@@ -21,8 +25,6 @@ const result = readIframeConfig(location.search, location.hash, {
 if (!result.ok) {
   // DESIGN §7: one clear error naming the key, and no chat rather than a broken one.
   console.error(result.error);
-  const s = stringsFor(navigator.language.startsWith('sv') ? 'sv' : 'en');
-  render(<ErrorPanel text={s.unavailable} />, root);
 } else {
   const { config, startParams, hostOrigin } = result.value;
   const s = stringsFor(config.locale);

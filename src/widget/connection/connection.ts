@@ -84,7 +84,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   let status: LinkStatus = 'connecting';
   let retryTimer: Timer | null = null;
   let connectTimer: Timer | null = null;
-  let stableTimer: Timer | null = null;
+  /** When the current socket opened (epoch ms): one that stayed up STABLE_MS starts the backoff over. */
+  let openedAt = 0;
   let unreachableTimer: Timer | null = null;
   let detach: (() => void) | null = null;
 
@@ -123,11 +124,11 @@ export function createConnection(options: ConnectionOptions): Connection {
     socket = null;
     opened = false;
     connectTimer = clear(connectTimer);
-    stableTimer = clear(stableTimer);
   };
 
   const handleLoss = (wasOpen: boolean) => {
     if (wasOpen) {
+      if (Date.now() - openedAt >= STABLE_MS) attempt = 0;
       failures = 0;
       if (status === 'online') setStatus('reconnecting');
       armUnreachable();
@@ -158,10 +159,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       failures = 0;
       connectTimer = clear(connectTimer);
       unreachableTimer = clear(unreachableTimer);
-      stableTimer = setTimeout(() => {
-        stableTimer = null;
-        attempt = 0;
-      }, STABLE_MS);
+      openedAt = Date.now();
       setStatus('online');
       options.onOpen();
     };

@@ -76,6 +76,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     timer = null;
   };
 
+  const pause = () => {
+    open = false;
+    written = 0;
+    stopTimer();
+  };
+
   const remove = (index: number) => {
     const [entry] = entries.splice(index, 1);
     if (!entry) return;
@@ -121,11 +127,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       lastWriteAt = Number.NEGATIVE_INFINITY;
       pump();
     },
-    pause() {
-      open = false;
-      written = 0;
-      stopTimer();
-    },
+    pause,
     ack(id) {
       const index = entries.findIndex((e) => e.id === id);
       if (index >= 0) remove(index);
@@ -136,9 +138,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
       stopTimer();
       store.remove(key);
     },
-    dispose() {
-      open = false;
-      stopTimer();
-    },
+    dispose: pause,
   };
 }

@@ -8,18 +8,14 @@ import type { AgentView } from './types.ts';
 /** DESIGN §4: an avatarId becomes a file name, so only word characters and dashes. */
 const AVATAR_ID = /^[\w-]{1,64}$/;
 
-/** `url` if it is an absolute http(s) URL, else undefined. */
+/** `url` if it is an absolute http(s) URL, else undefined (DESIGN §4: a wrong optional field is absent). */
 function httpUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
-  } catch {
-    return undefined; // not a URL at all: treated as absent (DESIGN §4: wrong optional field = absent)
-  }
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  return parsed && /^https?:$/.test(parsed.protocol) ? parsed.href : undefined;
 }
 
 /**
- * @param widgetBase URL of the widget folder, where `avatars/<id>.svg` lives.
+ * @param widgetBase URL of the widget folder, ending in `/`, where `avatars/<id>.svg` lives.
  */
 export function resolveAgent(agent: Agent | undefined, widgetBase: string): AgentView {
   const id = agent?.id;
@@ -29,8 +25,7 @@ export function resolveAgent(agent: Agent | undefined, widgetBase: string): Agen
   const fromUrl = agent?.avatarUrl !== undefined ? httpUrl(agent.avatarUrl) : undefined;
   if (fromUrl !== undefined) view.avatarUrl = fromUrl;
   else if (agent?.avatarId !== undefined && AVATAR_ID.test(agent.avatarId)) {
-    const base = widgetBase.endsWith('/') ? widgetBase : `${widgetBase}/`;
-    view.avatarUrl = `${base}avatars/${agent.avatarId}.svg`;
+    view.avatarUrl = `${widgetBase}avatars/${agent.avatarId}.svg`;
   }
   return view;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_STATE, applyEvent, withCustomerMessage, withDelivered, withOutbox, type ApplyContext } from './apply.ts';
+import { EMPTY_STATE, applyEvent, withCustomerMessage, withDelivered, type ApplyContext } from './apply.ts';
 import { STATE_TEXTS } from './texts.ts';
 import type { CustomerMessage } from './types.ts';
 
@@ -27,26 +27,5 @@ describe('withDelivered', () => {
     expect(next.messages.map((m) => m.kind === 'customer' && m.status)).toEqual(['pending', 'sent']);
     expect(withDelivered(next, 'b')).toBe(next);
     expect(withDelivered(next, 'missing')).toBe(next);
-  });
-});
-
-describe('withOutbox', () => {
-  it('marks delivered what left the outbox and adds what the transcript missed', () => {
-    const state = withCustomerMessage(withCustomerMessage(EMPTY_STATE, customer('a', 'pending')), customer('b', 'pending'));
-    const next = withOutbox(
-      state,
-      [
-        { type: 'start', direction: 'inbound', userId: 'u', id: 's', params: {} },
-        { type: 'text', direction: 'inbound', userId: 'u', id: 'b', text: 'b' },
-        { type: 'text', direction: 'inbound', userId: 'u', id: 'c', text: 'with image', imageId: 'i1' },
-      ],
-      9,
-      'https://chat.test',
-    );
-    expect(next.messages).toEqual([
-      customer('a', 'sent'),
-      customer('b', 'pending'),
-      { kind: 'customer', key: 'c', at: 9, text: 'with image', status: 'pending', imageUrl: 'https://chat.test/images/i1' },
-    ]);
   });
 });

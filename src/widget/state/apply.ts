@@ -4,7 +4,7 @@
  * OutboundEvent, so a new wire event fails the build here until it is handled. Timers (bot typing delays,
  * the typing auto-off) live in chat.ts; nothing here has side effects.
  */
-import type { InboundEvent, OutboundEvent, QuickReply } from '../../protocol/index.ts';
+import type { OutboundEvent, QuickReply, TextInbound } from '../../protocol/index.ts';
 import { agentImageUrl, imageEndpoint, resolveAgent } from './agent-view.ts';
 import type { StateTexts } from './texts.ts';
 import type { AgentMessage, AgentView, ChatMessage, CustomerMessage, EndedBy, QueueView, SystemMessage } from './types.ts';
@@ -94,7 +94,8 @@ export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyCon
         quickReplies: [],
       };
     default:
-      return assertNever(event);
+      // Exhaustive: a new OutboundEvent type fails the build here until it is handled (STYLE B.5).
+      return event satisfies never;
   }
 }
 
@@ -103,9 +104,16 @@ export function withBotTyping(state: ChatState, event: OutboundEvent, widgetBase
   return event.type === 'text' ? { ...state, agentTyping: resolveAgent(event.agent, widgetBase) } : state;
 }
 
-/** The customer's own message, shown at once. */
+/** The customer's own message, shown at once; it answers the latest message, whose quick replies go (DESIGN §4). */
 export function withCustomerMessage(state: ChatState, message: CustomerMessage): ChatState {
-  return { ...state, messages: [...state.messages, message] };
+  return { ...state, messages: [...state.messages, message], quickReplies: [] };
+}
+
+/** The bubble of a `text` the customer sent (its outbox entry), pending until delivered. */
+export function customerMessage(event: TextInbound & { id: string }, at: number, imagesUrl: string, pending = true): CustomerMessage {
+  const message: CustomerMessage = { kind: 'customer', key: event.id, at, text: event.text, status: pending ? 'pending' : 'sent' };
+  if (event.imageId !== undefined) message.imageUrl = imageEndpoint(imagesUrl, event.imageId);
+  return message;
 }
 
 /** The outbox delivered this message: "Sending…" goes away. */
@@ -118,25 +126,6 @@ export function withDelivered(state: ChatState, key: string): ChatState {
   return { ...state, messages };
 }
 
-/**
- * After a reload: make the restored transcript agree with the outbox, which is written at once while the
- * transcript is written a moment later. Undelivered texts show as pending (added if the transcript missed
- * them); customer messages no longer in the outbox were delivered.
- */
-export function withOutbox(state: ChatState, outbox: readonly (InboundEvent & { id: string })[], now: number, imagesUrl: string): ChatState {
-  const pending = new Set(outbox.map((e) => e.id));
-  let next = state;
-  for (const m of state.messages) if (m.kind === 'customer' && !pending.has(m.key)) next = withDelivered(next, m.key);
-  const shown = new Set(state.messages.map((m) => m.key));
-  for (const e of outbox) {
-    if (e.type !== 'text' || shown.has(e.id)) continue;
-    const message: CustomerMessage = { kind: 'customer', key: e.id, at: now, text: e.text, status: 'pending' };
-    if (e.imageId !== undefined) message.imageUrl = imageEndpoint(imagesUrl, e.imageId);
-    next = withCustomerMessage(next, message);
-  }
-  return next;
-}
-
 /** The customer ended the chat (client_left): the transcript stays visible, everything live goes. */
 export function withCustomerEnded(state: ChatState): ChatState {
   return { ...state, ended: 'customer', queue: null, agentTyping: null, quickReplies: [] };
@@ -145,8 +134,4 @@ export function withCustomerEnded(state: ChatState): ChatState {
 function withSystemLine(state: ChatState, ctx: ApplyContext, text: string, tone: SystemMessage['tone']): ChatState {
   const line: SystemMessage = { kind: 'system', key: ctx.key, at: ctx.now, text, tone };
   return { ...state, messages: [...state.messages, line] };
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled outbound event ${JSON.stringify(value)}`);
 }

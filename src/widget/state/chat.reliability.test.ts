@@ -98,10 +98,10 @@ describe('createChat: delivery across reconnects and reloads (DESIGN §4.3)', ()
     const socket = first.fake.last();
     socket.open();
     socket.receive(agentText('Hej', 1));
-    socket.receive(frame2(USER, 'queue_number', { queueNumber: 2, id: 2 }));
-    socket.receive(frame2(USER, 'text', { text: 'Välj', agent: { id: 'bot' }, quickReplies: [{ type: 'postback', text: 'A', payload: 'a' }], id: 3 }));
     first.chat.send('svar');
     vi.advanceTimersByTime(100);
+    socket.receive(frame2(USER, 'queue_number', { queueNumber: 2, id: 2 }));
+    socket.receive(frame2(USER, 'text', { text: 'Välj', agent: { id: 'bot' }, quickReplies: [{ type: 'postback', text: 'A', payload: 'a' }], id: 3 }));
     first.win.dispatchEvent(new Event('pagehide')); // saves at once
     const messages = first.chat.messages.value;
     first.chat.dispose();
@@ -116,7 +116,7 @@ describe('createChat: delivery across reconnects and reloads (DESIGN §4.3)', ()
     expect(sentEvents(again)).toEqual([{ type: 'heartbeat', direction: 'inbound', userId: USER, id: 'reload-1', lastEventId: 3 }]);
     again.receive(agentText('Hej', 1)); // a replay overlapping what was saved
     again.receive(agentText('new', 4));
-    expect(reloaded.chat.messages.value.map((m) => m.text)).toEqual(['Hej', 'Välj', 'svar', 'new']);
+    expect(reloaded.chat.messages.value.map((m) => m.text)).toEqual(['Hej', 'svar', 'Välj', 'new']);
     reloaded.chat.dispose();
   });
 
@@ -151,7 +151,8 @@ describe('createChat: delivery across reconnects and reloads (DESIGN §4.3)', ()
   it('ignores a stored transcript that does not read back', () => {
     const first = setupChat();
     first.chat.dispose();
-    first.storage.setItem('sermo.chat.transcript', '{"v":1,"userId":"id-1","lastEventId":"x","nextKey":0,"messages":[]}');
+    const ok = frame2(USER, 'text', { text: 'ok', agent: { id: 'a1', name: 'A', avatarUrl: 'javascript:x' }, id: 1 });
+    first.storage.setItem('sermo.chat.transcript', `${USER} x 0\n1 e1 ${ok}`);
     const a = setupChat({ storage: first.storage, idPrefix: 'a' });
     expect(a.chat.messages.value).toEqual([]);
     a.chat.dispose();
@@ -161,17 +162,13 @@ describe('createChat: delivery across reconnects and reloads (DESIGN §4.3)', ()
     b.chat.dispose();
     first.storage.setItem(
       'sermo.chat.transcript',
-      JSON.stringify({
-        v: 1,
-        userId: USER,
-        lastEventId: 0,
-        nextKey: 0,
-        messages: [
-          { kind: 'agent', key: 'e1', at: 1, text: 'ok', agent: { name: 'A', human: true, avatarUrl: 'javascript:x' } },
-          { kind: 'system', key: 'e2', at: 1, text: 'bad tone', tone: 'shout' },
-          { kind: 'customer', key: 'c', at: 1, text: 7, status: 'sent' },
-        ],
-      }),
+      [
+        `${USER} 1 0`,
+        `1 e1 ${ok}`,
+        `1 e2 ${frame2(USER, 'info', { text: 7, id: 2 })}`,
+        `1 c ${JSON.stringify({ type: 'text', direction: 'inbound', userId: USER, id: 'c', text: 7 })}`,
+        `1 e3 ${frame2('someone-else', 'info', { text: 'not mine', id: 3 })}`,
+      ].join('\n'),
     );
     const c = setupChat({ storage: first.storage, idPrefix: 'c' });
     expect(c.chat.messages.value).toEqual([{ kind: 'agent', key: 'e1', at: 1, text: 'ok', agent: { name: 'A', human: true } }]);

@@ -240,7 +240,7 @@ describe('createChat: what it sends', () => {
     const calls: { url: string; init: RequestInit | undefined }[] = [];
     const fetch: typeof globalThis.fetch = async (url, init) => {
       calls.push({ url: String(url), init });
-      return new Response('{"id":"img-7"}', { status: 201, headers: { 'content-type': 'application/json' } });
+      return new Response('{"id":"img-7"}', { status: 201, headers: { 'content-type': 'application/json', location: '/images/img-7' } });
     };
     const { chat, fake } = setupChat({ fetch });
     fake.last().open();

@@ -10,7 +10,7 @@
  * (persist.ts, written at most SAVE_DELAY_MS after a change and at once on pagehide). After a reload the
  * first heartbeat carries that id and the broker replays what came after it.
  */
-import { batch, computed, signal } from '@preact/signals-core';
+import { computed, signal } from '@preact/signals-core';
 import { MAX_CUSTOMER_TEXT, encodeInbound, parseWidgetFrame } from '../../protocol/index.ts';
 import type { InboundEvent, OutboundEvent, QuickReply, TextInbound } from '../../protocol/index.ts';
 import { createConnection, type LinkStatus } from '../connection/connection.ts';
@@ -19,25 +19,25 @@ import { listen } from '../connection/listen.ts';
 import { createOutbox } from '../connection/outbox.ts';
 import { createSession } from '../connection/session.ts';
 import { STORAGE_PREFIX, createStore } from '../connection/storage.ts';
-import { imageEndpoint } from './agent-view.ts';
 import {
   EMPTY_STATE,
   applyEvent,
+  customerMessage,
   withBotTyping,
   withCustomerEnded,
   withCustomerMessage,
   withDelivered,
-  withOutbox,
   type ChatState,
 } from './apply.ts';
 import { createDelayQueue } from './delay-queue.ts';
-import { withDefaults, type ChatDeps } from './deps.ts';
+import type { ChatDeps } from './deps.ts';
+import { randomUUID as createUUID } from '../connection/uuid.ts';
 import { uploadImage } from './image.ts';
-import { clearSnapshot, loadSnapshot, saveSnapshot } from './persist.ts';
+import { clearSnapshot, loadSnapshot, saveSnapshot, transcriptLine } from './persist.ts';
 import { createReadTracker } from './read-tracker.ts';
 import { STATE_TEXTS } from './texts.ts';
 import { createThrottle } from './throttle.ts';
-import type { Chat, CustomerMessage, ImageResult, SendResult } from './types.ts';
+import type { Chat, ImageResult, SendResult } from './types.ts';
 
 export type { ChatDeps, PageWindow } from './deps.ts';
 
@@ -51,15 +51,41 @@ export const TYPING_THROTTLE_MS = 300;
 export const SAVE_DELAY_MS = 250;
 const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
 
+/** A received event with its wire text, which the transcript keeps (persist.ts). */
+type Received = [event: OutboundEvent, frame: string];
+
 export function createChat(deps: ChatDeps): Chat {
-  const ctx = withDefaults(deps);
-  const { config, now, window: win } = ctx;
-  const texts = STATE_TEXTS[config.locale];
+  // Everything but the config and the URLs has a default: the browser's globals (deps.ts).
+  const {
+    config,
+    widgetBase,
+    now = Date.now,
+    random = Math.random,
+    randomUUID = createUUID,
+    WebSocketImpl = WebSocket,
+    fetch: post = (input, init) => fetch(input, init),
+    window: win = typeof window === 'undefined' ? undefined : window,
+  } = deps;
+  const { imagesUrl } = config;
+  /** What applyEvent needs besides the event's time and key. */
+  const view = { texts: STATE_TEXTS[config.locale], widgetBase, imagesUrl };
   const store = createStore(() => deps.storage ?? win?.sessionStorage);
-  const session = createSession(store, ctx.randomUUID);
-  const snapshot = session.isNew ? null : loadSnapshot(store, session.userId);
+  const session = createSession(store, randomUUID);
+  const outbox = createOutbox({
+    store,
+    key: OUTBOX_KEY,
+    write: (entry) => sendNow(entry),
+    acking: session.acking,
+    onDelivered: (id) => update(withDelivered(state, id)),
+    now,
+  });
+  // The customer's texts still in the outbox show as pending again.
+  const pending = new Set(outbox.entries().map((e) => e.id));
+  const snapshot = session.isNew ? null : loadSnapshot(store, session.userId, view, pending);
 
   let state: ChatState = snapshot?.state ?? EMPTY_STATE;
+  /** The transcript to save: what made the messages shown, as wire frames (persist.ts). */
+  let lines = snapshot?.lines ?? [];
   /** Next local message key number. */
   let nextKey = snapshot?.nextKey ?? 0;
   /** Highest outbound id shown (and saved with the transcript). */
@@ -78,42 +104,25 @@ export function createChat(deps: ChatDeps): Chat {
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let typingTimer: ReturnType<typeof setTimeout> | null = null;
 
-  const s = {
-    messages: signal(state.messages),
-    quickReplies: signal(state.quickReplies),
-    queue: signal(state.queue),
-    agentTyping: signal(state.agentTyping),
-    currentAgent: signal(state.currentAgent),
-    ended: signal(state.ended),
-    platformClosed: signal(state.platformClosed),
-    unread: signal(state.unread),
-    connection: signal<LinkStatus>('connecting'),
-    droppedFrames: signal(0),
-  };
+  /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
+  const current = signal(state);
+  const part = <K extends keyof ChatState>(key: K) => computed(() => current.value[key]);
+  const link = signal<LinkStatus>('connecting');
+  const dropped = signal(0);
 
   const at = () => new Date(now()).toISOString();
-  const base = () => ({ direction: 'inbound' as const, userId: session.userId, id: ctx.randomUUID() });
+  const base = () => ({ direction: 'inbound' as const, userId: session.userId, id: randomUUID() });
   const sendNow = (event: InboundEvent) => connection.send(encodeInbound(event, config.protocol));
 
   const save = () => {
     if (saveTimer !== null) clearTimeout(saveTimer);
     saveTimer = null;
-    if (persisting) saveSnapshot(store, { userId: session.userId, lastEventId: shownEventId, nextKey, state });
+    if (persisting) saveSnapshot(store, { userId: session.userId, lastEventId: shownEventId, nextKey, state, lines });
   };
 
   const update = (next: ChatState) => {
     if (next === state) return;
-    state = next;
-    batch(() => {
-      s.messages.value = next.messages;
-      s.quickReplies.value = next.quickReplies;
-      s.queue.value = next.queue;
-      s.agentTyping.value = next.agentTyping;
-      s.currentAgent.value = next.currentAgent;
-      s.ended.value = next.ended;
-      s.platformClosed.value = next.platformClosed;
-      s.unread.value = next.unread;
-    });
+    current.value = state = next;
     if (persisting && saveTimer === null) saveTimer = setTimeout(save, SAVE_DELAY_MS);
   };
 
@@ -130,19 +139,10 @@ export function createChat(deps: ChatDeps): Chat {
     sendNow(event);
   });
 
-  const outbox = createOutbox({
-    store,
-    key: OUTBOX_KEY,
-    write: (entry) => connection.send(encodeInbound(entry, config.protocol)),
-    acking: session.acking,
-    onDelivered: (id) => update(withDelivered(state, id)),
-    now,
-  });
-
   const connection = createConnection({
     url: config.broker,
-    WebSocketImpl: ctx.WebSocketImpl,
-    random: ctx.random,
+    WebSocketImpl,
+    random,
     onOpen() {
       // DESIGN §4: `start` (the outbox head of a new conversation) before the first heartbeat.
       outbox.resume();
@@ -154,7 +154,7 @@ export function createChat(deps: ChatDeps): Chat {
       outbox.pause();
     },
     onStatus(status) {
-      s.connection.value = status;
+      link.value = status;
     },
   });
 
@@ -162,16 +162,19 @@ export function createChat(deps: ChatDeps): Chat {
   const stopLink = () => {
     connection.stop();
     // No link, so nothing to report: a banner about reconnecting would be wrong now.
-    s.connection.value = 'connecting';
+    link.value = 'connecting';
     heartbeat.stop();
     outbox.pause();
     typing.cancel();
   };
 
-  const showEvent = (event: OutboundEvent) => {
+  const showEvent = ([event, frame]: Received) => {
     const key = event.id !== undefined ? `e${event.id}` : `l${nextKey++}`;
     if (event.id !== undefined) shownEventId = Math.max(shownEventId, event.id);
-    const next = applyEvent(state, event, { texts, widgetBase: ctx.widgetBase, imagesUrl: config.imagesUrl, now: now(), key });
+    const at = now();
+    // The typing indicator is not restored after a reload, so its frames are not kept.
+    if (!event.type.startsWith('typing')) lines.push(transcriptLine(at, key, frame));
+    const next = applyEvent(state, event, { ...view, now: at, key });
     const endedNow = state.ended === null && next.ended !== null;
     update(next);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
@@ -186,40 +189,33 @@ export function createChat(deps: ChatDeps): Chat {
     reads.check();
   };
 
-  const received = createDelayQueue<OutboundEvent>({
-    delayOf: (event) => (event.type === 'text' && event.typing !== undefined ? Math.min(event.typing, MAX_BOT_TYPING_MS) : 0),
-    onWait: (event) => update(withBotTyping(state, event, ctx.widgetBase)),
+  /** Nothing more comes in or goes out: the link, the events waiting their turn, the typing auto-off. */
+  const stopAll = () => {
+    stopLink();
+    received.clear();
+    stopTypingTimer();
+  };
+
+  const received = createDelayQueue<Received>({
+    delayOf: ([event]) => (event.type === 'text' && event.typing !== undefined ? Math.min(event.typing, MAX_BOT_TYPING_MS) : 0),
+    onWait: ([event]) => update(withBotTyping(state, event, widgetBase)),
     run: showEvent,
   });
 
   function receiveFrame(text: string) {
     const parsed = parseWidgetFrame(text);
-    // DESIGN §4: a bad frame is counted, never thrown.
-    if (!parsed.ok) {
-      s.droppedFrames.value += 1;
-      return;
-    }
-    const frame = parsed.event;
-    switch (frame.type) {
-      case 'ack':
-        session.markAcking();
-        outbox.ack(frame.id);
-        return;
-      case 'error':
-        // Only applications are sent errors (DESIGN §6); for a customer socket it is noise.
-        s.droppedFrames.value += 1;
-        return;
-      default:
-        if (frame.userId !== session.userId) {
-          s.droppedFrames.value += 1;
-          return;
-        }
-        // DESIGN §4.3: the broker numbers outbound events; a replayed id was already received.
-        if (frame.id !== undefined) {
-          if (frame.id <= receivedEventId) return;
-          receivedEventId = frame.id;
-        }
-        received.push(frame);
+    const frame = parsed.ok ? parsed.event : null;
+    if (frame?.type === 'ack') {
+      session.markAcking();
+      outbox.ack(frame.id);
+    } else if (!frame || frame.type === 'error' || frame.userId !== session.userId) {
+      // DESIGN §4: a bad frame is counted, never thrown. Only applications are sent errors (DESIGN §6): for a
+      // customer socket one is noise too.
+      dropped.value += 1;
+    } else if (frame.id === undefined || frame.id > receivedEventId) {
+      // DESIGN §4.3: the broker numbers outbound events; a replayed id was already received.
+      if (frame.id !== undefined) receivedEventId = frame.id;
+      received.push([frame, text]);
     }
   }
 
@@ -229,7 +225,7 @@ export function createChat(deps: ChatDeps): Chat {
   });
 
   const reads = createReadTracker({
-    isDocumentVisible: () => (win ? win.document.visibilityState === 'visible' : true),
+    isDocumentVisible: () => win?.document.visibilityState !== 'hidden',
     getUnread: () => state.unread,
     setUnread: (unread) => update({ ...state, unread }),
     sendRead() {
@@ -237,66 +233,63 @@ export function createChat(deps: ChatDeps): Chat {
     },
   });
 
-  const queueText = (text: string, extra: Pick<TextInbound, 'quickReplyPayload' | 'imageId'>, imageUrl?: string) => {
-    const id = ctx.randomUUID();
-    const message: CustomerMessage = { kind: 'customer', key: id, at: now(), text, status: 'pending' };
-    if (imageUrl !== undefined) message.imageUrl = imageUrl;
+  const queueText = (text: string, extra: Pick<TextInbound, 'quickReplyPayload' | 'imageId'>) => {
+    const entry = { type: 'text', ...base(), text, ...extra } as const;
+    const at = now();
     // The text itself supersedes a draft still waiting in the typing throttle.
     typing.cancel();
-    update(withCustomerMessage(state, message));
-    outbox.add({ type: 'text', direction: 'inbound', userId: session.userId, id, text, ...extra });
+    lines.push(transcriptLine(at, entry.id, encodeInbound(entry, 2)));
+    update(withCustomerMessage(state, customerMessage(entry, at, imagesUrl)));
+    outbox.add(entry);
+    // Saved with the outbox, in the same task: a reload always finds the text in both.
+    save();
   };
 
   const beginConversation = () => {
     outbox.clear();
-    outbox.add({ type: 'start', ...base(), params: { ...ctx.startParams } });
+    outbox.add({ type: 'start', ...base(), params: { ...deps.startParams } });
   };
 
-  // Start up: a new conversation gets its `start`; a continued one reconciles transcript and outbox, since
-  // the outbox is written at once and the transcript a moment later.
+  // Start up: a new conversation gets its `start` (a continued one was restored above).
   if (session.isNew) {
     clearSnapshot(store);
     beginConversation();
-  } else {
-    update(withOutbox(state, outbox.entries(), now(), config.imagesUrl));
   }
 
-  const listeners: (() => void)[] = [];
-  if (win) {
-    const wake = () => connection.wake();
-    const onUnload = () => {
-      // DESIGN §4: client_unload at most once per page, straight to the open socket.
-      if (!unloadSent && state.ended === null && connection.isOpen()) {
-        unloadSent = true;
-        sendNow({ type: 'client_unload', ...base(), at: at() });
-      }
-      save();
-    };
-    listeners.push(
-      listen(win, 'online', wake),
-      listen(win.document, 'visibilitychange', () => {
-        if (win.document.visibilityState !== 'visible') return;
-        wake();
-        reads.check();
-      }),
-      listen(win, 'pagehide', onUnload),
-      listen(win, 'unload', onUnload),
-    );
-  }
+  const wake = () => connection.wake();
+  const onUnload = () => {
+    // DESIGN §4: client_unload at most once per page, straight to the open socket.
+    if (!unloadSent && state.ended === null && connection.isOpen()) {
+      unloadSent = true;
+      sendNow({ type: 'client_unload', ...base(), at: at() });
+    }
+    save();
+  };
+  // No window (outside a browser): nothing to listen to.
+  const listeners = win && [
+    listen(win, 'online', wake),
+    listen(win.document, 'visibilitychange', () => {
+      if (win.document.visibilityState !== 'visible') return;
+      wake();
+      reads.check();
+    }),
+    listen(win, 'pagehide', onUnload),
+    listen(win, 'unload', onUnload),
+  ];
 
   if (state.ended === null) connection.start();
 
   return {
-    messages: s.messages,
-    quickReplies: s.quickReplies,
-    queue: s.queue,
-    agentTyping: s.agentTyping,
-    currentAgent: s.currentAgent,
-    connection: s.connection,
-    ended: s.ended,
-    platformClosed: s.platformClosed,
-    unreadCount: computed(() => s.unread.value.length),
-    droppedFrames: s.droppedFrames,
+    messages: part('messages'),
+    quickReplies: part('quickReplies'),
+    queue: part('queue'),
+    agentTyping: part('agentTyping'),
+    currentAgent: part('currentAgent'),
+    connection: link,
+    ended: part('ended'),
+    platformClosed: part('platformClosed'),
+    unreadCount: computed(() => current.value.unread.length),
+    droppedFrames: dropped,
 
     send(text): SendResult {
       if (state.ended !== null) return { ok: false, reason: 'ended' };
@@ -310,18 +303,17 @@ export function createChat(deps: ChatDeps): Chat {
     async sendImage(file, caption): Promise<ImageResult> {
       if (state.ended !== null) return { ok: false, reason: 'ended' };
       const userId = session.userId;
-      const result = await uploadImage({ fetch: ctx.fetch, imagesUrl: config.imagesUrl, userId, file });
+      const result = await uploadImage({ fetch: post, imagesUrl, userId, file });
       if (!result.ok) return result;
       // The conversation may have ended or been replaced while the upload ran.
       if (disposed || state.ended !== null || session.userId !== userId) return { ok: false, reason: 'ended' };
-      queueText(caption.trim().slice(0, MAX_CUSTOMER_TEXT), { imageId: result.id }, imageEndpoint(config.imagesUrl, result.id));
+      queueText(caption.trim().slice(0, MAX_CUSTOMER_TEXT), { imageId: result.id });
       return { ok: true };
     },
 
     chooseQuickReply(reply: QuickReply) {
-      if (state.ended !== null) return;
-      update({ ...state, quickReplies: [] });
-      queueText(reply.text, { quickReplyPayload: reply.payload });
+      // queueText's message takes the buttons away (withCustomerMessage).
+      if (state.ended === null) queueText(reply.text, { quickReplyPayload: reply.payload });
     },
 
     setDraft(text) {
@@ -333,10 +325,8 @@ export function createChat(deps: ChatDeps): Chat {
 
     endChat() {
       if (state.ended !== null) return;
-      sendNow({ type: 'client_left', ...base(), text: texts.clientLeft, at: at() });
-      stopLink();
-      received.clear();
-      stopTypingTimer();
+      sendNow({ type: 'client_left', ...base(), text: view.texts.clientLeft, at: at() });
+      stopAll();
       // The next conversation must be new, also after a reload: forget this one's storage.
       persisting = false;
       session.forget();
@@ -346,13 +336,12 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     startNew() {
-      stopLink();
-      received.clear();
-      stopTypingTimer();
+      stopAll();
       reads.reset();
       session.renew();
       persisting = true;
       nextKey = 0;
+      lines = [];
       shownEventId = 0;
       receivedEventId = 0;
       resuming = false;
@@ -365,13 +354,11 @@ export function createChat(deps: ChatDeps): Chat {
     dispose() {
       if (disposed) return;
       disposed = true;
-      for (const off of listeners.splice(0)) off();
-      stopLink();
+      for (const off of listeners || []) off();
+      stopAll();
       outbox.dispose();
       typing.dispose();
       reads.dispose();
-      received.dispose();
-      stopTypingTimer();
       save();
     },
   };

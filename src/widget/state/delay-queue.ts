@@ -5,11 +5,8 @@
 
 export interface DelayQueue<T> {
   push(item: T): void;
-  /** Drop what is waiting (a new conversation). */
+  /** Drop what is waiting and its timer (a new conversation, or the end). */
   clear(): void;
-  /** Items waiting, including the one being delayed. */
-  size(): number;
-  dispose(): void;
 }
 
 export interface DelayQueueOptions<T> {
@@ -22,7 +19,6 @@ export interface DelayQueueOptions<T> {
 
 export function createDelayQueue<T>(options: DelayQueueOptions<T>): DelayQueue<T> {
   let waiting: T[] = [];
-  let held: T | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const drain = () => {
@@ -31,11 +27,9 @@ export function createDelayQueue<T>(options: DelayQueueOptions<T>): DelayQueue<T
       if (item === undefined) return;
       const delay = options.delayOf(item);
       if (delay > 0) {
-        held = item;
         options.onWait(item);
         timer = setTimeout(() => {
           timer = null;
-          held = null;
           options.run(item);
           drain();
         }, delay);
@@ -45,24 +39,14 @@ export function createDelayQueue<T>(options: DelayQueueOptions<T>): DelayQueue<T
     }
   };
 
-  const stop = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    held = null;
-  };
-
   return {
     push(item) {
       waiting.push(item);
       drain();
     },
     clear() {
-      stop();
-      waiting = [];
-    },
-    size: () => waiting.length + (held === null ? 0 : 1),
-    dispose() {
-      stop();
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
       waiting = [];
     },
   };

@@ -1,10 +1,10 @@
 /**
- * What createChat needs from the outside world. Everything but the config has a default (the browser's
- * globals), and tests inject fakes: a FakeSocket, a memory Storage, a fake window, fixed ids and clocks.
+ * What createChat needs from the outside world. Everything but the config and the URLs has a default (the
+ * browser's globals, filled in by createChat), and tests inject fakes: a FakeSocket, a memory Storage, a fake
+ * window, fixed ids and clocks.
  */
 import type { WidgetConfig } from '../../embed/config.ts';
 import type { SocketConstructor } from '../connection/connection.ts';
-import { randomUUID } from '../connection/uuid.ts';
 
 /** The part of `window` the chat listens to; the real `window` fits, and so does a test double. */
 export interface PageWindow {
@@ -32,22 +32,4 @@ export interface ChatDeps {
   random?: () => number;
   randomUUID?: () => string;
   window?: PageWindow;
-}
-
-/** ChatDeps with every default filled in. */
-export type ChatContext = Required<Omit<ChatDeps, 'storage' | 'window'>> & { window: PageWindow | undefined };
-
-export function withDefaults(deps: ChatDeps): ChatContext {
-  const win = deps.window ?? (typeof window === 'undefined' ? undefined : window);
-  return {
-    config: deps.config,
-    startParams: deps.startParams,
-    widgetBase: deps.widgetBase,
-    WebSocketImpl: deps.WebSocketImpl ?? WebSocket,
-    fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
-    now: deps.now ?? Date.now,
-    random: deps.random ?? Math.random,
-    randomUUID: deps.randomUUID ?? randomUUID,
-    window: win,
-  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES, sniffImageType, toBase64, uploadImage } from './image.ts';
+import { MAX_IMAGE_BYTES, isImage, toBinary, uploadImage } from './image.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
@@ -7,24 +7,26 @@ const GIF = new TextEncoder().encode('GIF89a....');
 const WEBP = new TextEncoder().encode('RIFF\u0010\u0000\u0000\u0000WEBPVP8 ');
 const SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
 
-describe('sniffImageType', () => {
+describe('isImage', () => {
   it.each([
-    [PNG, 'image/png'],
-    [JPEG, 'image/jpeg'],
-    [GIF, 'image/gif'],
-    [WEBP, 'image/webp'],
-    [SVG, null],
-    [new Uint8Array([]), null],
-    [new TextEncoder().encode('RIFF\u0010\u0000\u0000\u0000WAVE'), null],
-  ])('%#: %s', (bytes, type) => {
-    expect(sniffImageType(bytes)).toBe(type);
+    [PNG, true],
+    [JPEG, true],
+    [GIF, true],
+    [WEBP, true],
+    [SVG, false],
+    [new Uint8Array([]), false],
+    [new TextEncoder().encode('GIF87b'), false],
+    [new TextEncoder().encode('RIFF\u0010\u0000\u0000\u0000WAVE'), false],
+  ])('%#: %s', (bytes, image) => {
+    expect(isImage(toBinary(bytes))).toBe(image);
   });
 });
 
-describe('toBase64', () => {
-  it('encodes large buffers', () => {
+describe('toBinary', () => {
+  it('converts large buffers, one character per byte', () => {
     const bytes = new Uint8Array(200_000).fill(65);
-    expect(toBase64(bytes)).toBe(btoa('A'.repeat(200_000)));
+    expect(toBinary(bytes)).toBe('A'.repeat(200_000));
+    expect(toBinary(PNG).charCodeAt(0)).toBe(0x89);
   });
 });
 
@@ -37,10 +39,10 @@ describe('uploadImage', () => {
       return response;
     };
 
-  it('posts base64 JSON with X-Sermo-User and reads the id from the body', async () => {
+  it('posts base64 JSON with X-Sermo-User and reads the id from Location', async () => {
     calls.length = 0;
     const result = await uploadImage({
-      fetch: fakeFetch(new Response('{"id":"abc"}', { status: 201, headers: { 'content-type': 'application/json' } })),
+      fetch: fakeFetch(new Response('{"id":"abc"}', { status: 201, headers: { 'content-type': 'application/json', location: '/images/abc' } })),
       imagesUrl: 'https://chat.test/',
       userId: 'u1',
       file: new Blob([PNG]),
@@ -49,10 +51,10 @@ describe('uploadImage', () => {
     expect(calls[0]?.url).toBe('https://chat.test/images');
     expect(calls[0]?.init?.method).toBe('POST');
     expect(calls[0]?.init?.headers).toMatchObject({ 'X-Sermo-User': 'u1' });
-    expect(calls[0]?.init?.body).toBe(JSON.stringify({ image: toBase64(PNG) }));
+    expect(calls[0]?.init?.body).toBe(JSON.stringify({ image: btoa(toBinary(PNG)) }));
   });
 
-  it('reads the id from Location when the body has none', async () => {
+  it('reads an escaped id from Location', async () => {
     const result = await uploadImage({
       fetch: fakeFetch(new Response(null, { status: 201, headers: { location: '/images/x%2Dy' } })),
       imagesUrl: 'https://chat.test',

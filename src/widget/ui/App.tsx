@@ -1,4 +1,6 @@
-import { createRef } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h, createRef } from 'preact';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -10,7 +12,7 @@ import { MessageList } from './MessageList.tsx';
 import { QueueStatus } from './QueueStatus.tsx';
 import { QuickReplies } from './QuickReplies.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
-import { StringsContext, type Strings } from './i18n.ts';
+import type { Strings } from './i18n.ts';
 import { Live } from './live.ts';
 
 export interface AppProps {
@@ -67,34 +69,32 @@ export class App extends Live<AppProps, AppState> {
     };
 
     return (
-      <StringsContext.Provider value={s}>
-        <div class="app">
-          <div class="panel" inert={confirming} aria-hidden={confirming || undefined}>
-            <Header
-              s={s}
-              title={title}
-              agent={chat.currentAgent.value}
-              onMinimise={onMinimise}
-              onEnd={ended ? undefined : () => this.confirm(true)}
-              endRef={this.endButton}
-            />
-            <ConnectionBanner s={s} status={chat.connection.value} />
-            {chat.platformClosed.value && (
-              <p class="banner" role="status">
-                {s.closed}
-              </p>
-            )}
-            <MessageList chat={chat}>
-              <QuickReplies chat={chat} />
-              <QueueStatus chat={chat} />
-              <TypingIndicator chat={chat} />
-            </MessageList>
-            {ended && <EndedFooter onStart={() => chat.startNew()} />}
-            <Composer chat={chat} disabled={!!ended} />
-          </div>
-          {confirming && <EndChatDialog onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}
+      <div class="app">
+        <div class="panel" inert={confirming}>
+          <Header
+            s={s}
+            title={title}
+            agent={chat.currentAgent.value}
+            onMinimise={onMinimise}
+            onEnd={ended ? undefined : () => this.confirm(true)}
+            endRef={this.endButton}
+          />
+          <ConnectionBanner s={s} status={chat.connection.value} />
+          {chat.platformClosed.value && (
+            <p class="banner" role="status">
+              {s.closed}
+            </p>
+          )}
+          <MessageList chat={chat} s={s}>
+            <QuickReplies chat={chat} s={s} />
+            <QueueStatus chat={chat} s={s} />
+            <TypingIndicator chat={chat} s={s} />
+          </MessageList>
+          {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}
+          <Composer chat={chat} s={s} disabled={!!ended} />
         </div>
-      </StringsContext.Provider>
+        {confirming && <EndChatDialog s={s} onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}
+      </div>
     );
   }
 }

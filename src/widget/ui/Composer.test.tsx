@@ -3,18 +3,14 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImageResult } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
-import { StringsContext, stringsFor } from './i18n.ts';
+import { stringsFor } from './i18n.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);
 
 function renderComposer(options: { imageResult?: ImageResult; locale?: 'en' | 'sv' } = {}) {
   const t = createTestChat(options);
-  render(
-    <StringsContext.Provider value={stringsFor(options.locale ?? 'en')}>
-      <Composer chat={t.chat} disabled={false} />
-    </StringsContext.Provider>,
-  );
+  render(<Composer chat={t.chat} s={stringsFor(options.locale ?? 'en')} disabled={false} />);
   const box = screen.getByRole('textbox', { name: options.locale === 'sv' ? 'Meddelande' : 'Message' }) as HTMLTextAreaElement;
   const type = (text: string) => fireEvent.input(box, { target: { value: text } });
   return { ...t, box, type };
@@ -106,7 +102,7 @@ describe('Composer', () => {
 
   it('is disabled after the end', () => {
     const t = createTestChat();
-    render(<Composer chat={t.chat} disabled />);
+    render(<Composer chat={t.chat} s={stringsFor('en')} disabled />);
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Attach image' }) as HTMLButtonElement).disabled).toBe(true);
   });

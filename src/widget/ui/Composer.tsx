@@ -1,24 +1,21 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import './Composer.css';
-import { Component, createRef } from 'preact';
+import { h, Component, createRef } from 'preact';
 import type { Chat, ImageResult } from '../state/types.ts';
-import { MAX_TEXT, StringsContext, type Strings } from './i18n.ts';
+import { MAX_TEXT, type Strings } from './i18n.ts';
 
 /** The counter shows from here on, so the limit never comes as a surprise (DESIGN §4). */
 const WARN_AT = MAX_TEXT - 500;
 /** DESIGN §6: the broker accepts PNG, JPEG, GIF and WebP. */
 const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
 
-const imageError = (s: Strings, result: ImageResult): string =>
-  result.ok || result.reason === 'ended'
-    ? ''
-    : result.reason === 'too_large'
-      ? s.tooLarge
-      : result.reason === 'bad_type'
-        ? s.badType
-        : s.uploadFailed;
+/** What the customer reads about a refused image; nothing when it went, or when the chat ended meanwhile. */
+const imageError = (s: Strings, result: ImageResult): string => (result.ok || result.reason === 'ended' ? '' : s[result.reason]);
 
 interface Props {
   chat: Chat;
+  s: Strings;
   disabled: boolean;
 }
 
@@ -34,7 +31,6 @@ interface State {
  * over 5,000 characters is refused here with a visible message, before it reaches the outbox.
  */
 export class Composer extends Component<Props, State> {
-  static override contextType = StringsContext;
   override state: State = { text: '', error: '' };
   private file = createRef<HTMLInputElement>();
 
@@ -46,13 +42,12 @@ export class Composer extends Component<Props, State> {
 
   private handleSend = (e?: Event) => {
     e?.preventDefault();
-    const s = this.context as Strings;
+    const { s } = this.props;
     const { text } = this.state;
     if (!text.trim()) return;
     if (text.length > MAX_TEXT) return this.setState({ error: s.tooLong(text.length) });
-    const result = this.props.chat.send(text);
-    if (result.ok) this.setState({ text: '', error: '' });
-    else if (result.reason === 'too_long') this.setState({ error: s.tooLong(text.length) });
+    // Refused only when the chat ended meanwhile: the text stays in the box.
+    if (this.props.chat.send(text).ok) this.setState({ text: '', error: '' });
   };
 
   private handleKeyDown = (e: KeyboardEvent) => {
@@ -67,11 +62,10 @@ export class Composer extends Component<Props, State> {
     input.value = '';
     this.setState({ error: '', uploading: true });
     const result = await this.props.chat.sendImage(picked, '');
-    this.setState({ error: imageError(this.context as Strings, result), uploading: false });
+    this.setState({ error: imageError(this.props.s, result), uploading: false });
   };
 
-  override render({ disabled }: Props, { text, error, uploading }: State) {
-    const s = this.context as Strings;
+  override render({ s, disabled }: Props, { text, error, uploading }: State) {
     const over = text.length > MAX_TEXT;
     return (
       <form class="composer" onSubmit={this.handleSend}>

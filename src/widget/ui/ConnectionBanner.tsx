@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { ConnectionStatus } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
 
@@ -6,7 +9,7 @@ export function ConnectionBanner({ s, status }: { s: Strings; status: Connection
   const text = status === 'reconnecting' ? s.reconnecting : status === 'unreachable' ? s.unreachable : '';
   if (!text) return null;
   return (
-    <p class={`banner banner-${status}`} role="status">
+    <p class="banner" role="status">
       {text}
     </p>
   );

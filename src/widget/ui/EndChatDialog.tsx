@@ -1,8 +1,11 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import './EndChatDialog.css';
-import { Component, createRef } from 'preact';
-import { StringsContext, type Strings } from './i18n.ts';
+import { h, Component, createRef } from 'preact';
+import type { Strings } from './i18n.ts';
 
 interface Props {
+  s: Strings;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -12,9 +15,8 @@ interface Props {
  * buttons; the rest of the panel is `inert` meanwhile (App). Escape cancels.
  */
 export class EndChatDialog extends Component<Props> {
-  static override contextType = StringsContext;
-  private box = createRef<HTMLDivElement>();
   private cancel = createRef<HTMLButtonElement>();
+  private confirm = createRef<HTMLButtonElement>();
 
   override componentDidMount(): void {
     this.cancel.current?.focus();
@@ -25,20 +27,13 @@ export class EndChatDialog extends Component<Props> {
       e.preventDefault();
       this.props.onCancel();
     } else if (e.key === 'Tab') {
-      const buttons = this.box.current?.querySelectorAll('button');
-      if (!buttons?.length) return;
-      const first = buttons[0]!;
-      const last = buttons[buttons.length - 1]!;
-      const active = document.activeElement;
-      if (e.shiftKey ? active === first : active === last) {
-        e.preventDefault();
-        (e.shiftKey ? last : first).focus();
-      }
+      // Two buttons: Tab and Shift+Tab both lead to the other one, so the focus never leaves the dialog.
+      e.preventDefault();
+      (document.activeElement === this.cancel.current ? this.confirm : this.cancel).current?.focus();
     }
   };
 
-  override render({ onConfirm, onCancel }: Props) {
-    const s = this.context as Strings;
+  override render({ s, onConfirm, onCancel }: Props) {
     return (
       <div class="overlay">
         <div
@@ -47,7 +42,6 @@ export class EndChatDialog extends Component<Props> {
           aria-modal="true"
           aria-labelledby="end-title"
           aria-describedby="end-hint"
-          ref={this.box}
           onKeyDown={this.handleKeyDown}
         >
           <h2 id="end-title">{s.endQuestion}</h2>
@@ -56,7 +50,7 @@ export class EndChatDialog extends Component<Props> {
             <button type="button" class="secondary" ref={this.cancel} onClick={onCancel}>
               {s.cancel}
             </button>
-            <button type="button" class="primary" onClick={onConfirm}>
+            <button type="button" class="primary" ref={this.confirm} onClick={onConfirm}>
               {s.endChat}
             </button>
           </div>

@@ -1,9 +1,15 @@
-import { Component, createRef } from 'preact';
-import { StringsContext, type Strings } from './i18n.ts';
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h, Component, createRef } from 'preact';
+import type { Strings } from './i18n.ts';
+
+interface Props {
+  s: Strings;
+  onStart: () => void;
+}
 
 /** After the end: "Start a new chat". Takes the focus when the end left it nowhere (dialog gone, composer disabled). */
-export class EndedFooter extends Component<{ onStart: () => void }> {
-  static override contextType = StringsContext;
+export class EndedFooter extends Component<Props> {
   private button = createRef<HTMLButtonElement>();
 
   override componentDidMount(): void {
@@ -11,8 +17,7 @@ export class EndedFooter extends Component<{ onStart: () => void }> {
     if (!active || active === document.body || (active as HTMLButtonElement).disabled) this.button.current?.focus();
   }
 
-  override render({ onStart }: { onStart: () => void }) {
-    const s = this.context as Strings;
+  override render({ s, onStart }: Props) {
     return (
       <div class="ended">
         <p>{s.ended}</p>

@@ -1,3 +1,6 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { ComponentChildren } from 'preact';
 
 /** A short, plain message in place of the chat (bad config, or a render error caught by `<App>`). */

@@ -1,4 +1,6 @@
-import { Component } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h, Component } from 'preact';
 import type { ChatMessage } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';
@@ -14,18 +16,14 @@ interface Props {
 
 /** Wire text as text nodes, with http(s) links as safe anchors (DESIGN §4: never HTML). */
 function RichText({ text }: { text: string }) {
-  return (
-    <>
-      {linkify(text).map((part) =>
-        part.href ? (
-          <a href={part.href} target="_blank" rel="noopener noreferrer">
-            {part.text}
-          </a>
-        ) : (
-          part.text
-        ),
-      )}
-    </>
+  return linkify(text).map((part) =>
+    part.href ? (
+      <a href={part.href} target="_blank" rel="noopener noreferrer">
+        {part.text}
+      </a>
+    ) : (
+      part.text
+    ),
   );
 }
 

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
 import { MessageList } from './MessageList.tsx';
-import { StringsContext, stringsFor } from './i18n.ts';
+import { stringsFor } from './i18n.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);
@@ -15,11 +15,7 @@ const at = new Date(2026, 0, 2, 14, 5).getTime();
 function renderList(messages: ChatMessage[], locale: 'en' | 'sv' = 'en') {
   const t = createTestChat();
   t.messages.value = messages;
-  render(
-    <StringsContext.Provider value={stringsFor(locale)}>
-      <MessageList chat={t.chat} />
-    </StringsContext.Provider>,
-  );
+  render(<MessageList chat={t.chat} s={stringsFor(locale)} />);
   return { ...t, log: screen.getByRole('log', { name: locale === 'sv' ? 'Meddelanden' : 'Messages' }) };
 }
 

@@ -1,7 +1,9 @@
+/** @jsxRuntime classic */
+/** @jsx h */
 import './Message.css';
-import { createRef, type ComponentChildren } from 'preact';
+import { h, createRef, type ComponentChildren } from 'preact';
 import type { Chat, ChatMessage } from '../state/types.ts';
-import { StringsContext, type Strings } from './i18n.ts';
+import type { Strings } from './i18n.ts';
 import { Live } from './live.ts';
 import { Message } from './Message.tsx';
 
@@ -13,6 +15,7 @@ const startsRun = (m: ChatMessage, prev: ChatMessage | undefined): boolean =>
 
 interface Props {
   chat: Chat;
+  s: Strings;
   /** The live parts under the log (quick replies, queue position, typing); they read their own signals. */
   children?: ComponentChildren;
 }
@@ -23,7 +26,6 @@ interface Props {
  * the messages scrolled into view to `chat.markInView` for read receipts.
  */
 export class MessageList extends Live<Props> {
-  static override contextType = StringsContext;
   private scroller = createRef<HTMLDivElement>();
   private content = createRef<HTMLDivElement>();
   private log = createRef<HTMLDivElement>();
@@ -58,25 +60,21 @@ export class MessageList extends Live<Props> {
 
   override componentDidMount(): void {
     const root = this.scroller.current;
-    if (typeof IntersectionObserver === 'function') {
-      this.observer = new IntersectionObserver(
-        (entries) => {
-          const keys: string[] = [];
-          for (const e of entries) {
-            const key = e.isIntersecting && (e.target as HTMLElement).dataset.key;
-            if (key) keys.push(key);
-          }
-          if (keys.length) this.props.chat.markInView(keys);
-        },
-        { root },
-      );
-    }
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        const keys: string[] = [];
+        for (const e of entries) {
+          const key = e.isIntersecting && (e.target as HTMLElement).dataset.key;
+          if (key) keys.push(key);
+        }
+        if (keys.length) this.props.chat.markInView(keys);
+      },
+      { root },
+    );
     // The list shrinks (on-screen keyboard) or its content grows (typing, quick replies, an image loading).
-    if (typeof ResizeObserver === 'function') {
-      const ro = (this.resizer = new ResizeObserver(this.scrollToEnd));
-      if (root) ro.observe(root);
-      if (this.content.current) ro.observe(this.content.current);
-    }
+    const ro = (this.resizer = new ResizeObserver(this.scrollToEnd));
+    if (root) ro.observe(root);
+    if (this.content.current) ro.observe(this.content.current);
     this.componentDidUpdate();
   }
 
@@ -100,8 +98,8 @@ export class MessageList extends Live<Props> {
   }
 
   view() {
-    const s = this.context as Strings;
-    const messages = (this.rendered = this.props.chat.messages.value);
+    const { chat, s, children } = this.props;
+    const messages = (this.rendered = chat.messages.value);
     return (
       <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
         <div class="content" ref={this.content}>
@@ -110,7 +108,7 @@ export class MessageList extends Live<Props> {
               <Message key={m.key} message={m} showAuthor={startsRun(m, messages[i - 1])} s={s} />
             ))}
           </div>
-          {this.props.children}
+          {children}
         </div>
       </div>
     );

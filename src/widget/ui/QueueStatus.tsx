@@ -1,17 +1,18 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { Chat } from '../state/types.ts';
-import { StringsContext, type Strings } from './i18n.ts';
+import type { Strings } from './i18n.ts';
 import { Live } from './live.ts';
 
 /**
  * The customer's place in the queue. `status` has no name from content, so the position sentence is also
  * its label (DESIGN §5); the wait estimate is extra visible text.
  */
-export class QueueStatus extends Live<{ chat: Chat }> {
-  static override contextType = StringsContext;
-
+export class QueueStatus extends Live<{ chat: Chat; s: Strings }> {
   view() {
-    const s = this.context as Strings;
-    const queue = this.props.chat.queue.value;
+    const { chat, s } = this.props;
+    const queue = chat.queue.value;
     if (!queue) return null;
     const position = s.queue(queue.position);
     const wait = queue.estimatedWaitSeconds;

@@ -1,15 +1,16 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
 import type { Chat } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
-import { StringsContext, type Strings } from './i18n.ts';
+import type { Strings } from './i18n.ts';
 import { Live } from './live.ts';
 
 /** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see theme.css). */
-export class TypingIndicator extends Live<{ chat: Chat }> {
-  static override contextType = StringsContext;
-
+export class TypingIndicator extends Live<{ chat: Chat; s: Strings }> {
   view() {
-    const s = this.context as Strings;
-    const agent = this.props.chat.agentTyping.value;
+    const { chat, s } = this.props;
+    const agent = chat.agentTyping.value;
     if (!agent) return null;
     const label = s.typing(agent.name || s.someone);
     return (
@@ -20,7 +21,7 @@ export class TypingIndicator extends Live<{ chat: Chat }> {
           <i />
           <i />
         </span>
-        <span class="typing-text">{label}</span>
+        <span>{label}</span>
       </div>
     );
   }

@@ -2,7 +2,6 @@
  * Every string the iframe shows, in English and Swedish. Names of roles are a contract (DESIGN §5): tests
  * query by them, so change them only together with DESIGN.md.
  */
-import { createContext } from 'preact';
 import type { Locale } from '../../embed/config.ts';
 
 /** Text limit of a customer message (DESIGN §4: at most 5,000 characters). */
@@ -34,12 +33,12 @@ const en = {
   unreachable: 'The chat service cannot be reached right now',
   closed: 'The chat is closed right now. Please try again later.',
   tooLong: (n: number) => `The message is too long: ${n.toLocaleString('en')} of at most 5,000 characters.`,
-  tooLarge: 'The image is too large (at most 5 MB).',
-  badType: 'Only PNG, JPEG, GIF and WebP images can be sent.',
-  uploadFailed: 'The image could not be sent. Please try again.',
+  // Named by the image upload's refusal reasons (ImageResult), which pick them.
+  too_large: 'The image is too large (at most 5 MB).',
+  bad_type: 'Only PNG, JPEG, GIF and WebP images can be sent.',
+  upload_failed: 'The image could not be sent. Please try again.',
   broken: 'Something went wrong.',
   retry: 'Try again',
-  unavailable: 'The chat cannot be shown right now.',
 };
 
 /** The strings of one locale. */
@@ -71,17 +70,13 @@ const sv: Strings = {
   unreachable: 'Det går inte att nå chatten just nu',
   closed: 'Chatten är stängd just nu. Försök igen senare.',
   tooLong: (n) => `Meddelandet är för långt: ${n.toLocaleString('sv')} av högst 5 000 tecken.`,
-  tooLarge: 'Bilden är för stor (högst 5 MB).',
-  badType: 'Bara PNG-, JPEG-, GIF- och WebP-bilder kan skickas.',
-  uploadFailed: 'Bilden kunde inte skickas. Försök igen.',
+  too_large: 'Bilden är för stor (högst 5 MB).',
+  bad_type: 'Bara PNG-, JPEG-, GIF- och WebP-bilder kan skickas.',
+  upload_failed: 'Bilden kunde inte skickas. Försök igen.',
   broken: 'Något gick fel.',
   retry: 'Försök igen',
-  unavailable: 'Chatten kan inte visas just nu.',
 };
 
 /** The strings for a locale. */
 export const stringsFor = (locale: Locale): Strings => (locale === 'sv' ? sv : en);
-
-/** Provides the locale's strings to every component below `<App>` (class components' `contextType`). */
-export const StringsContext = createContext<Strings>(en);
 

@@ -39,6 +39,8 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
       if (!text.trim()) return { ok: false, reason: 'empty' };
       if (text.length > 5000) return { ok: false, reason: 'too_long' };
       messages.value = [...messages.value, { kind: 'customer', key: `c${++counter}`, at: 0, text, status: 'pending' }];
+      // As the real chat does: the customer's message answers the latest one, whose buttons go.
+      quickReplies.value = [];
       return { ok: true };
     },
     async sendImage(file, caption) {
