@@ -15,6 +15,15 @@ describe('applyEvent', () => {
     expect(JSON.stringify(before)).toBe(frozen);
   });
 
+  it('keeps currentAgent the same object while the same agent writes, so its readers do not re-render', () => {
+    const text = (name: string) => ({ type: 'text', direction: 'outbound', userId: 'u', text: 'x', agent: { id: 'a1', name } }) as const;
+    const first = applyEvent(EMPTY_STATE, text('Anna'), ctx('e1'));
+    const second = applyEvent(first, text('Anna'), ctx('e2'));
+    expect(second.currentAgent).toBe(first.currentAgent);
+    const third = applyEvent(second, text('Omar'), ctx('e3'));
+    expect(third.currentAgent).toMatchObject({ name: 'Omar' });
+  });
+
   it('returns the same state for a typing_off with nothing typing', () => {
     expect(applyEvent(EMPTY_STATE, { type: 'typing_off', direction: 'outbound', userId: 'u' }, ctx('l0'))).toBe(EMPTY_STATE);
   });

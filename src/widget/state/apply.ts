@@ -16,7 +16,6 @@ export interface ChatState {
   readonly agentTyping: AgentView | null;
   readonly currentAgent: AgentView | null;
   readonly ended: EndedBy | null;
-  readonly platformClosed: boolean;
   /** Keys of agent messages the customer has not seen yet, oldest first. */
   readonly unread: readonly string[];
 }
@@ -28,7 +27,6 @@ export const EMPTY_STATE: ChatState = {
   agentTyping: null,
   currentAgent: null,
   ended: null,
-  platformClosed: false,
   unread: [],
 };
 
@@ -48,7 +46,11 @@ export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyCon
     case 'text': {
       // seed 000: agent id "system" is a centred info line, not a bubble.
       if (event.agent?.id === 'system') return withSystemLine(state, ctx, event.text, 'info');
-      const agent = resolveAgent(event.agent, ctx.widgetBase);
+      const fresh = resolveAgent(event.agent, ctx.widgetBase);
+      // The same agent again is the same object, so what reads currentAgent (the whole panel, for its header)
+      // does not re-render per message.
+      const last = state.currentAgent;
+      const agent = last && last.name === fresh.name && last.avatarUrl === fresh.avatarUrl && last.human === fresh.human ? last : fresh;
       const message: AgentMessage = { kind: 'agent', key: ctx.key, at: ctx.now, text: event.text, agent };
       const imageUrl = agentImageUrl(event.imageId, event.image, ctx.imagesUrl);
       if (imageUrl !== undefined) message.imageUrl = imageUrl;
@@ -61,7 +63,6 @@ export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyCon
         queue: agent.human ? null : state.queue,
         agentTyping: null,
         currentAgent: agent,
-        platformClosed: false,
         unread: [...state.unread, ctx.key],
       };
     }
@@ -84,7 +85,8 @@ export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyCon
       // seed 000: the message as a system line; the conversation stays open.
       return { ...withSystemLine(state, ctx, event.text || ctx.texts.agentDone, 'done'), agentTyping: null };
     case 'platform_closed':
-      return { ...withSystemLine(state, ctx, event.text || ctx.texts.platformClosed, 'closed'), platformClosed: true };
+      // One line, which the UI shows as a status (DESIGN §5), not a banner beside it saying the same.
+      return withSystemLine(state, ctx, event.text || ctx.texts.platformClosed, 'closed');
     case 'end_session':
       return {
         ...withSystemLine(state, ctx, event.reasonText || ctx.texts.sessionEnded, 'ended'),
@@ -118,7 +120,8 @@ export function customerMessage(event: TextInbound & { id: string }, at: number,
 
 /** The outbox delivered this message: "Sending…" goes away. */
 export function withDelivered(state: ChatState, key: string): ChatState {
-  const index = state.messages.findIndex((m) => m.key === key);
+  // From the end: the delivered message is one of the last, and a long conversation is not scanned per ack.
+  const index = state.messages.findLastIndex((m) => m.key === key);
   const message = state.messages[index];
   if (!message || message.kind !== 'customer' || message.status === 'sent') return state;
   const messages = state.messages.slice();

@@ -168,17 +168,15 @@ describe.each([2, 1] as const)('received events, wire format %i', (format) => {
     chat.dispose();
   });
 
-  it('shows platform_closed as a notice with a default text, until the next agent message', () => {
+  it('shows platform_closed as one line with a default text', () => {
     const { chat, receive } = connected();
     receive(wire(format, 'platform_closed'));
-    expect(chat.platformClosed.value).toBe(true);
+    expect(chat.messages.value).toHaveLength(1);
     expect(chat.messages.value.at(-1)).toMatchObject({
       kind: 'system',
       tone: 'closed',
       text: 'The chat is closed right now. Please try again later.',
     });
-    receive(wire(format, 'text', { text: 'We are open', agent: HUMAN }));
-    expect(chat.platformClosed.value).toBe(false);
     chat.dispose();
   });
 

@@ -287,7 +287,7 @@ export function createChat(deps: ChatDeps): Chat {
     currentAgent: part('currentAgent'),
     connection: link,
     ended: part('ended'),
-    platformClosed: part('platformClosed'),
+    unread: part('unread'),
     unreadCount: computed(() => current.value.unread.length),
     droppedFrames: dropped,
 

@@ -53,8 +53,9 @@ export function createReadTracker(options: ReadTrackerOptions): ReadTracker {
     },
     markInView(keys) {
       if (!panelOpen) return;
-      const unread = new Set(options.getUnread());
-      for (const key of keys) if (unread.has(key)) inView.add(key);
+      // A few keys against the list, not a Set of every unread key per report.
+      const unread = options.getUnread();
+      for (const key of keys) if (unread.includes(key)) inView.add(key);
       check();
     },
     check,

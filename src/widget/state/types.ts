@@ -88,8 +88,8 @@ export interface Chat {
    * "Start a new chat" is shown; the loader bridge closes the panel only for `customer`.
    */
   ended: ReadonlySignal<EndedBy | null>;
-  /** platform_closed received (until the next agent message). */
-  platformClosed: ReadonlySignal<boolean>;
+  /** Keys of the agent messages not yet read by the customer, oldest first (the list observes only their rows). */
+  unread: ReadonlySignal<readonly string[]>;
   /** Agent messages not yet read by the customer (for the launcher badge). */
   unreadCount: ReadonlySignal<number>;
   /** Frames dropped by the parser or for another userId (DESIGN §4: counted, not thrown). */

@@ -137,7 +137,7 @@ describe('App', () => {
     expect(screen.queryByRole('status', { name: 'Du är nummer 2 i kön' })).toBeNull();
   });
 
-  it('shows the connection banners and the closed notice', () => {
+  it('shows the connection banners', () => {
     const t = renderApp('en');
     act(() => { t.connection.value = 'reconnecting'; });
     expect(screen.getByRole('status').textContent).toBe('Reconnecting…');
@@ -145,8 +145,27 @@ describe('App', () => {
     expect(screen.getByRole('status').textContent).toBe('The chat service cannot be reached right now');
     act(() => { t.connection.value = 'online'; });
     expect(screen.queryByRole('status')).toBeNull();
-    act(() => { t.platformClosed.value = true; });
-    expect(screen.getByRole('status').textContent).toContain('closed right now');
+  });
+
+  it('shows platform_closed once: its line in the log is the status', () => {
+    const t = renderApp('en');
+    const text = 'The chat is closed right now. Please try again later.';
+    act(() => { t.messages.value = [{ kind: 'system', key: 'e1', at: 0, text, tone: 'closed' }]; });
+    expect(screen.getAllByText(text)).toHaveLength(1);
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe(text);
+    expect(screen.getByRole('log', { name: 'Messages' }).contains(status)).toBe(true);
+  });
+
+  it('puts the panel in landmarks: the header is the banner, the rest is main', () => {
+    const t = renderApp('en');
+    act(() => { t.quickReplies.value = [{ type: 'postback', text: 'Yes', payload: 'y' }]; });
+    const main = screen.getByRole('main');
+    expect(main.contains(screen.getByRole('log', { name: 'Messages' }))).toBe(true);
+    expect(main.contains(screen.getByRole('group', { name: 'Quick replies' }))).toBe(true);
+    expect(main.contains(screen.getByRole('textbox', { name: 'Message' }))).toBe(true);
+    expect(screen.getByRole('banner').textContent).toContain('Customer service');
+    expect(main.contains(screen.getByRole('banner'))).toBe(false);
   });
 
   it('shows "Start a new chat" and disables the composer after the agent ends the chat', () => {

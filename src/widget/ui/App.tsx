@@ -79,19 +79,17 @@ export class App extends Live<AppProps, AppState> {
             onEnd={ended ? undefined : () => this.confirm(true)}
             endRef={this.endButton}
           />
-          <ConnectionBanner s={s} status={chat.connection.value} />
-          {chat.platformClosed.value && (
-            <p class="banner" role="status">
-              {s.closed}
-            </p>
-          )}
-          <MessageList chat={chat} s={s}>
-            <QuickReplies chat={chat} s={s} />
-            <QueueStatus chat={chat} s={s} />
-            <TypingIndicator chat={chat} s={s} />
-          </MessageList>
-          {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}
-          <Composer chat={chat} s={s} disabled={!!ended} />
+          {/* Landmarks: the header is the banner, all the rest is main (axe: region, landmark-one-main). */}
+          <main>
+            <ConnectionBanner s={s} status={chat.connection.value} />
+            <MessageList chat={chat} s={s}>
+              <QuickReplies chat={chat} s={s} />
+              <QueueStatus chat={chat} s={s} />
+              <TypingIndicator chat={chat} s={s} />
+            </MessageList>
+            {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}
+            <Composer chat={chat} s={s} disabled={!!ended} />
+          </main>
         </div>
         {confirming && <EndChatDialog s={s} onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}
       </div>

@@ -40,13 +40,14 @@ export class Message extends Component<Props> {
   override render() {
     const { message: m, showAuthor, s } = this.props;
     if (m.kind === 'system') {
+      // platform_closed is a state, not only history: a status (DESIGN §5), and its only notice.
       return (
-        <p class={`system system-${m.tone}`} data-key={m.key}>
+        <p class={`system system-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined} data-key={m.key}>
           <RichText text={m.text} />
         </p>
       );
     }
-    const meta = m.kind === 'customer' && m.status === 'pending' ? s.sending : formatTime(m.at, s.locale);
+    const pending = m.kind === 'customer' && m.status === 'pending';
     return (
       <div class={`row row-${m.kind}`} data-key={m.key}>
         {m.kind === 'agent' && showAuthor && (
@@ -55,14 +56,14 @@ export class Message extends Component<Props> {
             <span>{m.agent.name || s.someone}</span>
           </div>
         )}
-        <div class={`bubble${m.kind === 'customer' && m.status === 'pending' ? ' pending' : ''}`}>
+        <div class={pending ? 'bubble pending' : 'bubble'}>
           {m.imageUrl && <img class="image" src={m.imageUrl} alt={s.image} />}
           {m.text && (
             <p class="text">
               <RichText text={m.text} />
             </p>
           )}
-          <span class="meta">{meta}</span>
+          <span class="meta">{pending ? s.sending : formatTime(m.at, s.locale)}</span>
         </div>
       </div>
     );

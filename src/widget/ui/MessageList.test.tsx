@@ -2,19 +2,27 @@
 import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
-import { MessageList } from './MessageList.tsx';
+import { options } from 'preact';
+import { Message } from './Message.tsx';
+import { BLOCK, Block, MessageList } from './MessageList.tsx';
 import { stringsFor } from './i18n.ts';
 import { createTestChat } from './test-chat.ts';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const anna = { name: 'Anna', human: true, avatarUrl: 'https://cdn.example/anna.png' };
 const bot = { name: 'Botty', human: false };
 const at = new Date(2026, 0, 2, 14, 5).getTime();
+const agentAt = (i: number, agent = bot): ChatMessage => ({ kind: 'agent', key: `e${i}`, at, agent, text: `text ${i}` });
+const conversation = (n: number) => Array.from({ length: n }, (_, i) => agentAt(i));
 
-function renderList(messages: ChatMessage[], locale: 'en' | 'sv' = 'en') {
+function renderList(messages: ChatMessage[], locale: 'en' | 'sv' = 'en', unread: string[] = []) {
   const t = createTestChat();
   t.messages.value = messages;
+  t.unread.value = unread;
   render(<MessageList chat={t.chat} s={stringsFor(locale)} />);
   return { ...t, log: screen.getByRole('log', { name: locale === 'sv' ? 'Meddelanden' : 'Messages' }) };
 }
@@ -76,35 +84,200 @@ describe('MessageList', () => {
     expect(screen.getByText('one').closest('.row')).toBe(row);
   });
 
-  it('reports rows that come into view to markInView, and stops observing on unmount', () => {
+  it('observes only unread messages, reports those in view to markInView, and stops observing once read', () => {
     const observed: Element[] = [];
-    let report: IntersectionObserverCallback = () => {};
+    const unobserved: Element[] = [];
+    let report: (entries: IntersectionObserverEntry[]) => void = () => {};
     const disconnect = vi.fn();
     vi.stubGlobal(
       'IntersectionObserver',
       class {
         constructor(callback: IntersectionObserverCallback) {
-          report = callback;
+          report = (entries) => callback(entries, this as unknown as IntersectionObserver);
         }
         observe(el: Element) {
           observed.push(el);
         }
+        unobserve(el: Element) {
+          unobserved.push(el);
+        }
         disconnect = disconnect;
       },
     );
-    const t = renderList([
-      { kind: 'agent', key: 'e1', at, agent: bot, text: 'one' },
-      { kind: 'agent', key: 'e2', at, agent: bot, text: 'two' },
-    ]);
+    const t = renderList(
+      [
+        { kind: 'agent', key: 'e1', at, agent: bot, text: 'one' },
+        { kind: 'agent', key: 'e2', at, agent: bot, text: 'two' },
+        { kind: 'customer', key: 'c1', at, text: 'mine', status: 'sent' },
+      ],
+      'en',
+      ['e2'],
+    );
     act(() => {
+      t.unread.value = ['e2', 'e3'];
       t.messages.value = [...t.messages.value, { kind: 'agent', key: 'e3', at, agent: bot, text: 'three' }];
     });
-    expect(observed.map((el) => (el as HTMLElement).dataset.key)).toEqual(['e2', 'e1', 'e3']);
+    const keyOf = (el: Element) => (el as HTMLElement).dataset.key;
+    expect(observed.map(keyOf)).toEqual(['e2', 'e3']);
     const entry = (el: Element, isIntersecting: boolean) => ({ target: el, isIntersecting }) as IntersectionObserverEntry;
-    report([entry(observed[0]!, true), entry(observed[1]!, false), entry(observed[2]!, true)], {} as IntersectionObserver);
-    expect(t.callsOf('markInView')).toEqual([[['e2', 'e3']]]);
+    report([entry(observed[0]!, false), entry(observed[1]!, true)]);
+    expect(t.callsOf('markInView')).toEqual([[['e3']]]);
+    // e3 was read: at its next report (it left the view) it is no longer observed, and not reported.
+    t.unread.value = ['e2'];
+    report([entry(observed[1]!, false)]);
+    expect(unobserved.map(keyOf)).toEqual(['e3']);
+    expect(t.callsOf('markInView')).toHaveLength(1);
     act(() => cleanup());
     expect(disconnect).toHaveBeenCalledTimes(1);
     vi.unstubAllGlobals();
+  });
+
+  describe('a long conversation', () => {
+    it('diffs one block on an append, not every earlier message (DESIGN §8)', () => {
+      const n = 10 * BLOCK + 3;
+      const t = renderList(conversation(n));
+      const blocks = vi.spyOn(Block.prototype, 'render');
+      const rows = vi.spyOn(Message.prototype, 'render');
+      // Every vnode made during the append: a flat keyed list makes one per message shown.
+      let vnodes = 0;
+      const before = options.vnode;
+      options.vnode = (vnode) => {
+        vnodes += 1;
+        before?.(vnode);
+      };
+      const restore = () => {
+        if (before) options.vnode = before;
+        else delete options.vnode;
+      };
+      act(() => {
+        t.messages.value = [...t.messages.value, agentAt(n)];
+      });
+      restore();
+      expect(blocks).toHaveBeenCalledTimes(1);
+      expect(rows).toHaveBeenCalledTimes(1);
+      expect(vnodes).toBeLessThan(2 * BLOCK);
+      // The rows stay the log's own children, one per message.
+      expect(t.log.children).toHaveLength(n + 1);
+      expect(t.log.lastElementChild?.textContent).toContain(`text ${n}`);
+    });
+
+    it('re-renders only the block of a message that changed', () => {
+      const messages = [...conversation(3 * BLOCK)];
+      messages[BLOCK + 1] = { kind: 'customer', key: 'c1', at, text: 'mine', status: 'pending' };
+      const t = renderList(messages);
+      const blocks = vi.spyOn(Block.prototype, 'render');
+      act(() => {
+        const next = [...messages];
+        next[BLOCK + 1] = { kind: 'customer', key: 'c1', at, text: 'mine', status: 'sent' };
+        t.messages.value = next;
+      });
+      expect(blocks).toHaveBeenCalledTimes(1);
+      expect(screen.getByText('mine').closest('.bubble')?.textContent).not.toContain('Sending…');
+    });
+
+    it('shows the author once per run across a block boundary', () => {
+      const messages = conversation(BLOCK + 2);
+      messages[BLOCK + 1] = agentAt(BLOCK + 1, anna);
+      const { log } = renderList(messages);
+      expect([...log.querySelectorAll('.author')].map((a) => a.textContent)).toEqual(['Botty', 'Anna']);
+    });
+  });
+
+  describe('following the end', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** The scroller, 200 px tall over 1,000 px of content that `grow` adds to; `scrollTop` writes are recorded. */
+    function measured(log: HTMLElement) {
+      const el = log.closest('.scroller') as HTMLElement;
+      const writes: number[] = [];
+      let top = 0;
+      let height = 1000;
+      Object.defineProperty(el, 'scrollHeight', { get: () => height });
+      Object.defineProperty(el, 'clientHeight', { value: 200 });
+      Object.defineProperty(el, 'scrollTop', {
+        get: () => top,
+        set(value: number) {
+          top = Math.min(value, height - 200);
+          writes.push(value);
+        },
+      });
+      return {
+        writes,
+        grow: (px: number) => (height += px),
+        /** A scroll event with the scroller at `value` (the customer's scroll, or the one a write caused). */
+        scrollTo(value: number) {
+          top = value;
+          el.dispatchEvent(new Event('scroll'));
+        },
+      };
+    }
+
+    it('scrolls to the end once per animation frame however many messages came, and not after unmount', () => {
+      vi.useFakeTimers();
+      const t = renderList(conversation(3));
+      const { writes } = measured(t.log);
+      vi.advanceTimersToNextFrame();
+      writes.length = 0;
+      for (let i = 3; i < 8; i++) {
+        act(() => {
+          t.messages.value = [...t.messages.value, agentAt(i)];
+        });
+      }
+      expect(writes).toEqual([]);
+      vi.advanceTimersToNextFrame();
+      expect(writes).toEqual([1000]);
+      vi.advanceTimersToNextFrame();
+      expect(writes).toEqual([1000]);
+      // A frame still pending is cancelled with the list.
+      act(() => {
+        t.messages.value = [...t.messages.value, agentAt(8)];
+      });
+      act(() => cleanup());
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('stays where the customer scrolled up to, until they send', () => {
+      vi.useFakeTimers();
+      const t = renderList(conversation(3));
+      const { writes, scrollTo } = measured(t.log);
+      vi.advanceTimersToNextFrame();
+      scrollTo(800);
+      scrollTo(300);
+      writes.length = 0;
+      act(() => {
+        t.messages.value = [...t.messages.value, agentAt(3)];
+      });
+      vi.advanceTimersToNextFrame();
+      expect(writes).toEqual([]);
+      act(() => {
+        t.messages.value = [...t.messages.value, { kind: 'customer', key: 'c1', at, text: 'mine', status: 'pending' }];
+      });
+      vi.advanceTimersToNextFrame();
+      expect(writes).toEqual([1000]);
+    });
+
+    it('keeps following when more came before the scroll event of its last frame', () => {
+      vi.useFakeTimers();
+      const t = renderList(conversation(3));
+      const { writes, grow, scrollTo } = measured(t.log);
+      vi.advanceTimersToNextFrame();
+      scrollTo(800);
+      grow(100);
+      act(() => {
+        t.messages.value = [...t.messages.value, agentAt(3)];
+      });
+      vi.advanceTimersToNextFrame();
+      expect(writes).toEqual([1000, 1100]);
+      grow(200);
+      act(() => {
+        t.messages.value = [...t.messages.value, agentAt(4)];
+      });
+      // The event of the write to 900 comes now: 200 px from the end, but the customer did not move up.
+      scrollTo(900);
+      vi.advanceTimersToNextFrame();
+      expect(writes).toEqual([1000, 1100, 1300]);
+    });
   });
 });

@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import './Message.css';
-import { h, createRef, type ComponentChildren } from 'preact';
+import { h, Component, createRef, type ComponentChildren } from 'preact';
 import type { Chat, ChatMessage } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
 import { Live } from './live.ts';
@@ -9,9 +9,40 @@ import { Message } from './Message.tsx';
 
 /** Within this many pixels of the end the customer counts as "at the bottom" and new content follows. */
 const STICK_PX = 48;
+/** Messages per block. An append re-renders the last block; the others compare BLOCK messages by identity. */
+export const BLOCK = 50;
 
 const startsRun = (m: ChatMessage, prev: ChatMessage | undefined): boolean =>
   m.kind === 'agent' && (prev?.kind !== 'agent' || prev.agent.name !== m.agent.name);
+
+interface BlockProps {
+  messages: readonly ChatMessage[];
+  /** Index of the block's first message. */
+  from: number;
+  s: Strings;
+}
+
+/**
+ * Messages [from, from + BLOCK) as rows straight in the log (a fragment: the log's children stay one per
+ * message). Messages are immutable and the array is append-mostly, so a block whose messages, and the one
+ * before (its author line), are the same objects as last time skips its render: an append to 5,000 messages
+ * diffs one block and a list of 100 (DESIGN §8).
+ */
+export class Block extends Component<BlockProps> {
+  override shouldComponentUpdate({ messages, from, s }: BlockProps): boolean {
+    const old = this.props.messages;
+    if (s !== this.props.s) return true;
+    for (let i = from - 1; old !== messages && i < from + BLOCK; i++) if (messages[i] !== old[i]) return true;
+    return false;
+  }
+
+  override render() {
+    const { messages, from, s } = this.props;
+    return messages
+      .slice(from, from + BLOCK)
+      .map((m, i) => <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} />);
+  }
+}
 
 interface Props {
   chat: Chat;
@@ -23,7 +54,7 @@ interface Props {
 /**
  * The scrolling conversation: the `log` of messages, then `children`. Follows new content (messages, the
  * live parts, images as they load, the on-screen keyboard) while the customer is at the bottom, and reports
- * the messages scrolled into view to `chat.markInView` for read receipts.
+ * unread messages scrolled into view to `chat.markInView` for read receipts.
  */
 export class MessageList extends Live<Props> {
   private scroller = createRef<HTMLDivElement>();
@@ -31,82 +62,111 @@ export class MessageList extends Live<Props> {
   private log = createRef<HTMLDivElement>();
   /** The customer is at the bottom: new content scrolls into view. */
   private stuck = true;
-  private observed = new WeakSet<Element>();
-  private observer: IntersectionObserver | null = null;
-  private resizer: ResizeObserver | null = null;
-  /** The messages rendered last, and those already scrolled to and observed. */
-  private rendered: readonly ChatMessage[] = [];
-  private handled: readonly ChatMessage[] | undefined;
+  /** scrollTop at the last scroll event: only moving up leaves the bottom. */
+  private top = 0;
+  /** The pending scroll to the end, at most one per frame. */
+  private frame = 0;
+  /** The last row observeNew looked at. */
+  private seen: Element | null | undefined;
+  /** Made on mount (a list whose render threw unmounts without it). */
+  private observer: IntersectionObserver | undefined;
+  /** Key of the last message at the last commit. */
   private lastKey: string | undefined;
 
-  /** Rows are added only at the end, so walk back from the last one until a row already observed. */
+  /**
+   * Observe the new rows of unread messages: only they can still become read. Rows are added only at the end,
+   * so walk back from the last one to the last one seen before (all of them once that is gone: observing
+   * twice is nothing).
+   */
   private observeNew() {
     const io = this.observer;
-    for (let row = this.log.current?.lastElementChild; io && row && !this.observed.has(row); row = row.previousElementSibling) {
-      this.observed.add(row);
-      io.observe(row);
+    const unread = this.props.chat.unread.peek();
+    const last = this.log.current!.lastElementChild;
+    for (let row = last; row && row !== this.seen; row = row.previousElementSibling) {
+      // From the end: a new unread message is the last key.
+      if (unread.lastIndexOf((row as HTMLElement).dataset.key!) >= 0) io!.observe(row);
     }
+    this.seen = last;
   }
 
-  private scrollToEnd = () => {
-    const el = this.scroller.current;
-    if (el && this.stuck) el.scrollTop = el.scrollHeight;
+  /**
+   * Scroll to the end in the next animation frame if the customer is at the bottom then. Once per frame
+   * however many messages came: setting scrollTop after reading scrollHeight lays out the whole log, so it
+   * happens where the frame lays it out anyway, never in the task that added a message.
+   */
+  private follow = () => {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      const el = this.scroller.current;
+      if (el && this.stuck) el.scrollTop = el.scrollHeight;
+    });
   };
 
+  /** The list shrinks (on-screen keyboard) or its content grows (typing, quick replies, an image loading). */
+  private resizer = new ResizeObserver(this.follow);
+
   private handleScroll = () => {
-    const el = this.scroller.current;
-    if (el) this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    const el = this.scroller.current!;
+    const top = el.scrollTop;
+    // Content added below (its scroll may be a frame away) does not leave the bottom; scrolling up does.
+    this.stuck = el.scrollHeight - top - el.clientHeight < STICK_PX || (this.stuck && top >= this.top);
+    this.top = top;
   };
 
   override componentDidMount(): void {
-    const root = this.scroller.current;
+    const root = this.scroller.current!;
     this.observer = new IntersectionObserver(
-      (entries) => {
+      (entries, io) => {
+        const { chat } = this.props;
+        const unread = chat.unread.peek();
         const keys: string[] = [];
-        for (const e of entries) {
-          const key = e.isIntersecting && (e.target as HTMLElement).dataset.key;
-          if (key) keys.push(key);
+        for (const { target, isIntersecting } of entries) {
+          const key = (target as HTMLElement).dataset.key!;
+          // Read by now: it stays read, so stop observing it (at its next report, when it leaves the view).
+          if (unread.lastIndexOf(key) < 0) io.unobserve(target);
+          else if (isIntersecting) keys.push(key);
         }
-        if (keys.length) this.props.chat.markInView(keys);
+        if (keys.length) chat.markInView(keys);
       },
       { root },
     );
-    // The list shrinks (on-screen keyboard) or its content grows (typing, quick replies, an image loading).
-    const ro = (this.resizer = new ResizeObserver(this.scrollToEnd));
-    if (root) ro.observe(root);
-    if (this.content.current) ro.observe(this.content.current);
+    this.resizer.observe(root);
+    this.resizer.observe(this.content.current!);
     this.componentDidUpdate();
   }
 
-  /** After a commit that changed the messages (not one for a live part only). */
+  /** After every commit: both steps cost next to nothing when no message came. */
   override componentDidUpdate(): void {
-    const messages = this.rendered;
-    if (messages === this.handled) return;
-    this.handled = messages;
-    const last = messages[messages.length - 1];
-    // The customer's own new message always brings them to the bottom.
-    if (last && last.key !== this.lastKey && last.kind === 'customer') this.stuck = true;
-    this.lastKey = last?.key;
-    this.scrollToEnd();
+    const last = this.props.chat.messages.peek().at(-1);
+    if (last?.key !== this.lastKey) {
+      this.lastKey = last?.key;
+      // The customer's own new message always brings them to the bottom.
+      if (last?.kind === 'customer') this.stuck = true;
+      // A new conversation: its old rows are gone, unread or not.
+      if (!last) this.observer!.disconnect();
+    }
+    this.follow();
     this.observeNew();
   }
 
   override componentWillUnmount(): void {
     super.componentWillUnmount();
+    cancelAnimationFrame(this.frame);
     this.observer?.disconnect();
-    this.resizer?.disconnect();
+    this.resizer.disconnect();
   }
 
   view() {
     const { chat, s, children } = this.props;
-    const messages = (this.rendered = chat.messages.value);
+    const messages = chat.messages.value;
+    // Unkeyed: a block's place in the list is its identity (block n always holds messages from n * BLOCK).
+    const blocks = [];
+    for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} />);
     return (
       <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
         <div class="content" ref={this.content}>
           <div class="log" role="log" aria-live="polite" aria-label={s.messages} ref={this.log}>
-            {messages.map((m, i) => (
-              <Message key={m.key} message={m} showAuthor={startsRun(m, messages[i - 1])} s={s} />
-            ))}
+            {blocks}
           </div>
           {children}
         </div>

@@ -31,7 +31,6 @@ const en = {
   ended: 'The chat has ended.',
   reconnecting: 'Reconnecting…',
   unreachable: 'The chat service cannot be reached right now',
-  closed: 'The chat is closed right now. Please try again later.',
   tooLong: (n: number) => `The message is too long: ${n.toLocaleString('en')} of at most 5,000 characters.`,
   // Named by the image upload's refusal reasons (ImageResult), which pick them.
   too_large: 'The image is too large (at most 5 MB).',
@@ -68,7 +67,6 @@ const sv: Strings = {
   ended: 'Chatten är avslutad.',
   reconnecting: 'Återansluter…',
   unreachable: 'Det går inte att nå chatten just nu',
-  closed: 'Chatten är stängd just nu. Försök igen senare.',
   tooLong: (n) => `Meddelandet är för långt: ${n.toLocaleString('sv')} av högst 5 000 tecken.`,
   too_large: 'Bilden är för stor (högst 5 MB).',
   bad_type: 'Bara PNG-, JPEG-, GIF- och WebP-bilder kan skickas.',

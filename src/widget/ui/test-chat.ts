@@ -19,7 +19,7 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
   const currentAgent = signal<AgentView | null>(null);
   const connection = signal<ConnectionStatus>('online');
   const ended = signal<Ended>(null);
-  const platformClosed = signal(false);
+  const unread = signal<readonly string[]>([]);
   const calls: Call[] = [];
   let counter = 0;
 
@@ -31,7 +31,7 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
     currentAgent,
     connection,
     ended,
-    platformClosed,
+    unread,
     unreadCount: signal(0),
     droppedFrames: signal(0),
     send(text) {
@@ -77,5 +77,5 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
   /** The calls made to action `name`, as argument lists. */
   const callsOf = (name: string) => calls.filter((c) => c[0] === name).map((c) => c.slice(1));
 
-  return { chat, messages, quickReplies, queue, agentTyping, currentAgent, connection, ended, platformClosed, calls, callsOf };
+  return { chat, messages, quickReplies, queue, agentTyping, currentAgent, connection, ended, unread, calls, callsOf };
 }
