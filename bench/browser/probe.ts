@@ -40,9 +40,9 @@ export interface BenchProbe {
   /** Starts recording animation-frame intervals; `stopFrames` returns them (ms). */
   startFrames(): void;
   stopFrames(): number[];
-  /** Children of the `log` (one per message row). */
+  /** Message rows of the `log` (its `[data-key]` elements, one per message, inside blocks). */
   rows(): number;
-  /** Text of every row of the `log`. */
+  /** Text of every message row of the `log`. */
   rowTexts(): string[];
 }
 
@@ -96,10 +96,10 @@ export function installProbe(): void {
       return times.slice(1).map((t, i) => t - times[i]!);
     },
     rows() {
-      return document.querySelector('[role="log"]')?.children.length ?? 0;
+      return document.querySelectorAll('[role="log"] [data-key]').length;
     },
     rowTexts() {
-      return Array.from(document.querySelector('[role="log"]')?.children ?? [], (row) => row.textContent ?? '');
+      return Array.from(document.querySelectorAll('[role="log"] [data-key]'), (row) => row.textContent ?? '');
     },
   };
   window.__bench = probe;

@@ -43,12 +43,22 @@ describe('createReadTracker', () => {
     expect(t.receipts()).toBe(0);
   });
 
-  it('reads nothing that is not in view', () => {
+  it('reads nothing while no unread message is in view', () => {
     const t = setup(['e1', 'e2']);
     t.tracker.setPanelOpen(true);
+    t.tracker.check();
+    // Only rows that left the view, then a message read already (or of an earlier conversation).
+    t.tracker.markInView([]);
+    t.tracker.markInView(['e0']);
     expect(t.unread()).toEqual(['e1', 'e2']);
-    t.tracker.markInView(['e2']);
-    expect(t.unread()).toEqual(['e1']);
+    expect(t.receipts()).toBe(0);
+  });
+
+  it('reads the message in view and every earlier one, not later ones (messages_read means "up to now")', () => {
+    const t = setup(['e1', 'e2', 'e3', 'e4']);
+    t.tracker.setPanelOpen(true);
+    t.tracker.markInView(['e3', 'e2']);
+    expect(t.unread()).toEqual(['e4']);
     expect(t.receipts()).toBe(1);
   });
 

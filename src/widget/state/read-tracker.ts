@@ -1,11 +1,13 @@
 /**
  * Read receipts (DESIGN §4, messages_read): an agent message is read only when the customer can really see
  * it: the panel is open, the document is visible, and the UI reported the message in view (its
- * IntersectionObserver calls markInView). Messages read together make one event, at most one a second.
+ * IntersectionObserver calls markInView). messages_read carries no keys, only `at`: it means "read up to
+ * now", so a message in view reads every earlier unread one too (those that scrolled past in a burst were on
+ * screen too briefly to be reported). Messages read together make one event, at most one a second.
  *
- * "In view" reports are kept while the panel is open, so a message that scrolled into view in a background
- * tab counts as read when the tab comes back. Closing the panel forgets them: the iframe is hidden then, and
- * the observer reports again when it is shown.
+ * The newest message reported in view is kept while the panel is open, so one that scrolled into view in a
+ * background tab counts as read when the tab comes back. Closing the panel forgets it: the iframe is hidden
+ * then, and the observer reports again when it is shown.
  */
 import { createThrottle } from './throttle.ts';
 
@@ -14,6 +16,7 @@ export const READ_THROTTLE_MS = 1_000;
 
 export interface ReadTrackerOptions {
   isDocumentVisible(): boolean;
+  /** Oldest first. */
   getUnread(): readonly string[];
   setUnread(keys: readonly string[]): void;
   /** Send one messages_read now. */
@@ -32,35 +35,37 @@ export interface ReadTracker {
 
 export function createReadTracker(options: ReadTrackerOptions): ReadTracker {
   let panelOpen = false;
-  let inView = new Set<string>();
+  /** The newest unread message reported in view ('' for none: keys are never empty). */
+  let newest = '';
   const receipts = createThrottle<void>(READ_THROTTLE_MS, () => options.sendRead());
 
   const check = () => {
-    if (!panelOpen || !options.isDocumentVisible() || inView.size === 0) return;
+    if (!panelOpen || !options.isDocumentVisible()) return;
     const unread = options.getUnread();
-    const still = unread.filter((key) => !inView.has(key));
-    if (still.length === unread.length) return;
-    for (const key of unread) inView.delete(key);
-    options.setUnread(still);
+    // Looked up again: the list may have changed since the report (read already, a new conversation).
+    const upTo = unread.lastIndexOf(newest);
+    newest = '';
+    if (upTo < 0) return;
+    options.setUnread(unread.slice(upTo + 1));
     receipts.push();
   };
 
   return {
     setPanelOpen(open) {
       panelOpen = open;
-      if (!open) inView = new Set();
+      if (!open) newest = '';
       check();
     },
     markInView(keys) {
       if (!panelOpen) return;
-      // A few keys against the list, not a Set of every unread key per report.
       const unread = options.getUnread();
-      for (const key of keys) if (unread.includes(key)) inView.add(key);
+      // A few keys, looked up from the end where new messages are; one read already is at -1.
+      for (const key of keys) if (unread.lastIndexOf(key) > unread.lastIndexOf(newest)) newest = key;
       check();
     },
     check,
     reset() {
-      inView = new Set();
+      newest = '';
       receipts.cancel();
     },
     dispose() {

@@ -84,7 +84,7 @@ describe('MessageList', () => {
     expect(screen.getByText('one').closest('.row')).toBe(row);
   });
 
-  it('observes only unread messages, reports those in view to markInView, and stops observing once read', () => {
+  it('observes only unread messages, reports those in view to markInView, and stops observing those read', () => {
     const observed: Element[] = [];
     const unobserved: Element[] = [];
     let report: (entries: IntersectionObserverEntry[]) => void = () => {};
@@ -104,29 +104,26 @@ describe('MessageList', () => {
         disconnect = disconnect;
       },
     );
-    const t = renderList(
-      [
-        { kind: 'agent', key: 'e1', at, agent: bot, text: 'one' },
-        { kind: 'agent', key: 'e2', at, agent: bot, text: 'two' },
-        { kind: 'customer', key: 'c1', at, text: 'mine', status: 'sent' },
-      ],
-      'en',
-      ['e2'],
-    );
+    // The last row of the first block is unread: the walk back from a new row crosses into it.
+    const first = conversation(BLOCK);
+    const t = renderList([...first, { kind: 'customer', key: 'c1', at, text: 'mine', status: 'sent' }], 'en', [`e${BLOCK - 1}`]);
     act(() => {
-      t.unread.value = ['e2', 'e3'];
-      t.messages.value = [...t.messages.value, { kind: 'agent', key: 'e3', at, agent: bot, text: 'three' }];
+      t.unread.value = [`e${BLOCK - 1}`, 'e100', 'e101'];
+      t.messages.value = [...t.messages.value, agentAt(100), agentAt(101)];
     });
     const keyOf = (el: Element) => (el as HTMLElement).dataset.key;
-    expect(observed.map(keyOf)).toEqual(['e2', 'e3']);
-    const entry = (el: Element, isIntersecting: boolean) => ({ target: el, isIntersecting }) as IntersectionObserverEntry;
-    report([entry(observed[0]!, false), entry(observed[1]!, true)]);
-    expect(t.callsOf('markInView')).toEqual([[['e3']]]);
-    // e3 was read: at its next report (it left the view) it is no longer observed, and not reported.
-    t.unread.value = ['e2'];
-    report([entry(observed[1]!, false)]);
-    expect(unobserved.map(keyOf)).toEqual(['e3']);
-    expect(t.callsOf('markInView')).toHaveLength(1);
+    expect(new Set(observed.map(keyOf))).toEqual(new Set([`e${BLOCK - 1}`, 'e100', 'e101']));
+    const row = (key: string) => observed.find((el) => keyOf(el) === key)!;
+    const entry = (key: string, isIntersecting: boolean) => ({ target: row(key), isIntersecting }) as IntersectionObserverEntry;
+    report([entry('e100', true), entry('e101', false)]);
+    expect(t.callsOf('markInView')).toEqual([[['e100']]]);
+    expect(unobserved).toEqual([]);
+    // The chat read e100 and the one above it; that one never reports again, yet it is no longer observed.
+    t.unread.value = ['e101'];
+    report([entry('e100', false)]);
+    expect(new Set(unobserved.map(keyOf))).toEqual(new Set([`e${BLOCK - 1}`, 'e100']));
+    // Nothing in view is reported as nothing in view.
+    expect(t.callsOf('markInView')).toEqual([[['e100']], [[]]]);
     act(() => cleanup());
     expect(disconnect).toHaveBeenCalledTimes(1);
     vi.unstubAllGlobals();
@@ -156,9 +153,10 @@ describe('MessageList', () => {
       expect(blocks).toHaveBeenCalledTimes(1);
       expect(rows).toHaveBeenCalledTimes(1);
       expect(vnodes).toBeLessThan(2 * BLOCK);
-      // The rows stay the log's own children, one per message.
-      expect(t.log.children).toHaveLength(n + 1);
-      expect(t.log.lastElementChild?.textContent).toContain(`text ${n}`);
+      // The log's children are the blocks, one row per message in them.
+      expect(t.log.children).toHaveLength(11);
+      expect(t.log.querySelectorAll('[data-key]')).toHaveLength(n + 1);
+      expect(t.log.lastElementChild?.lastElementChild?.textContent).toContain(`text ${n}`);
     });
 
     it('re-renders only the block of a message that changed', () => {

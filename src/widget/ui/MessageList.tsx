@@ -23,8 +23,9 @@ interface BlockProps {
 }
 
 /**
- * Messages [from, from + BLOCK) as rows straight in the log (a fragment: the log's children stay one per
- * message). Messages are immutable and the array is append-mostly, so a block whose messages, and the one
+ * Messages [from, from + BLOCK) as rows in one wrapper: the log's children are the blocks, so the browser
+ * skips the layout and paint of those out of view as ~100 boxes, not 5,000 rows (Message.css). Messages are
+ * immutable and the array is append-mostly, so a block whose messages, and the one
  * before (its author line), are the same objects as last time skips its render: an append to 5,000 messages
  * diffs one block and a list of 100 (DESIGN §8).
  */
@@ -38,9 +39,13 @@ export class Block extends Component<BlockProps> {
 
   override render() {
     const { messages, from, s } = this.props;
-    return messages
-      .slice(from, from + BLOCK)
-      .map((m, i) => <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} />);
+    return (
+      <div>
+        {messages.slice(from, from + BLOCK).map((m, i) => (
+          <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} />
+        ))}
+      </div>
+    );
   }
 }
 
@@ -68,6 +73,8 @@ export class MessageList extends Live<Props> {
   private frame = 0;
   /** The last row observeNew looked at. */
   private seen: Element | null | undefined;
+  /** The rows observed, to stop observing those read (a row scrolled past may never report again). */
+  private watched: Element[] = [];
   /** Made on mount (a list whose render threw unmounts without it). */
   private observer: IntersectionObserver | undefined;
   /** Key of the last message at the last commit. */
@@ -75,16 +82,18 @@ export class MessageList extends Live<Props> {
 
   /**
    * Observe the new rows of unread messages: only they can still become read. Rows are added only at the end,
-   * so walk back from the last one to the last one seen before (all of them once that is gone: observing
-   * twice is nothing).
+   * so walk back from the last one, across blocks, to the last one seen before (all of them once that is
+   * gone: observing twice is nothing).
    */
   private observeNew() {
-    const io = this.observer;
     const unread = this.props.chat.unread.peek();
-    const last = this.log.current!.lastElementChild;
-    for (let row = last; row && row !== this.seen; row = row.previousElementSibling) {
+    const last = this.log.current!.lastElementChild?.lastElementChild;
+    for (let row = last; row && row !== this.seen; row = row.previousElementSibling ?? row.parentElement!.previousElementSibling?.lastElementChild) {
       // From the end: a new unread message is the last key.
-      if (unread.lastIndexOf((row as HTMLElement).dataset.key!) >= 0) io!.observe(row);
+      if (unread.lastIndexOf((row as HTMLElement).dataset.key!) >= 0) {
+        this.observer!.observe(row);
+        this.watched.push(row);
+      }
     }
     this.seen = last;
   }
@@ -118,15 +127,11 @@ export class MessageList extends Live<Props> {
     this.observer = new IntersectionObserver(
       (entries, io) => {
         const { chat } = this.props;
-        const unread = chat.unread.peek();
-        const keys: string[] = [];
-        for (const { target, isIntersecting } of entries) {
-          const key = (target as HTMLElement).dataset.key!;
-          // Read by now: it stays read, so stop observing it (at its next report, when it leaves the view).
-          if (unread.lastIndexOf(key) < 0) io.unobserve(target);
-          else if (isIntersecting) keys.push(key);
-        }
-        if (keys.length) chat.markInView(keys);
+        // Rows leaving the view report too: none in view is nothing read.
+        chat.markInView(entries.filter((e) => e.isIntersecting).map((e) => (e.target as HTMLElement).dataset.key!));
+        // Read by now (this one or one below it was in view): it stays read, so stop observing it.
+        const unread = new Set(chat.unread.peek());
+        this.watched = this.watched.filter((row) => unread.has((row as HTMLElement).dataset.key!) || io.unobserve(row));
       },
       { root },
     );
@@ -143,7 +148,10 @@ export class MessageList extends Live<Props> {
       // The customer's own new message always brings them to the bottom.
       if (last?.kind === 'customer') this.stuck = true;
       // A new conversation: its old rows are gone, unread or not.
-      if (!last) this.observer!.disconnect();
+      if (!last) {
+        this.observer!.disconnect();
+        this.watched = [];
+      }
     }
     this.follow();
     this.observeNew();
