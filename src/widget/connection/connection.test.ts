@@ -51,6 +51,25 @@ describe('createConnection', () => {
     connection.stop();
   });
 
+  it('gives the socket up at once when the network goes away, and retries', () => {
+    const { fake, log, statuses, connection } = setup();
+    connection.start();
+    const first = fake.last();
+    first.open();
+    connection.drop();
+    expect(first.readyState).toBe(3);
+    expect(connection.isOpen()).toBe(false);
+    expect(log).toEqual(['open', 'close']);
+    expect(statuses.at(-1)).toBe('reconnecting');
+    // The dropped socket's own late close event changes nothing.
+    first.serverClose();
+    expect(log).toEqual(['open', 'close']);
+    vi.advanceTimersByTime(1_000);
+    expect(fake.sockets).toHaveLength(2);
+    connection.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('reconnects with backoff after a loss, first retry under a second', () => {
     const { fake, log, statuses, connection } = setup();
     connection.start();

@@ -65,6 +65,8 @@ export interface Connection {
   isOpen(): boolean;
   /** The network came back or the page became visible: skip the remaining backoff wait. */
   wake(): void;
+  /** The network went away (`offline`): give the socket up now, as lost, rather than wait for TCP to notice. */
+  drop(): void;
   /** Close the socket, stop retrying, clear every timer. */
   stop(): void;
 }
@@ -140,6 +142,13 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (running) scheduleRetry();
   };
 
+  /** Close `ws` ourselves and count it as lost. */
+  const abandon = (ws: SocketLike, wasOpen: boolean) => {
+    release();
+    ws.close();
+    handleLoss(wasOpen);
+  };
+
   const connect = () => {
     if (!running || socket) return;
     let ws: SocketLike;
@@ -185,10 +194,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     };
     connectTimer = setTimeout(() => {
       connectTimer = null;
-      if (socket !== ws || opened) return;
-      release();
-      ws.close();
-      handleLoss(false);
+      if (socket === ws && !opened) abandon(ws, false);
     }, CONNECT_TIMEOUT_MS);
   };
 
@@ -213,6 +219,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       if (!running || socket) return;
       retryTimer = clear(retryTimer);
       connect();
+    },
+    drop() {
+      if (socket) abandon(socket, opened);
     },
     stop() {
       running = false;

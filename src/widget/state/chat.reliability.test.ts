@@ -175,6 +175,20 @@ describe('createChat: delivery across reconnects and reloads (DESIGN §4.3)', ()
     c.chat.dispose();
   });
 
+  it('going offline shows reconnecting at once and keeps the text pending until a new socket acks it', () => {
+    const { chat, fake, win } = setupChat();
+    const socket = fake.last();
+    socket.open();
+    win.dispatchEvent(new Event('offline'));
+    expect(chat.connection.value).toBe('reconnecting');
+    expect(socket.closedByClient).toBeDefined();
+    expect(chat.send('still there?')).toEqual({ ok: true });
+    expect(chat.messages.value.at(-1)).toMatchObject({ text: 'still there?', status: 'pending' });
+    win.dispatchEvent(new Event('online'));
+    expect(fake.sockets).toHaveLength(2);
+    chat.dispose();
+  });
+
   it('dispose() closes the socket and leaves no timer or listener', () => {
     const { chat, fake, win } = setupChat();
     const socket = fake.last();

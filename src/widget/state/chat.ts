@@ -268,6 +268,7 @@ export function createChat(deps: ChatDeps): Chat {
   // No window (outside a browser): nothing to listen to.
   const listeners = win && [
     listen(win, 'online', wake),
+    listen(win, 'offline', () => connection.drop()),
     listen(win.document, 'visibilitychange', () => {
       if (win.document.visibilityState !== 'visible') return;
       wake();
