@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrokerOptions } from './server.ts';
-import { startTestBroker, type TestBroker } from './testing.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestBroker } from './testing.ts';
 
-let t: TestBroker | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
-async function start(overrides: Partial<BrokerOptions> = {}): Promise<TestBroker> {
-  t = await startTestBroker(overrides);
-  return t;
-}
+const start = useTestBroker();
 
 const say = (userId: string, text: string, extra: Record<string, unknown> = {}) => ({
   type: 'text',

@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrokerOptions } from './server.ts';
-import { APP_KEY, DEV_ORIGIN, httpRequest, startTestBroker, type TestBroker } from './testing.ts';
+import { describe, expect, it } from 'vitest';
+import { APP_KEY, DEV_ORIGIN, httpRequest, type TestBroker, useTestBroker } from './testing.ts';
 
-let t: TestBroker | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
-async function start(overrides: Partial<BrokerOptions> = {}): Promise<TestBroker> {
-  t = await startTestBroker(overrides);
-  return t;
-}
+const start = useTestBroker();
 
 /** A real 1x1 PNG. */
 const PNG_BASE64 =

@@ -7,6 +7,7 @@
  * in order, and routes each before reading the next).
  */
 
+import { afterEach } from 'vitest';
 import { request } from 'node:http';
 import { WebSocket } from 'ws';
 import { type Broker, type BrokerOptions, startBroker } from './server.ts';
@@ -184,4 +185,14 @@ export async function startTestBroker(overrides: Partial<BrokerOptions> = {}): P
     application: (key = APP_KEY) => TestClient.connect(`${wsBase}/ws/app?apiKey=${encodeURIComponent(key)}`),
     close: () => broker.close(),
   };
+}
+
+/** For a test file: `const start = useTestBroker();` starts a test broker that is closed after each test. */
+export function useTestBroker(): (overrides?: Partial<BrokerOptions>) => Promise<TestBroker> {
+  let current: TestBroker | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (overrides = {}) => (current = await startTestBroker(overrides));
 }
