@@ -3,18 +3,10 @@
  * Through the real broker (what an application can get past it: unknown types are routed on, wrong
  * optional fields are passed) and straight into the widget's socket (what a broken broker could send).
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { DEFAULT_AGENT } from './support/chat-agent.ts';
+import { collectErrors } from './support/page-errors.ts';
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
 
 test('garbage through the broker: unknown types ignored, wrong types refused or treated as absent', async ({ widget, agent }) => {
   const errors = collectErrors(widget.page);

@@ -3,24 +3,15 @@
  * comes from the agent application through the real broker; seed 000 frames are written into the widget's
  * socket (support/chat-wire.ts). What is checked is what a person and a screen reader get (DESIGN §5).
  */
-import type { Page } from '@playwright/test';
 import { API_KEY, expect, test } from './fixtures.ts';
 import { DEFAULT_AGENT } from './support/chat-agent.ts';
 import { gradientPng } from './support/chat-png.ts';
 import { speaker, type Format, type Speaker } from './support/chat-wire.ts';
 import type { ChatWidget } from './support/chat-widget.ts';
+import { collectErrors } from './support/page-errors.ts';
 
 const BOT = { id: 'bot', name: 'Bot' };
 
-/** Page errors and console errors, to assert that nothing broke. */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
 
 /** The horizontal centre of an element relative to the log's, in CSS pixels. */
 async function offCentre(widget: ChatWidget, text: string): Promise<number> {
