@@ -1,8 +1,12 @@
 /**
- * Pictures of a full conversation for people to look at (not compared pixel by pixel): a human agent with
- * an avatar, a customer image, a transfer into the queue, a bot with quick replies, the typing indicator.
- * Desktop: a shop page at 1280 x 800 with the iframe embed at 380 x 640. Mobile: the widget alone at
- * 390 x 844. Saved in the test's output folder (`conversation-desktop.png`, `conversation-mobile-en.png`, ...).
+ * The widget's look, compared with committed pictures (`chat-screenshots.spec.ts-snapshots/`): a full
+ * conversation with a human agent with an avatar, a customer image, a transfer into the queue, a bot with
+ * quick replies and the typing indicator. Desktop: a shop page at 1280 x 800 with the iframe embed at
+ * 380 x 640. Mobile: the widget alone at 390 x 844, in English and Swedish.
+ *
+ * A change that moves pixels on purpose (CSS, layout, strings) updates the pictures with
+ * `npx playwright test e2e/chat-screenshots.spec.ts --update-snapshots`, and the diff shows them to the
+ * reviewer. The clock is fixed (message times) and the typing dots are still, so the same build draws the same.
  */
 import { expect, test } from './fixtures.ts';
 import type { AgentSocket } from './support/chat-agent.ts';
@@ -29,6 +33,19 @@ const LINES = {
     replies: ['Ja, sms:a mig', 'Nej, jag väntar här'],
   },
 } as const;
+
+/** The clock starts here and runs: every message shows 14:05 (a Monday, in Stockholm). */
+const NOW = new Date('2026-03-02T14:05:00+01:00');
+/**
+ * Not one pixel off (beyond Playwright's default colour threshold, which absorbs anti-aliasing noise): a
+ * 2 px change of the bubble radius moves only 6 to 16 pixels at that threshold.
+ */
+const LOOK = { animations: 'disabled', caret: 'hide', maxDiffPixels: 0 } as const;
+
+test.use({ timezoneId: 'Europe/Stockholm' });
+test.beforeEach(async ({ page }) => {
+  await page.clock.install({ time: NOW });
+});
 
 const ANNA = { id: 'anna01', name: 'Anna', type: 'human', avatarId: 'agent1' };
 const BOT = { id: 'bot', name: 'Nova', avatarId: 'bot' };
@@ -67,14 +84,14 @@ async function playConversation(widget: ChatWidget, agent: AgentSocket, locale: 
 test.describe('desktop', () => {
   test.use({ viewport: { width: 1280, height: 800 } });
 
-  test('a full conversation in a 380 x 640 iframe on a shop page', async ({ widget, agent }, testInfo) => {
+  test('a full conversation in a 380 x 640 iframe on a shop page', async ({ widget, agent }) => {
     await widget.openInHost({ width: 380, height: 640 });
     await playConversation(widget, agent, 'en');
-    await widget.page.screenshot({ path: testInfo.outputPath('conversation-desktop.png') });
+    await expect(widget.page).toHaveScreenshot('conversation-desktop.png', LOOK);
     // 640 px does not hold it all: the beginning of the conversation too.
     await widget.message(LINES.en.hello).scrollIntoViewIfNeeded();
     await expect(widget.message(LINES.en.hello)).toBeInViewport();
-    await widget.page.screenshot({ path: testInfo.outputPath('conversation-desktop-top.png') });
+    await expect(widget.page).toHaveScreenshot('conversation-desktop-top.png', LOOK);
   });
 });
 
@@ -82,10 +99,10 @@ test.describe('mobile', () => {
   test.use({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
 
   for (const locale of ['en', 'sv'] as const) {
-    test(`a full conversation at 390 x 844 (${locale})`, async ({ widget, agent }, testInfo) => {
+    test(`a full conversation at 390 x 844 (${locale})`, async ({ widget, agent }) => {
       await widget.open({ locale });
       await playConversation(widget, agent, locale);
-      await widget.page.screenshot({ path: testInfo.outputPath(`conversation-mobile-${locale}.png`) });
+      await expect(widget.page).toHaveScreenshot(`conversation-mobile-${locale}.png`, LOOK);
     });
   }
 });
