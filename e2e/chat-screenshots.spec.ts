@@ -93,6 +93,20 @@ test.describe('desktop', () => {
     await expect(widget.message(LINES.en.hello)).toBeInViewport();
     await expect(widget.page).toHaveScreenshot('conversation-desktop-top.png', LOOK);
   });
+
+  test('the end-chat dialog, then the ended chat', async ({ widget, agent }) => {
+    await widget.openInHost({ width: 380, height: 640 });
+    const userId = await widget.userId();
+    await widget.send('Thanks, that was all.');
+    agent.say(userId, 'Glad to help!', { agent: ANNA });
+    await expect(widget.message('Glad to help!')).toBeVisible();
+    await widget.endChatButton.click();
+    await expect(widget.endDialog).toBeVisible();
+    await expect(widget.page).toHaveScreenshot('end-chat-dialog.png', LOOK);
+    await widget.endDialog.getByRole('button', { name: widget.names.endChat, exact: true }).click();
+    await expect(widget.startNewButton).toBeFocused();
+    await expect(widget.page).toHaveScreenshot('chat-ended.png', LOOK);
+  });
 });
 
 test.describe('mobile', () => {
