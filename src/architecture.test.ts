@@ -5,6 +5,8 @@
  * - `JSON.parse` appears only in `src/protocol/` (tests may parse what they build);
  * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/`;
  * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
+ * - `src/widget/ui/` components take Preact from `ui/reactive.ts`, whose renders watch the signals they read,
+ *   never from `preact` or the `@preact/signals` adapter themselves;
  * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -137,6 +139,10 @@ function target(file: SourceFile, specifier: string): string {
 
 const isUnder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 const isPreact = (specifier: string) => /^(?:preact|@preact\/[\w.-]+)(?:\/|$)/.test(specifier);
+/** What a widget component could render with, bypassing `ui/reactive.ts`. */
+const isRenderer = (specifier: string) => /^(?:preact(?:\/|$)|@preact\/signals$)/.test(specifier);
+/** The one UI module that takes Preact itself: it hooks every render to the signals it reads. */
+const REACTIVE = 'widget/ui/reactive.ts';
 
 /** Globals the pure protocol module must not touch (STYLE B.3: no DOM, no timers, no crypto globals). */
 const PROTOCOL_FORBIDDEN =
@@ -172,6 +178,9 @@ export function findViolations(files: readonly SourceFile[], pendingJsonParse: R
       const protocolOrConnection = isUnder(to, 'protocol') || isUnder(to, 'widget/connection') || isUnder(to, 'connection');
       if (isUnder(file.path, 'widget/ui') && protocolOrConnection) {
         violations.push(`${file.path}:${ref.line}: src/widget/ui/ must not import ${ref.specifier} (go through state)`);
+      }
+      if (isUnder(file.path, 'widget/ui') && file.path !== REACTIVE && isRenderer(ref.specifier) && !ref.typeOnly) {
+        violations.push(`${file.path}:${ref.line}: src/widget/ui/ takes Preact from ./reactive.ts, not ${ref.specifier} (renders must watch the signals they read)`);
       }
     }
   }
@@ -238,6 +247,24 @@ describe('architecture rules catch violations', () => {
       'widget/ui/Message.tsx:2: src/widget/ui/ must not import ../../protocol/events.ts (go through state)',
       'widget/ui/Message.tsx:3: src/widget/ui/ must not import ../connection/connection.ts (go through state)',
     ]);
+  });
+
+  it('flags Preact taken around ui/reactive.ts in the UI, allowing types and signals-core', () => {
+    const source = [
+      "import { h, Component } from 'preact';",
+      "import { useState } from 'preact/hooks';",
+      "import { signal } from '@preact/signals';",
+      "import type { ComponentChildren } from 'preact';",
+      "import type { ReadonlySignal } from '@preact/signals-core';",
+      "import { h as hh } from './reactive.ts';",
+    ].join('\n');
+    expect(check('widget/ui/Badge.tsx', source)).toEqual([
+      'widget/ui/Badge.tsx:1: src/widget/ui/ takes Preact from ./reactive.ts, not preact (renders must watch the signals they read)',
+      'widget/ui/Badge.tsx:2: src/widget/ui/ takes Preact from ./reactive.ts, not preact/hooks (renders must watch the signals they read)',
+      'widget/ui/Badge.tsx:3: src/widget/ui/ takes Preact from ./reactive.ts, not @preact/signals (renders must watch the signals they read)',
+    ]);
+    expect(check('widget/ui/reactive.ts', "import { options } from 'preact';")).toEqual([]);
+    expect(check('widget/ui/Badge.test.tsx', "import { h } from 'preact';")).toEqual([]);
   });
 
   it('flags browser and timer globals in the protocol, not words in text', () => {

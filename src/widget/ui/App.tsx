@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, createRef } from 'preact';
+import { h, Component, createRef } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -13,7 +13,6 @@ import { QueueStatus } from './QueueStatus.tsx';
 import { QuickReplies } from './QuickReplies.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
 import type { Strings } from './i18n.ts';
-import { Live } from './live.ts';
 
 export interface AppProps {
   chat: Chat;
@@ -35,7 +34,7 @@ interface AppState {
  * The chat panel. Reads the chat's signals and calls its actions, nothing else (STYLE B.13.1). The one error
  * boundary of the widget: a render error shows a fallback, and the conversation state lives on in `chat`.
  */
-export class App extends Live<AppProps, AppState> {
+export class App extends Component<AppProps, AppState> {
   private endButton = createRef<HTMLButtonElement>();
 
   override componentDidCatch(): void {
@@ -49,7 +48,7 @@ export class App extends Live<AppProps, AppState> {
 
   private confirm = (confirming: boolean) => this.setState({ confirming });
 
-  view() {
+  override render() {
     const { chat, strings: s, title, onMinimise } = this.props;
     const { confirming, failed } = this.state;
     if (failed) {

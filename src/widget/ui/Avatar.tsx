@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
+import { h } from './reactive.ts';
 import type { AgentView } from '../state/types.ts';
 
 /**

@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import './Composer.css';
-import { h, Component, createRef } from 'preact';
+import { h, Component, createRef } from './reactive.ts';
 import type { Chat, ImageResult } from '../state/types.ts';
 import { MAX_TEXT, type Strings } from './i18n.ts';
 

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
+import { h } from './reactive.ts';
 import type { ConnectionStatus } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
 

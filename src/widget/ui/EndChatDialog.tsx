@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import './EndChatDialog.css';
-import { h, Component, createRef } from 'preact';
+import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
 
 interface Props {

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, Component, createRef } from 'preact';
+import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
 
 interface Props {

@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
-import type { ComponentChildren } from 'preact';
+import { h } from './reactive.ts';
+import type { ComponentChildren } from './reactive.ts';
 
 /** A short, plain message in place of the chat (bad config, or a render error caught by `<App>`). */
 export function ErrorPanel({ text, children }: { text: string; children?: ComponentChildren }) {

@@ -1,8 +1,8 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h } from 'preact';
+import { h } from './reactive.ts';
 import './Header.css';
-import type { Ref } from 'preact';
+import type { Ref } from './reactive.ts';
 import type { AgentView } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';

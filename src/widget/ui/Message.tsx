@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, Component } from 'preact';
+import { h, Component } from './reactive.ts';
 import type { ChatMessage } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';

@@ -132,9 +132,12 @@ describe('MessageList', () => {
   describe('a long conversation', () => {
     it('diffs one block on an append, not every earlier message (DESIGN §8)', () => {
       const n = 10 * BLOCK + 3;
-      const t = renderList(conversation(n));
+      // Spied before the first render: a component keeps the render it was made with (reactive.ts).
       const blocks = vi.spyOn(Block.prototype, 'render');
       const rows = vi.spyOn(Message.prototype, 'render');
+      const t = renderList(conversation(n));
+      blocks.mockClear();
+      rows.mockClear();
       // Every vnode made during the append: a flat keyed list makes one per message shown.
       let vnodes = 0;
       const before = options.vnode;
@@ -162,8 +165,9 @@ describe('MessageList', () => {
     it('re-renders only the block of a message that changed', () => {
       const messages = [...conversation(3 * BLOCK)];
       messages[BLOCK + 1] = { kind: 'customer', key: 'c1', at, text: 'mine', status: 'pending' };
-      const t = renderList(messages);
       const blocks = vi.spyOn(Block.prototype, 'render');
+      const t = renderList(messages);
+      blocks.mockClear();
       act(() => {
         const next = [...messages];
         next[BLOCK + 1] = { kind: 'customer', key: 'c1', at, text: 'mine', status: 'sent' };

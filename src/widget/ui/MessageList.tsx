@@ -1,10 +1,9 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import './Message.css';
-import { h, Component, createRef, type ComponentChildren } from 'preact';
+import { h, Component, createRef, type ComponentChildren } from './reactive.ts';
 import type { Chat, ChatMessage } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
-import { Live } from './live.ts';
 import { Message } from './Message.tsx';
 
 /** Within this many pixels of the end the customer counts as "at the bottom" and new content follows. */
@@ -61,7 +60,7 @@ interface Props {
  * live parts, images as they load, the on-screen keyboard) while the customer is at the bottom, and reports
  * unread messages scrolled into view to `chat.markInView` for read receipts.
  */
-export class MessageList extends Live<Props> {
+export class MessageList extends Component<Props> {
   private scroller = createRef<HTMLDivElement>();
   private content = createRef<HTMLDivElement>();
   private log = createRef<HTMLDivElement>();
@@ -158,13 +157,12 @@ export class MessageList extends Live<Props> {
   }
 
   override componentWillUnmount(): void {
-    super.componentWillUnmount();
     cancelAnimationFrame(this.frame);
     this.observer?.disconnect();
     this.resizer.disconnect();
   }
 
-  view() {
+  override render() {
     const { chat, s, children } = this.props;
     const messages = chat.messages.value;
     // Unkeyed: a block's place in the list is its identity (block n always holds messages from n * BLOCK).
