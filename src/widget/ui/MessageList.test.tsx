@@ -132,12 +132,9 @@ describe('MessageList', () => {
   describe('a long conversation', () => {
     it('diffs one block on an append, not every earlier message (DESIGN §8)', () => {
       const n = 10 * BLOCK + 3;
-      // Spied before the first render: a component keeps the render it was made with (reactive.ts).
+      const t = renderList(conversation(n));
       const blocks = vi.spyOn(Block.prototype, 'render');
       const rows = vi.spyOn(Message.prototype, 'render');
-      const t = renderList(conversation(n));
-      blocks.mockClear();
-      rows.mockClear();
       // Every vnode made during the append: a flat keyed list makes one per message shown.
       let vnodes = 0;
       const before = options.vnode;
@@ -165,9 +162,8 @@ describe('MessageList', () => {
     it('re-renders only the block of a message that changed', () => {
       const messages = [...conversation(3 * BLOCK)];
       messages[BLOCK + 1] = { kind: 'customer', key: 'c1', at, text: 'mine', status: 'pending' };
-      const blocks = vi.spyOn(Block.prototype, 'render');
       const t = renderList(messages);
-      blocks.mockClear();
+      const blocks = vi.spyOn(Block.prototype, 'render');
       act(() => {
         const next = [...messages];
         next[BLOCK + 1] = { kind: 'customer', key: 'c1', at, text: 'mine', status: 'sent' };

@@ -86,6 +86,31 @@ describe('components made with ./reactive.ts', () => {
     expect(updates).toHaveBeenCalledTimes(1);
   });
 
+  it('keep no watcher for a render that read no signal (5,000 message rows hold nothing extra)', () => {
+    const text = signal('x');
+    const made: Record<string, Component & { _unwatch?: unknown }> = {};
+    class Pure extends Component {
+      override render() {
+        made['pure'] = this;
+        return <p>pure</p>;
+      }
+    }
+    class Reading extends Component {
+      override render() {
+        made['reading'] = this;
+        return <p>{text.value}</p>;
+      }
+    }
+    render(
+      <div>
+        <Pure />
+        <Reading />
+      </div>,
+    );
+    expect(made['pure']).not.toHaveProperty('_unwatch');
+    expect(made['reading']?._unwatch).toBeTypeOf('function');
+  });
+
   it('read no signal in an event handler as a dependency', () => {
     const clicks = signal(0);
     const renders = vi.fn();

@@ -6,52 +6,77 @@
  * itself (src/architecture.test.ts), so the hook is in place before anything renders.
  *
  * How: just before a component renders, Preact calls `options.__r` with its vnode. The component's `render`
- * then runs inside a signals `effect`, which watches exactly the signals that render read. When one of them
- * changes, the effect asks Preact for a render (which watches anew) and reads nothing more itself. `__r` and
- * `vnode.__c` are Preact's mangled names for `_render` and `_component`, the ones the adapter hooks too;
- * reactive.test.tsx fails if an update of Preact renames them.
+ * (its class's, once per class; Preact's shared one for function components) is wrapped so that it runs
+ * inside a signals `effect`, which watches exactly the signals that render read. When one of them changes,
+ * the effect asks Preact for a render (which watches anew) and reads nothing more itself. A render that read
+ * no signal keeps no effect: 5,000 messages hold nothing extra (DESIGN §8 heap budget).
+ *
+ * Internal names, the ones the adapter relies on too: `options.__r` and `vnode.__c` are Preact's mangled
+ * `_render` and `_component`; `s` is the effect's mangled `_sources` in signals-core. reactive.test.tsx fails
+ * if an update renames them.
  */
 import { effect } from '@preact/signals-core';
 import { options, type Component, type ComponentChildren, type VNode } from 'preact';
 
 export { h, Component, createRef } from 'preact';
-export type { ComponentChildren, Ref } from 'preact';
+export type { ComponentChildren, ComponentType, Ref } from 'preact';
 
 type Render = Component['render'];
 
 interface Watched extends Component {
-  /** The component's own render, before it was wrapped. */
-  _ownRender?: Render;
-  /** Stops watching what the last render read. */
-  _unwatch?: () => void;
+  /** Stops watching what the last render read; absent when it read nothing. */
+  _unwatch?: (() => void) | undefined;
 }
 
 /** Preact's internal option hook and vnode field (mangled names, see above). */
 type Hooks = typeof options & { __r?: (vnode: VNode) => void };
 type InternalVNode = VNode & { __c?: Watched | null };
+/** A signals-core effect, as seen from inside its callback. */
+type Effect = { s?: object };
 
-function watchedRender(this: Watched, ...args: Parameters<Render>): ComponentChildren {
-  this._unwatch?.();
-  let out: ComponentChildren;
-  let rendered = false;
-  this._unwatch = effect(() => {
-    if (rendered) {
-      this.forceUpdate();
-    } else {
-      rendered = true;
-      out = this._ownRender!.apply(this, args);
-    }
-  });
-  return out;
+/** Each render wrapped so far, by the render it wraps; and the wrappers themselves. */
+const wrappers = new WeakMap<Render, Render>();
+const wrapped = new WeakSet<Render>();
+
+function watching(render: Render): Render {
+  let watchedRender = wrappers.get(render);
+  if (!watchedRender) {
+    watchedRender = function (this: Watched, ...args) {
+      const component = this;
+      const previous = component._unwatch;
+      previous?.();
+      let out: ComponentChildren;
+      let watcher: Effect | undefined;
+      const unwatch = effect(function (this: Effect) {
+        if (watcher) {
+          component.forceUpdate();
+        } else {
+          watcher = this;
+          out = render.apply(component, args);
+        }
+      });
+      if (watcher?.s) {
+        component._unwatch = unwatch;
+      } else {
+        unwatch();
+        if (previous) component._unwatch = undefined;
+      }
+      return out;
+    } as Render;
+    wrappers.set(render, watchedRender);
+    wrapped.add(watchedRender);
+  }
+  return watchedRender;
 }
 
 const hooks = options as Hooks;
 const beforeRender = hooks.__r;
 hooks.__r = (vnode: InternalVNode) => {
   const component = vnode.__c!;
-  if (component.render !== watchedRender) {
-    component._ownRender = component.render;
-    component.render = watchedRender;
+  if (!wrapped.has(component.render)) {
+    // Function components get Preact's shared render as their own property; a class has it on its prototype.
+    const owner = Object.hasOwn(component, 'render') ? component : Object.getPrototypeOf(component);
+    owner.render = watching(component.render);
   }
   beforeRender?.(vnode);
 };
