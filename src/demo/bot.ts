@@ -5,6 +5,7 @@
  */
 import WebSocket from 'ws';
 import { encodeFrame, parseApplicationFrame } from '../protocol/index.ts';
+import { uploadImage as upload } from '../protocol/images.ts';
 import type { SermoEvent } from '../protocol/events.ts';
 import { toScriptInput } from './inputs.ts';
 import { isOpen, type OpeningHours } from './opening-hours.ts';
@@ -160,23 +161,14 @@ export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
     });
   }
 
-  /** seed 001: `POST /images?apiKey=` answers with `Location: .../images/<id>`. Once per bot. */
+  /** The bot's picture (seed 001 `POST /images?apiKey=`), once per bot. */
   async function uploadImage(): Promise<void> {
     if (imageId !== undefined) return;
-    try {
-      const response = await fetch(`${brokerUrl}/images?apiKey=${encodeURIComponent(options.apiKey)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ image: renderRouterPng().toString('base64') }),
-      });
-      const location = response.headers.get('location');
-      const id = location?.split('/').filter(Boolean).at(-1);
-      if (!response.ok || id === undefined) throw new Error(`HTTP ${response.status}`);
-      imageId = decodeURIComponent(id);
-    } catch (error) {
-      // The bot still works; it sends its router advice without the picture.
-      log(`demo bot: image upload failed (${error instanceof Error ? error.message : String(error)})`);
-    }
+    const url = `${brokerUrl}/images?apiKey=${encodeURIComponent(options.apiKey)}`;
+    const result = await upload({ fetch, url, image: new Blob([new Uint8Array(renderRouterPng())]) });
+    if (result.ok) imageId = result.id;
+    // The bot still works; it sends its router advice without the picture.
+    else log(`demo bot: image upload failed (${result.status === undefined ? result.reason : `HTTP ${result.status}`})`);
   }
 
   await uploadImage();

@@ -12,6 +12,9 @@ export const MAX_JSON_DEPTH = 64;
 /** DESIGN §4: a customer message is at most 5,000 characters (also the `typing_on` draft and `client_left`). */
 export const MAX_CUSTOMER_TEXT = 5_000;
 
+/** DESIGN §6: the largest image the broker accepts by default, and so the largest a client uploads. */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
 /** Agent and bot texts (text, info, reasons): generous, but far below what would hurt the message list. */
 export const MAX_AGENT_TEXT = 20_000;
 

@@ -3,10 +3,11 @@
 import './Composer.css';
 import { h, Component, createRef } from './reactive.ts';
 import type { Chat, ImageResult } from '../state/types.ts';
-import { MAX_TEXT, type Strings } from './i18n.ts';
+import { MAX_CUSTOMER_TEXT } from '../state/limits.ts';
+import type { Strings } from './i18n.ts';
 
 /** The counter shows from here on, so the limit never comes as a surprise (DESIGN §4). */
-const WARN_AT = MAX_TEXT - 500;
+const WARN_AT = MAX_CUSTOMER_TEXT - 500;
 /** DESIGN §6: the broker accepts PNG, JPEG, GIF and WebP. */
 const IMAGE_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
 
@@ -28,7 +29,7 @@ interface State {
 
 /**
  * The message box with Send and Attach image. Enter sends, Shift+Enter is a new line (DESIGN §5). Text
- * over 5,000 characters is refused here with a visible message, before it reaches the outbox.
+ * over MAX_CUSTOMER_TEXT characters is refused here with a visible message, before it reaches the outbox.
  */
 export class Composer extends Component<Props, State> {
   override state: State = { text: '', error: '' };
@@ -36,7 +37,7 @@ export class Composer extends Component<Props, State> {
 
   private handleInput = (e: Event) => {
     const text = (e.currentTarget as HTMLTextAreaElement).value;
-    this.setState(text.length <= MAX_TEXT ? { text, error: '' } : { text });
+    this.setState(text.length <= MAX_CUSTOMER_TEXT ? { text, error: '' } : { text });
     this.props.chat.setDraft(text);
   };
 
@@ -45,7 +46,7 @@ export class Composer extends Component<Props, State> {
     const { s } = this.props;
     const { text } = this.state;
     if (!text.trim()) return;
-    if (text.length > MAX_TEXT) return this.setState({ error: s.tooLong(text.length) });
+    if (text.length > MAX_CUSTOMER_TEXT) return this.setState({ error: s.tooLong(text.length) });
     // Refused only when the chat ended meanwhile: the text stays in the box.
     if (this.props.chat.send(text).ok) this.setState({ text: '', error: '' });
   };
@@ -66,7 +67,7 @@ export class Composer extends Component<Props, State> {
   };
 
   override render({ s, disabled }: Props, { text, error, uploading }: State) {
-    const over = text.length > MAX_TEXT;
+    const over = text.length > MAX_CUSTOMER_TEXT;
     return (
       <form class="composer" onSubmit={this.handleSend}>
         {error && (
@@ -99,7 +100,7 @@ export class Composer extends Component<Props, State> {
         </div>
         {text.length > WARN_AT && (
           <p class={over ? 'counter over' : 'counter'} aria-live="polite">
-            {text.length.toLocaleString(s.locale)} / {MAX_TEXT.toLocaleString(s.locale)}
+            {text.length.toLocaleString(s.locale)} / {MAX_CUSTOMER_TEXT.toLocaleString(s.locale)}
           </p>
         )}
       </form>

@@ -3,9 +3,10 @@
  * query by them, so change them only together with DESIGN.md.
  */
 import type { Locale } from '../../embed/config.ts';
+import { MAX_CUSTOMER_TEXT, MAX_IMAGE_BYTES } from '../state/limits.ts';
 
-/** Text limit of a customer message (DESIGN §4: at most 5,000 characters). */
-export const MAX_TEXT = 5000;
+/** The image limit in whole megabytes (MB = 1,048,576 bytes, as file managers count). */
+const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1048576;
 
 const en = {
   locale: 'en' as Locale,
@@ -31,9 +32,9 @@ const en = {
   ended: 'The chat has ended.',
   reconnecting: 'Reconnecting…',
   unreachable: 'The chat service cannot be reached right now',
-  tooLong: (n: number) => `The message is too long: ${n.toLocaleString('en')} of at most 5,000 characters.`,
+  tooLong: (n: number) => `The message is too long: ${n.toLocaleString('en')} of at most ${MAX_CUSTOMER_TEXT.toLocaleString('en')} characters.`,
   // Named by the image upload's refusal reasons (ImageResult), which pick them.
-  too_large: 'The image is too large (at most 5 MB).',
+  too_large: `The image is too large (at most ${MAX_IMAGE_MB} MB).`,
   bad_type: 'Only PNG, JPEG, GIF and WebP images can be sent.',
   upload_failed: 'The image could not be sent. Please try again.',
   broken: 'Something went wrong.',
@@ -67,8 +68,8 @@ const sv: Strings = {
   ended: 'Chatten är avslutad.',
   reconnecting: 'Återansluter…',
   unreachable: 'Det går inte att nå chatten just nu',
-  tooLong: (n) => `Meddelandet är för långt: ${n.toLocaleString('sv')} av högst 5 000 tecken.`,
-  too_large: 'Bilden är för stor (högst 5 MB).',
+  tooLong: (n) => `Meddelandet är för långt: ${n.toLocaleString('sv')} av högst ${MAX_CUSTOMER_TEXT.toLocaleString('sv')} tecken.`,
+  too_large: `Bilden är för stor (högst ${MAX_IMAGE_MB} MB).`,
   bad_type: 'Bara PNG-, JPEG-, GIF- och WebP-bilder kan skickas.',
   upload_failed: 'Bilden kunde inte skickas. Försök igen.',
   broken: 'Något gick fel.',

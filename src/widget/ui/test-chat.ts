@@ -3,6 +3,7 @@
  * their calls and do the obvious thing (send shows a pending message, a quick reply clears the buttons).
  */
 import { signal } from '@preact/signals-core';
+import { MAX_CUSTOMER_TEXT } from '../state/limits.ts';
 import type { AgentView, Chat, ChatMessage, ConnectionStatus, ImageResult, QueueView, QuickReply } from '../state/types.ts';
 
 type Ended = Chat['ended']['value'];
@@ -37,7 +38,7 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
     send(text) {
       calls.push(['send', text]);
       if (!text.trim()) return { ok: false, reason: 'empty' };
-      if (text.length > 5000) return { ok: false, reason: 'too_long' };
+      if (text.length > MAX_CUSTOMER_TEXT) return { ok: false, reason: 'too_long' };
       messages.value = [...messages.value, { kind: 'customer', key: `c${++counter}`, at: 0, text, status: 'pending' }];
       // As the real chat does: the customer's message answers the latest one, whose buttons go.
       quickReplies.value = [];
