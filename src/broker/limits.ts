@@ -3,6 +3,7 @@
  * a token bucket for a customer socket's event rate and a per-IP count of open customer sockets.
  * Neither owns a timer: the bucket refills from the clock it is handed, so tests need no fake time.
  */
+import { MAX_IMAGE_BYTES } from '../protocol/limits.ts';
 
 /** Every limit the broker enforces. `main.ts` maps each to an environment variable. */
 export interface BrokerLimits {
@@ -39,7 +40,7 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   maxCustomerSocketsPerIp: 100,
   backlogMaxEvents: 500,
   backlogMaxAgeMs: 15 * 60 * 1000,
-  maxImageBytes: 5 * 1024 * 1024,
+  maxImageBytes: MAX_IMAGE_BYTES,
   imageStoreBytes: 256 * 1024 * 1024,
   dedupeWindow: 512,
   conversationIdleMs: 60 * 60 * 1000,
