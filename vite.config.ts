@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { lazyChunks } from './scripts/vite-lazy-chunks.ts';
 
 const root = import.meta.dirname;
 /** Where the build goes; tests and helpers working side by side may point it elsewhere. */
@@ -17,6 +18,8 @@ const DOM_TESTS = ['src/widget/ui/**/*.test.tsx', 'src/console/**/*.test.tsx', '
  */
 export default defineConfig({
   base: './',
+  // Lazy chunks load without Vite's preload helper, and never with a stylesheet file (the plugin says why).
+  plugins: [lazyChunks()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', modulePreload: false },
   environments: {
