@@ -1,7 +1,9 @@
 /**
- * Sizes (DESIGN §8): `sermo.js`, everything `widget.html` loads at start (its script and stylesheet tags
- * and the static imports of those scripts), and the Preact + signals floor; raw, gzip and brotli, each
- * file compressed on its own as a server sends it. Then which module costs the bytes, from an analysis build.
+ * Sizes (DESIGN §8): `sermo.js`; the widget iframe's first load (what `widget.html` loads at start: its script
+ * and stylesheet tags and the static imports of those scripts), each lazy chunk it may load later (the dynamic
+ * imports, with their own static imports), and everything it can ever load; the Preact + signals floor. Raw,
+ * gzip and brotli, each file compressed on its own as a server sends it. Then which module costs the bytes,
+ * from an analysis build.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
@@ -50,20 +52,68 @@ export function staticImports(code: string): string[] {
   return found;
 }
 
-/** Every JS and CSS file `htmlFile` loads before any dynamic import, relative to `outDir`. */
-export async function filesLoadedBy(outDir: string, htmlFile: string): Promise<string[]> {
+/** Relative specifiers of a minified ES module's dynamic `import("...")` with a literal specifier. */
+export function dynamicImports(code: string): string[] {
+  const found: string[] = [];
+  const pattern = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+)["'`]\s*\)/g;
+  for (let match = pattern.exec(code); match; match = pattern.exec(code)) found.push(match[1]!);
+  return found;
+}
+
+/**
+ * `start` and every file its scripts import statically, relative to `outDir`, leaving out `loaded` (files
+ * already there); plus the targets of their dynamic imports, which are loaded later.
+ */
+async function staticClosure(outDir: string, start: readonly string[], loaded: ReadonlySet<string> = new Set()): Promise<{ files: string[]; lazy: string[] }> {
   const seen = new Set<string>();
-  const queue = pageAssets(await readFile(join(outDir, htmlFile), 'utf8')).map((url) => normalize(join(dirname(htmlFile), url)));
+  const lazy: string[] = [];
+  const queue = [...start];
   while (queue.length > 0) {
     const file = queue.shift()!;
-    if (seen.has(file)) continue;
+    if (seen.has(file) || loaded.has(file)) continue;
     seen.add(file);
     if (!file.endsWith('.js')) continue;
     const code = await readFile(join(outDir, file), 'utf8');
     for (const spec of staticImports(code)) queue.push(normalize(join(dirname(file), spec)));
+    for (const spec of dynamicImports(code)) lazy.push(normalize(join(dirname(file), spec)));
   }
-  return [...seen];
+  return { files: [...seen], lazy };
 }
+
+/** Every JS and CSS file `htmlFile` loads before any dynamic import, relative to `outDir`. */
+export async function filesLoadedBy(outDir: string, htmlFile: string): Promise<string[]> {
+  const start = pageAssets(await readFile(join(outDir, htmlFile), 'utf8')).map((url) => normalize(join(dirname(htmlFile), url)));
+  return (await staticClosure(outDir, start)).files;
+}
+
+/** A chunk loaded by a dynamic import: its file, and the files it brings that were not loaded before. */
+export interface LazyChunk {
+  entry: string;
+  files: string[];
+}
+
+/**
+ * What `htmlFile` may load after its first load: each dynamic import target (also those of lazy chunks),
+ * with the files it brings beyond the first load. A file shared by two lazy chunks counts in both.
+ */
+export async function lazyChunksOf(outDir: string, htmlFile: string): Promise<LazyChunk[]> {
+  const start = pageAssets(await readFile(join(outDir, htmlFile), 'utf8')).map((url) => normalize(join(dirname(htmlFile), url)));
+  const first = await staticClosure(outDir, start);
+  const firstLoad = new Set(first.files);
+  const chunks: LazyChunk[] = [];
+  const queue = [...first.lazy];
+  while (queue.length > 0) {
+    const entry = queue.shift()!;
+    if (firstLoad.has(entry) || chunks.some((chunk) => chunk.entry === entry)) continue;
+    const closure = await staticClosure(outDir, [entry], firstLoad);
+    chunks.push({ entry, files: closure.files });
+    queue.push(...closure.lazy);
+  }
+  return chunks;
+}
+
+/** `assets/images-DODpBTOR.js` -> `images`: a chunk's name without its folder, hash and extension. */
+export const chunkName = (file: string): string => file.replace(/^.*\//, '').replace(/(?:-[\w-]{8})?\.js$/, '');
 
 async function measureFiles(outDir: string, files: readonly string[]): Promise<Record<string, Compressed>> {
   const sizes: Record<string, Compressed> = {};
@@ -114,7 +164,10 @@ export function attribute(chunks: readonly AnalysedChunk[], brotliOf: (fileName:
 
 export interface SizeDetails {
   loader: Compressed;
+  /** The first load. */
   widget: { files: Record<string, Compressed>; total: Compressed };
+  /** Each lazy chunk with the files it brings, and everything the iframe can ever load. */
+  lazy: { chunks: { entry: string; files: Record<string, Compressed>; total: Compressed }[]; everything: Compressed };
   floor: { files: Record<string, Compressed>; total: Compressed } | null;
   breakdown: {
     loader: { modules: ByteShare[]; owners: ByteShare[] };
@@ -147,6 +200,15 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
   const loader = compressedSizes(await readFile(join(outDir, 'sermo.js')));
   const widgetFiles = await measureFiles(outDir, await filesLoadedBy(outDir, 'widget.html'));
   const widgetTotal = sum(Object.values(widgetFiles));
+  const lazyChunks = [];
+  const measured = new Map(Object.entries(widgetFiles));
+  for (const chunk of await lazyChunksOf(outDir, 'widget.html')) {
+    const files = await measureFiles(outDir, chunk.files);
+    for (const [file, size] of Object.entries(files)) measured.set(file, size);
+    lazyChunks.push({ entry: chunk.entry, files, total: sum(Object.values(files)) });
+  }
+  // Each file once, however many chunks bring it.
+  const everything = sum([...measured.values()]);
 
   let floor: SizeDetails['floor'] = null;
   try {
@@ -176,9 +238,24 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
     makeFigure({ id: 'size.loader.raw', label: 'sermo.js raw', unit: 'B', value: loader.raw }),
     makeFigure({ id: 'size.loader.gzip', label: 'sermo.js gzip', unit: 'B', value: loader.gzip }),
     makeFigure({ id: 'size.loader.brotli', label: 'sermo.js brotli', unit: 'B', value: loader.brotli, budget: { op: '<=', limit: kb(2) } }),
-    makeFigure({ id: 'size.widget.raw', label: `widget iframe JS + CSS raw (${jsFiles} JS, ${cssFiles} CSS)`, unit: 'B', value: widgetTotal.raw }),
-    makeFigure({ id: 'size.widget.gzip', label: 'widget iframe JS + CSS gzip', unit: 'B', value: widgetTotal.gzip }),
-    makeFigure({ id: 'size.widget.brotli', label: 'widget iframe JS + CSS brotli', unit: 'B', value: widgetTotal.brotli, budget: { op: '<=', limit: kb(20) } }),
+    makeFigure({ id: 'size.widget.raw', label: `widget iframe first load raw (${jsFiles} JS, ${cssFiles} CSS)`, unit: 'B', value: widgetTotal.raw }),
+    makeFigure({ id: 'size.widget.gzip', label: 'widget iframe first load gzip', unit: 'B', value: widgetTotal.gzip }),
+    makeFigure({ id: 'size.widget.brotli', label: 'widget iframe first load brotli', unit: 'B', value: widgetTotal.brotli, budget: { op: '<=', limit: kb(20) } }),
+    ...lazyChunks.map((chunk) =>
+      makeFigure({
+        id: `size.widget.lazy.${chunkName(chunk.entry)}.brotli`,
+        label: `widget lazy chunk ${chunkName(chunk.entry)} brotli (${Object.keys(chunk.files).length} file${Object.keys(chunk.files).length === 1 ? '' : 's'})`,
+        unit: 'B',
+        value: chunk.total.brotli,
+      }),
+    ),
+    makeFigure({
+      id: 'size.widget.all.brotli',
+      label: `widget iframe, all it can ever load, brotli (${lazyChunks.length} lazy chunk${lazyChunks.length === 1 ? '' : 's'})`,
+      unit: 'B',
+      value: everything.brotli,
+      budget: { op: '<=', limit: kb(32) },
+    }),
     makeFigure({ id: 'size.floor.brotli', label: 'reference: Preact + signals floor brotli', unit: 'B', value: floor?.total.brotli ?? null, ...(floor ? {} : { note: 'floor build failed' }) }),
   ];
   if (floor) {
@@ -191,7 +268,10 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
       }),
     );
   }
-  return { figures, details: { loader, widget: { files: widgetFiles, total: widgetTotal }, floor, breakdown: split, errors } };
+  return {
+    figures,
+    details: { loader, widget: { files: widgetFiles, total: widgetTotal }, lazy: { chunks: lazyChunks, everything }, floor, breakdown: split, errors },
+  };
 }
 
 /** Lines for the report under the table: the owners and modules that cost the most brotli bytes. */
