@@ -28,7 +28,7 @@ test('garbage through the broker: unknown types ignored, wrong types refused or 
 
   await expect(widget.message('Last one')).toBeVisible();
   await expect(widget.message('Plain text survives')).toBeVisible();
-  await expect(widget.log.locator('[data-key]')).toHaveCount(2);
+  await expect(widget.rows).toHaveCount(2);
   await expect(widget.log.getByRole('img')).toHaveCount(0);
   await expect(widget.quickReplies).toHaveCount(0);
   await expect(widget.composer).toBeEnabled();
@@ -71,7 +71,7 @@ test('garbage straight into the widget socket: counted and dropped, the widget k
 
   await expect(widget.message('The real message')).toBeVisible();
   // Only "proto" could pass (its prototype keys are deleted, the rest is a valid text) besides the real one.
-  const rows = await widget.log.locator('[data-key]').allTextContents();
+  const rows = await widget.rows.allTextContents();
   expect(rows.some((r) => r.includes('The real message'))).toBe(true);
   expect(rows.every((r) => r.includes('The real message') || r.includes('proto'))).toBe(true);
   for (const hidden of ['For another customer', 'An inbound echo', 'seed 000 for another', 'You are banned', 'polluted']) {

@@ -40,7 +40,7 @@ export interface BenchProbe {
   /** Starts recording animation-frame intervals; `stopFrames` returns them (ms). */
   startFrames(): void;
   stopFrames(): number[];
-  /** Message rows of the `log` (its `[data-key]` elements, one per message, inside blocks). */
+  /** Message rows of the `log` (one per message, inside the log's blocks of rows). */
   rows(): number;
   /** Text of every message row of the `log`. */
   rowTexts(): string[];
@@ -96,10 +96,10 @@ export function installProbe(): void {
       return times.slice(1).map((t, i) => t - times[i]!);
     },
     rows() {
-      return document.querySelectorAll('[role="log"] [data-key]').length;
+      return document.querySelectorAll('[role="log"] > * > *').length;
     },
     rowTexts() {
-      return Array.from(document.querySelectorAll('[role="log"] [data-key]'), (row) => row.textContent ?? '');
+      return Array.from(document.querySelectorAll('[role="log"] > * > *'), (row) => row.textContent ?? '');
     },
   };
   window.__bench = probe;

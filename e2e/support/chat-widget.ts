@@ -222,6 +222,11 @@ export class ChatWidget {
     return this.root.getByRole('button', { name: this.names.startNew, exact: true });
   }
 
+  /** Every message row of the log, in order: the log holds blocks of rows (src/widget/ui/MessageList.tsx). */
+  get rows(): Locator {
+    return this.log.locator(':scope > * > *');
+  }
+
   /** A message in the log containing this text (a bubble or a system line). */
   message(text: string | RegExp): Locator {
     return this.log.getByText(text, { exact: typeof text === 'string' });

@@ -12,6 +12,8 @@ interface Props {
   /** First of a run of messages by the same agent: show their name and avatar. */
   showAuthor: boolean;
   s: Strings;
+  /** Each message's row on screen, by key: the row adds itself once mounted and leaves once gone. */
+  rows: Map<string, Element>;
 }
 
 /** Wire text as text nodes, with http(s) links as safe anchors (DESIGN §4: never HTML). */
@@ -37,19 +39,26 @@ export class Message extends Component<Props> {
     return next.message !== message || next.showAuthor !== showAuthor || next.s !== s;
   }
 
+  /** The row's ref: Preact calls it with the element once mounted, with null once gone. */
+  private track = (row: Element | null) => {
+    const { rows, message } = this.props;
+    if (row) rows.set(message.key, row);
+    else rows.delete(message.key);
+  };
+
   override render() {
     const { message: m, showAuthor, s } = this.props;
     if (m.kind === 'system') {
       // platform_closed is a state, not only history: a status (DESIGN §5), and its only notice.
       return (
-        <p class={`system system-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined} data-key={m.key}>
+        <p class={`system system-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined} ref={this.track}>
           <RichText text={m.text} />
         </p>
       );
     }
     const pending = m.kind === 'customer' && m.status === 'pending';
     return (
-      <div class={`row row-${m.kind}`} data-key={m.key}>
+      <div class={`row row-${m.kind}`} ref={this.track}>
         {m.kind === 'agent' && showAuthor && (
           <div class="author">
             <Avatar agent={m.agent} />

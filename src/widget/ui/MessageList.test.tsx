@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render, screen } from '@testing-library/preact';
+import { act, cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
 import { options } from 'preact';
@@ -111,7 +111,8 @@ describe('MessageList', () => {
       t.unread.value = [`e${BLOCK - 1}`, 'e100', 'e101'];
       t.messages.value = [...t.messages.value, agentAt(100), agentAt(101)];
     });
-    const keyOf = (el: Element) => (el as HTMLElement).dataset.key;
+    // A row's message, by its text (`text N` is message eN).
+    const keyOf = (el: Element) => `e${within(el as HTMLElement).getByText(/^text \d+$/).textContent!.slice(5)}`;
     expect(new Set(observed.map(keyOf))).toEqual(new Set([`e${BLOCK - 1}`, 'e100', 'e101']));
     const row = (key: string) => observed.find((el) => keyOf(el) === key)!;
     const entry = (key: string, isIntersecting: boolean) => ({ target: row(key), isIntersecting }) as IntersectionObserverEntry;
@@ -155,7 +156,7 @@ describe('MessageList', () => {
       expect(vnodes).toBeLessThan(2 * BLOCK);
       // The log's children are the blocks, one row per message in them.
       expect(t.log.children).toHaveLength(11);
-      expect(t.log.querySelectorAll('[data-key]')).toHaveLength(n + 1);
+      expect(within(t.log).getAllByText(/^text \d+$/)).toHaveLength(n + 1);
       expect(t.log.lastElementChild?.lastElementChild?.textContent).toContain(`text ${n}`);
     });
 

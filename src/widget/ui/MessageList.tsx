@@ -19,6 +19,7 @@ interface BlockProps {
   /** Index of the block's first message. */
   from: number;
   s: Strings;
+  rows: Map<string, Element>;
 }
 
 /**
@@ -37,11 +38,11 @@ export class Block extends Component<BlockProps> {
   }
 
   override render() {
-    const { messages, from, s } = this.props;
+    const { messages, from, s, rows } = this.props;
     return (
       <div>
         {messages.slice(from, from + BLOCK).map((m, i) => (
-          <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} />
+          <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} rows={rows} />
         ))}
       </div>
     );
@@ -70,31 +71,29 @@ export class MessageList extends Component<Props> {
   private top = 0;
   /** The pending scroll to the end, at most one per frame. */
   private frame = 0;
-  /** The last row observeNew looked at. */
-  private seen: Element | null | undefined;
-  /** The rows observed, to stop observing those read (a row scrolled past may never report again). */
-  private watched: Element[] = [];
+  /** Each message's row, by key (Message keeps it up to date). */
+  private rows = new Map<string, Element>();
+  /** The rows observed and their message keys, to stop observing those read (a row scrolled past may never report again). */
+  private watched = new Map<Element, string>();
   /** Made on mount (a list whose render threw unmounts without it). */
   private observer: IntersectionObserver | undefined;
   /** Key of the last message at the last commit. */
   private lastKey: string | undefined;
 
   /**
-   * Observe the new rows of unread messages: only they can still become read. Rows are added only at the end,
-   * so walk back from the last one, across blocks, to the last one seen before (all of them once that is
-   * gone: observing twice is nothing).
+   * Observe the rows of unread messages not observed yet: only they can still become read. Unread keys come
+   * oldest first and new ones at the end, so walk back from the last to the first one observed before.
    */
   private observeNew() {
     const unread = this.props.chat.unread.peek();
-    const last = this.log.current!.lastElementChild?.lastElementChild;
-    for (let row = last; row && row !== this.seen; row = row.previousElementSibling ?? row.parentElement!.previousElementSibling?.lastElementChild) {
-      // From the end: a new unread message is the last key.
-      if (unread.lastIndexOf((row as HTMLElement).dataset.key!) >= 0) {
+    for (let i = unread.length - 1; i >= 0; i--) {
+      const row = this.rows.get(unread[i]!);
+      if (row && this.watched.has(row)) break;
+      if (row) {
         this.observer!.observe(row);
-        this.watched.push(row);
+        this.watched.set(row, unread[i]!);
       }
     }
-    this.seen = last;
   }
 
   /**
@@ -127,10 +126,17 @@ export class MessageList extends Component<Props> {
       (entries, io) => {
         const { chat } = this.props;
         // Rows leaving the view report too: none in view is nothing read.
-        chat.markInView(entries.filter((e) => e.isIntersecting).map((e) => (e.target as HTMLElement).dataset.key!));
+        const inView = entries.filter((e) => e.isIntersecting).map((e) => this.watched.get(e.target));
+        // A row unobserved just before may still report once: it was read already.
+        chat.markInView(inView.filter((key) => key !== undefined));
         // Read by now (this one or one below it was in view): it stays read, so stop observing it.
         const unread = new Set(chat.unread.peek());
-        this.watched = this.watched.filter((row) => unread.has((row as HTMLElement).dataset.key!) || io.unobserve(row));
+        for (const [row, key] of this.watched) {
+          if (!unread.has(key)) {
+            io.unobserve(row);
+            this.watched.delete(row);
+          }
+        }
       },
       { root },
     );
@@ -149,7 +155,7 @@ export class MessageList extends Component<Props> {
       // A new conversation: its old rows are gone, unread or not.
       if (!last) {
         this.observer!.disconnect();
-        this.watched = [];
+        this.watched.clear();
       }
     }
     this.follow();
@@ -167,7 +173,7 @@ export class MessageList extends Component<Props> {
     const messages = chat.messages.value;
     // Unkeyed: a block's place in the list is its identity (block n always holds messages from n * BLOCK).
     const blocks = [];
-    for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} />);
+    for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} rows={this.rows} />);
     return (
       <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
         <div class="content" ref={this.content}>
