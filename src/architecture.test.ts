@@ -7,6 +7,7 @@
  * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
  * - `src/widget/ui/` components take Preact from `ui/reactive.ts`, whose renders watch the signals they read,
  *   never from `preact` or the `@preact/signals` adapter themselves;
+ * - `src/widget/ui/` reads no `dataset`: state reaches the DOM through props, never back through attributes;
  * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,14 +20,6 @@ const SOURCE_FILE = /\.(?:ts|tsx|mts|js|mjs|jsx)$/;
 const TEST_FILE = /\.test(?:-d)?\.(?:ts|tsx|mts|js|mjs|jsx)$/;
 /** Test support modules, imported by tests only, named by this convention. */
 const TEST_SUPPORT = /(?:^|\/)(?:testing|test-kit)\.(?:ts|tsx)$/;
-
-/**
- * Files that still call `JSON.parse` on JSON that is not a Sermo frame, waiting to switch to the protocol's
- * `parseJsonObject` (same size, depth and prototype-key protections). Listed so the exception is visible;
- * a test fails once an entry is no longer needed, so the list only shrinks.
- */
-const PENDING_JSON_PARSE: Readonly<Record<string, string>> = {
-};
 
 interface SourceFile {
   /** Path relative to `src/`, with `/` separators. */
@@ -149,7 +142,7 @@ const PROTOCOL_FORBIDDEN =
   /(?<![\w$.])(window|document|globalThis|navigator|localStorage|sessionStorage|setTimeout|setInterval|clearTimeout|clearInterval|requestAnimationFrame|crypto)(?![\w$])/g;
 
 /** Every boundary violation in `files`, one line each: `path:line: what`. */
-export function findViolations(files: readonly SourceFile[], pendingJsonParse: Readonly<Record<string, string>> = {}): string[] {
+export function findViolations(files: readonly SourceFile[]): string[] {
   const violations: string[] = [];
   for (const file of files) {
     const isTest = TEST_FILE.test(file.path) || TEST_SUPPORT.test(file.path);
@@ -157,7 +150,7 @@ export function findViolations(files: readonly SourceFile[], pendingJsonParse: R
     const bare = stripSource(file.source, true);
     const lineOf = (index: number) => bare.slice(0, index).split('\n').length;
 
-    if (!isTest && !isUnder(file.path, 'protocol') && !Object.hasOwn(pendingJsonParse, file.path)) {
+    if (!isTest && !isUnder(file.path, 'protocol')) {
       for (const match of bare.matchAll(/\bJSON\s*\.\s*parse\b/g)) {
         violations.push(`${file.path}:${lineOf(match.index)}: JSON.parse outside src/protocol/ (use its parsers)`);
       }
@@ -170,6 +163,11 @@ export function findViolations(files: readonly SourceFile[], pendingJsonParse: R
     }
 
     if (isTest) continue;
+    if (isUnder(file.path, 'widget/ui')) {
+      for (const match of bare.matchAll(/\.\s*dataset\b/g)) {
+        violations.push(`${file.path}:${lineOf(match.index)}: src/widget/ui/ must not read state back from the DOM (dataset); keep it in the component`);
+      }
+    }
     for (const ref of findImports(code)) {
       const to = target(file, ref.specifier);
       if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget'))) {
@@ -193,16 +191,7 @@ describe('architecture', () => {
   it('holds for the current source tree', () => {
     const files = readTree(SRC);
     expect(files.some((file) => file.path === 'protocol/parse.ts')).toBe(true);
-    expect(findViolations(files, PENDING_JSON_PARSE)).toEqual([]);
-  });
-
-  it('lists only pending JSON.parse exceptions that are still needed', () => {
-    const files = readTree(SRC);
-    for (const path of Object.keys(PENDING_JSON_PARSE)) {
-      const file = files.find((candidate) => candidate.path === path);
-      const stillNeeded = file !== undefined && findViolations([file]).length > 0;
-      expect(stillNeeded, `${path} no longer calls JSON.parse: remove it from PENDING_JSON_PARSE`).toBe(true);
-    }
+    expect(findViolations(files)).toEqual([]);
   });
 });
 
@@ -265,6 +254,14 @@ describe('architecture rules catch violations', () => {
     ]);
     expect(check('widget/ui/reactive.ts', "import { options } from 'preact';")).toEqual([]);
     expect(check('widget/ui/Badge.test.tsx', "import { h } from 'preact';")).toEqual([]);
+  });
+
+  it('flags dataset reads in the UI, not in tests or other layers', () => {
+    expect(check('widget/ui/MessageList.tsx', 'const key = (entry.target as HTMLElement).dataset.key;')).toEqual([
+      'widget/ui/MessageList.tsx:1: src/widget/ui/ must not read state back from the DOM (dataset); keep it in the component',
+    ]);
+    expect(check('widget/ui/MessageList.test.tsx', 'row.dataset.key')).toEqual([]);
+    expect(check('embed/read-config.ts', 'readRawConfig(script.dataset)')).toEqual([]);
   });
 
   it('flags browser and timer globals in the protocol, not words in text', () => {
