@@ -8,6 +8,7 @@
  * - `src/widget/ui/` components take Preact from `ui/reactive.ts`, whose renders watch the signals they read,
  *   never from `preact` or the `@preact/signals` adapter themselves;
  * - `src/widget/ui/` reads no `dataset`: state reaches the DOM through props, never back through attributes;
+ * - tests find elements as a person does (role, name, text), never by class (STYLE B.11);
  * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -162,6 +163,16 @@ export function findViolations(files: readonly SourceFile[]): string[] {
       }
     }
 
+    // This file's own examples of what the rules catch are strings, not selectors.
+    if (TEST_FILE.test(file.path) && file.path !== 'architecture.test.ts') {
+      for (const match of code.matchAll(/\b(?:querySelector|querySelectorAll|closest|locator)\(\s*(['"`])([^'"`]*)\1/g)) {
+        // A class in the selector, not a dot inside an attribute value.
+        if (/\.[A-Za-z_-]/.test(match[2]!.replace(/\[[^\]]*\]/g, ''))) {
+          violations.push(`${file.path}:${lineOf(match.index)}: tests find elements by role, name or text, not by class (${match[2]})`);
+        }
+      }
+    }
+
     if (isTest) continue;
     if (isUnder(file.path, 'widget/ui')) {
       for (const match of bare.matchAll(/\.\s*dataset\b/g)) {
@@ -254,6 +265,20 @@ describe('architecture rules catch violations', () => {
     ]);
     expect(check('widget/ui/reactive.ts', "import { options } from 'preact';")).toEqual([]);
     expect(check('widget/ui/Badge.test.tsx', "import { h } from 'preact';")).toEqual([]);
+  });
+
+  it('flags class selectors in tests, not tags or attribute values', () => {
+    const source = [
+      "screen.getByText('hi').closest('.bubble');",
+      'log.querySelectorAll(`div.row > p`);',
+      "page.locator('[href=\"https://a.b/c\"]');",
+      "row.querySelector('img, svg[aria-hidden=true]');",
+    ].join('\n');
+    expect(check('widget/ui/Message.test.tsx', source)).toEqual([
+      'widget/ui/Message.test.tsx:1: tests find elements by role, name or text, not by class (.bubble)',
+      'widget/ui/Message.test.tsx:2: tests find elements by role, name or text, not by class (div.row > p)',
+    ]);
+    expect(check('widget/ui/Message.tsx', "el.closest('.bubble')")).toEqual([]);
   });
 
   it('flags dataset reads in the UI, not in tests or other layers', () => {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { frame2, sentEvents, setupChat } from '../state/test-kit.ts';
 import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
+import { messageWith } from './test-chat.ts';
 
 const USER = 'id-1';
 const anna = { id: 'a1', name: 'Anna', type: 'human' };
@@ -65,7 +66,7 @@ describe('App on the real chat', () => {
     act(() => socket.serverClose());
     fireEvent.input(box, { target: { value: 'är du där?' } });
     fireEvent.keyDown(box, { key: 'Enter' });
-    expect(screen.getByText('är du där?').closest('.bubble')?.textContent).toContain('Skickas…');
+    expect(messageWith(screen.getByRole('log'), 'är du där?').textContent).toContain('Skickas…');
     act(() => chat.dispose());
   });
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
 import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
-import { createTestChat } from './test-chat.ts';
+import { createTestChat, messageWith } from './test-chat.ts';
 
 afterEach(cleanup);
 
@@ -73,18 +73,18 @@ describe.each([
     act(() => { t.queue.value = { position: 3 }; });
     act(() => { t.agentTyping.value = agent; });
     const group = screen.getByRole('group', { name: n.replies });
-    expect(group.querySelector('button')?.textContent).toBe('Yes');
+    expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Yes']);
     act(() => { t.chat.send('hello'); });
     expect(screen.getByRole('status', { name: n.queue }).textContent).toContain(n.queue);
     expect(screen.getByRole('status', { name: n.typing }).textContent).toContain(n.typing);
-    expect(screen.getByText('hello').closest('.bubble')?.textContent).toContain(n.sending);
+    expect(messageWith(screen.getByRole('log'), 'hello').textContent).toContain(n.sending);
   });
 
   it('opens the end dialog and, once ended, offers a new chat', () => {
     const t = renderApp(n.locale);
     fireEvent.click(screen.getByRole('button', { name: n.end }));
     const dialog = screen.getByRole('alertdialog', { name: n.dialog });
-    expect(dialog.querySelectorAll('button')).toHaveLength(2);
+    expect(within(dialog).getAllByRole('button')).toHaveLength(2);
     fireEvent.click(within(dialog).getByRole('button', { name: n.end }));
     expect(t.callsOf('endChat')).toEqual([[]]);
     fireEvent.click(screen.getByRole('button', { name: n.startNew }));

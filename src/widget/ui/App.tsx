@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './App.css';
 import { h, Component, createRef } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';

@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './Avatar.css';
 import { h } from './reactive.ts';
 import type { AgentView } from '../state/types.ts';
 

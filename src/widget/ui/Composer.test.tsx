@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImageResult } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { stringsFor } from './i18n.ts';
@@ -14,6 +14,18 @@ function renderComposer(options: { imageResult?: ImageResult; locale?: 'en' | 's
   const box = screen.getByRole('textbox', { name: options.locale === 'sv' ? 'Meddelande' : 'Message' }) as HTMLTextAreaElement;
   const type = (text: string) => fireEvent.input(box, { target: { value: text } });
   return { ...t, box, type };
+}
+
+/** Presses "Attach image" and returns the file input it opened, as a browser's file chooser comes up for it. */
+function openFileChooser(): HTMLInputElement {
+  let chooser: HTMLInputElement | undefined;
+  const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+    chooser = this;
+  });
+  fireEvent.click(screen.getByRole('button', { name: 'Attach image' }));
+  click.mockRestore();
+  if (!chooser) throw new Error('Attach image opened no file chooser');
+  return chooser;
 }
 
 describe('Composer', () => {
@@ -74,14 +86,11 @@ describe('Composer', () => {
     expect(screen.getByRole('alert').textContent).toContain('för långt');
   });
 
-  it('opens the hidden file input from Attach image, which accepts the four image types', () => {
+  it('opens a file chooser from Attach image, for the four image types', () => {
     renderComposer();
-    const input = document.querySelector('input[type=file]') as HTMLInputElement;
-    expect(input.accept).toBe('image/png,image/jpeg,image/gif,image/webp');
-    let opened = 0;
-    input.addEventListener('click', () => opened++);
-    fireEvent.click(screen.getByRole('button', { name: 'Attach image' }));
-    expect(opened).toBe(1);
+    const chooser = openFileChooser();
+    expect(chooser.type).toBe('file');
+    expect(chooser.accept).toBe('image/png,image/jpeg,image/gif,image/webp');
   });
 
   it.each([
@@ -90,7 +99,7 @@ describe('Composer', () => {
     [{ ok: false, reason: 'upload_failed' } as const, 'The image could not be sent. Please try again.'],
   ])('shows a clear error when sendImage fails with %j', async (imageResult, message) => {
     const { callsOf } = renderComposer({ imageResult });
-    const input = document.querySelector('input[type=file]') as HTMLInputElement;
+    const input = openFileChooser();
     const file = new File(['x'], 'a.png', { type: 'image/png' });
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
     await act(async () => {

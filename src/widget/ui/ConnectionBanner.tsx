@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './ConnectionBanner.css';
 import { h } from './reactive.ts';
 import type { ConnectionStatus } from '../state/types.ts';
 import type { Strings } from './i18n.ts';

@@ -35,9 +35,11 @@ describe('EndChatDialog', () => {
 
   it('makes the rest of the panel inert while open', () => {
     const { dialog } = openDialog();
-    const panel = document.querySelector('.panel') as HTMLElement;
-    expect(panel.hasAttribute('inert')).toBe(true);
-    expect(panel.contains(dialog)).toBe(false);
+    // The header (banner) and everything else (main) sit in the inert part; the dialog does not.
+    const inert = screen.getByRole('main').closest('[inert]');
+    expect(inert).not.toBeNull();
+    expect(inert!.contains(screen.getByRole('banner'))).toBe(true);
+    expect(inert!.contains(dialog)).toBe(false);
   });
 
   it('cancels on Escape and gives focus back to the X button', () => {

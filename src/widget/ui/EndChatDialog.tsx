@@ -35,7 +35,7 @@ export class EndChatDialog extends Component<Props> {
 
   override render({ s, onConfirm, onCancel }: Props) {
     return (
-      <div class="overlay">
+      <div class="dialog-overlay">
         <div
           class="dialog"
           role="alertdialog"

@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './EndedFooter.css';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
 

@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './ErrorPanel.css';
 import { h } from './reactive.ts';
 import type { ComponentChildren } from './reactive.ts';
 

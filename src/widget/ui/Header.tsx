@@ -24,7 +24,7 @@ export function Header({ s, title, agent, onMinimise, onEnd, endRef }: Props) {
   return (
     <header class="header">
       <Avatar agent={agent} />
-      <div class="heading">
+      <div class="header-heading">
         <h1>{title}</h1>
         {agent && <p>{agent.name}</p>}
       </div>

@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './Message.css';
 import { h, Component } from './reactive.ts';
 import type { ChatMessage } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
@@ -51,28 +52,28 @@ export class Message extends Component<Props> {
     if (m.kind === 'system') {
       // platform_closed is a state, not only history: a status (DESIGN §5), and its only notice.
       return (
-        <p class={`system system-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined} ref={this.track}>
+        <p class={`notice notice-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined} ref={this.track}>
           <RichText text={m.text} />
         </p>
       );
     }
     const pending = m.kind === 'customer' && m.status === 'pending';
     return (
-      <div class={`row row-${m.kind}`} ref={this.track}>
+      <div class={`message message-${m.kind}`} ref={this.track}>
         {m.kind === 'agent' && showAuthor && (
-          <div class="author">
+          <div class="message-author">
             <Avatar agent={m.agent} />
             <span>{m.agent.name || s.someone}</span>
           </div>
         )}
-        <div class={pending ? 'bubble pending' : 'bubble'}>
-          {m.imageUrl && <img class="image" src={m.imageUrl} alt={s.image} />}
+        <div class={pending ? 'message-bubble message-pending' : 'message-bubble'}>
+          {m.imageUrl && <img class="message-image" src={m.imageUrl} alt={s.image} />}
           {m.text && (
-            <p class="text">
+            <p class="message-text">
               <RichText text={m.text} />
             </p>
           )}
-          <span class="meta">{pending ? s.sending : formatTime(m.at, s.locale)}</span>
+          <span class="message-meta">{pending ? s.sending : formatTime(m.at, s.locale)}</span>
         </div>
       </div>
     );

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './Message.css';
+import './MessageList.css';
 import { h, Component, createRef, type ComponentChildren } from './reactive.ts';
 import type { Chat, ChatMessage } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
@@ -24,7 +24,7 @@ interface BlockProps {
 
 /**
  * Messages [from, from + BLOCK) as rows in one wrapper: the log's children are the blocks, so the browser
- * skips the layout and paint of those out of view as ~100 boxes, not 5,000 rows (Message.css). Messages are
+ * skips the layout and paint of those out of view as ~100 boxes, not 5,000 rows (MessageList.css). Messages are
  * immutable and the array is append-mostly, so a block whose messages, and the one
  * before (its author line), are the same objects as last time skips its render: an append to 5,000 messages
  * diffs one block and a list of 100 (DESIGN §8).
@@ -176,7 +176,7 @@ export class MessageList extends Component<Props> {
     for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} rows={this.rows} />);
     return (
       <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
-        <div class="content" ref={this.content}>
+        <div ref={this.content}>
           <div class="log" role="log" aria-live="polite" aria-label={s.messages} ref={this.log}>
             {blocks}
           </div>

@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './QueueStatus.css';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
@@ -16,7 +17,7 @@ export function QueueStatus({ chat, s }: { chat: Chat; s: Strings }) {
   return (
     <div class="queue" role="status" aria-label={position}>
       {position}
-      {wait !== undefined && <span class="wait">{s.wait(Math.max(1, Math.round(wait / 60)))}</span>}
+      {wait !== undefined && <span class="queue-wait">{s.wait(Math.max(1, Math.round(wait / 60)))}</span>}
     </div>
   );
 }

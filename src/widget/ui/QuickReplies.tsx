@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './QuickReplies.css';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
@@ -13,7 +14,7 @@ export function QuickReplies({ chat, s }: { chat: Chat; s: Strings }) {
   // The state empties them once the customer writes (apply.ts).
   if (!replies.length || chat.ended.value) return null;
   return (
-    <div class="replies" role="group" aria-label={s.quickReplies}>
+    <div class="quick-replies" role="group" aria-label={s.quickReplies}>
       {replies.map((r, i) => (
         <button type="button" key={`${i}${r.payload}`} onClick={() => chat.chooseQuickReply(r)}>
           {r.text}

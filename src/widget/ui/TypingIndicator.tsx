@@ -1,5 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
+import './TypingIndicator.css';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
@@ -13,7 +14,7 @@ export function TypingIndicator({ chat, s }: { chat: Chat; s: Strings }) {
   return (
     <div class="typing" role="status" aria-label={label}>
       <Avatar agent={agent} />
-      <span class="dots" aria-hidden="true">
+      <span class="typing-dots" aria-hidden="true">
         <i />
         <i />
         <i />

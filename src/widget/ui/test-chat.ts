@@ -3,6 +3,7 @@
  * their calls and do the obvious thing (send shows a pending message, a quick reply clears the buttons).
  */
 import { signal } from '@preact/signals-core';
+import { within } from '@testing-library/preact';
 import { MAX_CUSTOMER_TEXT } from '../state/limits.ts';
 import type { AgentView, Chat, ChatMessage, ConnectionStatus, ImageResult, QueueView, QuickReply } from '../state/types.ts';
 
@@ -79,4 +80,14 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
   const callsOf = (name: string) => calls.filter((c) => c[0] === name).map((c) => c.slice(1));
 
   return { chat, messages, quickReplies, queue, agentTyping, currentAgent, connection, ended, unread, calls, callsOf };
+}
+
+/**
+ * The message of the log that shows `text`: its whole row (author line, bubble, time) as a reader meets it.
+ * Found by structure, not class: the log holds blocks of message rows (MessageList.tsx).
+ */
+export function messageWith(log: HTMLElement, text: string): HTMLElement {
+  let row = within(log).getByText(text);
+  while (row.parentElement?.parentElement !== log) row = row.parentElement!;
+  return row;
 }
