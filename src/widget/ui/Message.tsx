@@ -13,8 +13,6 @@ interface Props {
   /** First of a run of messages by the same agent: show their name and avatar. */
   showAuthor: boolean;
   s: Strings;
-  /** Each message's row on screen, by key: the row adds itself once mounted and leaves once gone. */
-  rows: Map<string, Element>;
 }
 
 /** Wire text as text nodes, with http(s) links as safe anchors (DESIGN §4: never HTML). */
@@ -40,26 +38,19 @@ export class Message extends Component<Props> {
     return next.message !== message || next.showAuthor !== showAuthor || next.s !== s;
   }
 
-  /** The row's ref: Preact calls it with the element once mounted, with null once gone. */
-  private track = (row: Element | null) => {
-    const { rows, message } = this.props;
-    if (row) rows.set(message.key, row);
-    else rows.delete(message.key);
-  };
-
   override render() {
     const { message: m, showAuthor, s } = this.props;
     if (m.kind === 'system') {
       // platform_closed is a state, not only history: a status (DESIGN §5), and its only notice.
       return (
-        <p class={`notice notice-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined} ref={this.track}>
+        <p class={`notice notice-${m.tone}`} role={m.tone === 'closed' ? 'status' : undefined}>
           <RichText text={m.text} />
         </p>
       );
     }
     const pending = m.kind === 'customer' && m.status === 'pending';
     return (
-      <div class={`message message-${m.kind}`} ref={this.track}>
+      <div class={`message message-${m.kind}`}>
         {m.kind === 'agent' && showAuthor && (
           <div class="message-author">
             <Avatar agent={m.agent} />

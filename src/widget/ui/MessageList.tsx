@@ -19,7 +19,6 @@ interface BlockProps {
   /** Index of the block's first message. */
   from: number;
   s: Strings;
-  rows: Map<string, Element>;
 }
 
 /**
@@ -38,11 +37,11 @@ export class Block extends Component<BlockProps> {
   }
 
   override render() {
-    const { messages, from, s, rows } = this.props;
+    const { messages, from, s } = this.props;
     return (
       <div>
         {messages.slice(from, from + BLOCK).map((m, i) => (
-          <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} rows={rows} />
+          <Message key={m.key} message={m} showAuthor={startsRun(m, messages[from + i - 1])} s={s} />
         ))}
       </div>
     );
@@ -71,8 +70,6 @@ export class MessageList extends Component<Props> {
   private top = 0;
   /** The pending scroll to the end, at most one per frame. */
   private frame = 0;
-  /** Each message's row, by key (Message keeps it up to date). */
-  private rows = new Map<string, Element>();
   /** The rows observed and their message keys, to stop observing those read (a row scrolled past may never report again). */
   private watched = new Map<Element, string>();
   /** Made on mount (a list whose render threw unmounts without it). */
@@ -81,18 +78,21 @@ export class MessageList extends Component<Props> {
   private lastKey: string | undefined;
 
   /**
-   * Observe the rows of unread messages not observed yet: only they can still become read. Unread keys come
-   * oldest first and new ones at the end, so walk back from the last to the first one observed before.
+   * Observe the rows of unread messages not observed yet: only they can still become read. Unread keys are
+   * messages in the same order, new ones at the end: walk both back together, to the first row observed before.
+   * Message n is row n % BLOCK of block n / BLOCK, as render lays them out.
    */
   private observeNew() {
     const unread = this.props.chat.unread.peek();
+    const messages = this.props.chat.messages.peek();
+    const blocks = this.log.current!.children;
+    let n = messages.length;
     for (let i = unread.length - 1; i >= 0; i--) {
-      const row = this.rows.get(unread[i]!);
-      if (row && this.watched.has(row)) break;
-      if (row) {
-        this.observer!.observe(row);
-        this.watched.set(row, unread[i]!);
-      }
+      while (--n >= 0 && messages[n]!.key !== unread[i]);
+      const row = blocks[Math.floor(n / BLOCK)]?.children[n % BLOCK];
+      if (!row || this.watched.has(row)) break;
+      this.observer!.observe(row);
+      this.watched.set(row, unread[i]!);
     }
   }
 
@@ -173,7 +173,7 @@ export class MessageList extends Component<Props> {
     const messages = chat.messages.value;
     // Unkeyed: a block's place in the list is its identity (block n always holds messages from n * BLOCK).
     const blocks = [];
-    for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} rows={this.rows} />);
+    for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} />);
     return (
       <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
         <div ref={this.content}>
