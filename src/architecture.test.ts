@@ -5,6 +5,8 @@
  * - `JSON.parse` appears only in `src/protocol/` (tests may parse what they build);
  * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/`;
  * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
+ * - `src/widget/state/` imports nothing from `src/widget/connection/` but types: the socket, and everything
+ *   that holds it, is the transport's, which the chat is given (DESIGN §1, STYLE B.3);
  * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -173,6 +175,9 @@ export function findViolations(files: readonly SourceFile[], pendingJsonParse: R
       if (isUnder(file.path, 'widget/ui') && protocolOrConnection) {
         violations.push(`${file.path}:${ref.line}: src/widget/ui/ must not import ${ref.specifier} (go through state)`);
       }
+      if (isUnder(file.path, 'widget/state') && !ref.typeOnly && (isUnder(to, 'widget/connection') || isUnder(to, 'connection'))) {
+        violations.push(`${file.path}:${ref.line}: src/widget/state/ must not import ${ref.specifier} (only its types: the chat is given its transport)`);
+      }
     }
   }
   return violations;
@@ -237,6 +242,19 @@ describe('architecture rules catch violations', () => {
     expect(check('widget/ui/Message.tsx', source)).toEqual([
       'widget/ui/Message.tsx:2: src/widget/ui/ must not import ../../protocol/events.ts (go through state)',
       'widget/ui/Message.tsx:3: src/widget/ui/ must not import ../connection/connection.ts (go through state)',
+    ]);
+  });
+
+  it('flags connection imports in the state, allowing its types', () => {
+    const source = [
+      "import type { Transport } from '../connection/transport.ts';",
+      "import { createTransport } from '../connection/transport.ts';",
+      "import { createConnection, type SocketLike } from '../connection/connection.ts';",
+      "import { createStore } from '../platform/storage.ts';",
+    ].join('\n');
+    expect(check('widget/state/chat.ts', source)).toEqual([
+      'widget/state/chat.ts:2: src/widget/state/ must not import ../connection/transport.ts (only its types: the chat is given its transport)',
+      'widget/state/chat.ts:3: src/widget/state/ must not import ../connection/connection.ts (only its types: the chat is given its transport)',
     ]);
   });
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONNECT_TIMEOUT_MS, STABLE_MS, UNREACHABLE_MS, createConnection, type LinkStatus } from './connection.ts';
+import { CONNECT_TIMEOUT_MS, UNREACHABLE_MS, createConnection, type LinkStatus } from './connection.ts';
 import { createFakeSocket } from './fake-socket.ts';
 
-function setup() {
+function setup(maxDelay?: () => number) {
   const fake = createFakeSocket();
   const log: string[] = [];
   const statuses: LinkStatus[] = [];
@@ -14,6 +14,7 @@ function setup() {
     onMessage: (text) => log.push(`message ${text}`),
     onClose: () => log.push('close'),
     onStatus: (s) => statuses.push(s),
+    ...(maxDelay ? { maxDelay } : {}),
   });
   return { fake, log, statuses, connection };
 }
@@ -31,9 +32,9 @@ describe('createConnection', () => {
     connection.start();
     expect(fake.sockets).toHaveLength(1);
     expect(fake.last().url).toBe('ws://broker.test/ws');
-    expect(connection.isOpen()).toBe(false);
+    expect(connection.send('early')).toBe(false);
     fake.last().open();
-    expect(connection.isOpen()).toBe(true);
+    expect(connection.send('now')).toBe(true);
     expect(log).toEqual(['open']);
     expect(statuses).toEqual(['connecting', 'online']);
     connection.stop();
@@ -58,7 +59,7 @@ describe('createConnection', () => {
     first.open();
     connection.drop();
     expect(first.readyState).toBe(3);
-    expect(connection.isOpen()).toBe(false);
+    expect(connection.send('gone')).toBe(false);
     expect(log).toEqual(['open', 'close']);
     expect(statuses.at(-1)).toBe('reconnecting');
     // The dropped socket's own late close event changes nothing.
@@ -91,7 +92,7 @@ describe('createConnection', () => {
     connection.stop();
   });
 
-  it('starts the backoff over after a stable connection', () => {
+  it('starts the backoff over once a socket opened and received a frame', () => {
     const { fake, connection } = setup();
     connection.start();
     for (let i = 0; i < 4; i++) {
@@ -99,15 +100,18 @@ describe('createConnection', () => {
       vi.runOnlyPendingTimers();
     }
     fake.last().open();
-    vi.advanceTimersByTime(STABLE_MS);
+    fake.last().receive('{"type":"ack","id":"a"}');
     const before = fake.sockets.length;
+    // Dropped a moment later: the first delay again (250 ms with random 0), not the fifth (4 s).
     fake.last().serverClose();
-    vi.advanceTimersByTime(250);
+    vi.advanceTimersByTime(249);
+    expect(fake.sockets).toHaveLength(before);
+    vi.advanceTimersByTime(1);
     expect(fake.sockets).toHaveLength(before + 1);
     connection.stop();
   });
 
-  it('keeps growing the backoff when connections drop before they are stable', () => {
+  it('keeps growing the backoff for sockets that open but never answer', () => {
     const { fake, connection } = setup();
     connection.start();
     fake.last().open();
@@ -119,6 +123,33 @@ describe('createConnection', () => {
     expect(fake.sockets).toHaveLength(2);
     vi.advanceTimersByTime(250);
     expect(fake.sockets).toHaveLength(3);
+    connection.stop();
+  });
+
+  it('never waits longer than maxDelay() between attempts', () => {
+    let cap = 5_000;
+    const { fake, connection } = setup(() => cap);
+    connection.start();
+    const gaps: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      fake.last().fail();
+      const count = fake.sockets.length;
+      let waited = 0;
+      while (fake.sockets.length === count) {
+        vi.advanceTimersByTime(100);
+        waited += 100;
+      }
+      gaps.push(waited);
+    }
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(5_000);
+    expect(gaps.at(-1)).toBe(2_500); // equal jitter with random 0: half the 5 s cap
+    // The cap is asked at each loss: with nothing waiting, the 30 s cap applies again.
+    cap = 30_000;
+    fake.last().fail();
+    vi.advanceTimersByTime(14_999);
+    const count = fake.sockets.length;
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(count + 1);
     connection.stop();
   });
 

@@ -1,8 +1,9 @@
 /**
  * The only owner of the widget's WebSocket (DESIGN §1, STYLE B.3/B.6).
  *
- * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`); the attempt counter
- * resets once a connection has stayed up for STABLE_MS. Events of a socket we have let go of ("orphaned",
+ * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`), at most `maxDelay()`;
+ * the attempt counter resets once a socket has opened and received a frame (DESIGN §4.3: a connection that
+ * keeps dropping is retried within about a second each time, rather than after ever longer waits). Events of a socket we have let go of ("orphaned",
  * as tldraw's adapter calls it) are ignored: listeners are removed when a socket is dropped, and every
  * handler also checks that its socket is still the current one.
  *
@@ -34,8 +35,6 @@ export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'unreachable
 
 /** WebSocket.OPEN; not read from the constructor so that minimal fakes fit. */
 const OPEN = 1;
-/** A connection that stays up this long is "stable": the next loss starts the backoff from the beginning. */
-export const STABLE_MS = 5_000;
 /** A socket that has not opened after this long is abandoned and counts as a failed attempt. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** Failed attempts in a row before the banner says the service cannot be reached. */
@@ -48,6 +47,8 @@ export interface ConnectionOptions {
   WebSocketImpl: SocketConstructor;
   /** For the backoff jitter. */
   random: () => number;
+  /** The longest wait before the next attempt, asked at each loss (default BACKOFF_CAP_MS). */
+  maxDelay?: () => number;
   /** A socket opened (first connect or reconnect). Sending from here is allowed. */
   onOpen(): void;
   /** A text frame arrived on the current socket. */
@@ -62,7 +63,6 @@ export interface Connection {
   start(): void;
   /** Write a frame to the open socket; false when there is none (nothing is queued here: see outbox.ts). */
   send(text: string): boolean;
-  isOpen(): boolean;
   /** The network came back or the page became visible: skip the remaining backoff wait. */
   wake(): void;
   /** The network went away (`offline`): give the socket up now, as lost, rather than wait for TCP to notice. */
@@ -79,16 +79,14 @@ export function createConnection(options: ConnectionOptions): Connection {
   let socket: SocketLike | null = null;
   /** Whether the current socket has opened. */
   let opened = false;
-  /** Retries since the last stable connection: the backoff exponent. */
+  /** Retries since a socket last worked (opened and received a frame): the backoff exponent. */
   let attempt = 0;
   /** Attempts in a row that never opened. */
   let failures = 0;
   let status: LinkStatus = 'connecting';
-  let retryTimer: Timer | null = null;
-  let connectTimer: Timer | null = null;
-  /** When the current socket opened (epoch ms): one that stayed up STABLE_MS starts the backoff over. */
-  let openedAt = 0;
-  let unreachableTimer: Timer | null = null;
+  let retryTimer: Timer | undefined;
+  let connectTimer: Timer | undefined;
+  let unreachableTimer: Timer | undefined;
   let detach: (() => void) | null = null;
 
   const setStatus = (next: LinkStatus) => {
@@ -97,26 +95,19 @@ export function createConnection(options: ConnectionOptions): Connection {
     options.onStatus(next);
   };
 
-  const clear = (timer: Timer | null): null => {
-    if (timer !== null) clearTimeout(timer);
-    return null;
-  };
+  const clear = (timer: Timer | undefined) => void clearTimeout(timer);
 
   const armUnreachable = () => {
     unreachableTimer = clear(unreachableTimer);
     unreachableTimer = setTimeout(() => {
-      unreachableTimer = null;
       setStatus('unreachable');
     }, UNREACHABLE_MS);
   };
 
   const scheduleRetry = () => {
-    const delay = nextDelay(attempt, random);
+    const delay = nextDelay(attempt, random, options.maxDelay?.());
     attempt += 1;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      connect();
-    }, delay);
+    retryTimer = setTimeout(connect, delay);
   };
 
   /** Forget the current socket without closing it (it closed, or the caller closes it). */
@@ -130,7 +121,6 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const handleLoss = (wasOpen: boolean) => {
     if (wasOpen) {
-      if (Date.now() - openedAt >= STABLE_MS) attempt = 0;
       failures = 0;
       if (status === 'online') setStatus('reconnecting');
       armUnreachable();
@@ -168,12 +158,13 @@ export function createConnection(options: ConnectionOptions): Connection {
       failures = 0;
       connectTimer = clear(connectTimer);
       unreachableTimer = clear(unreachableTimer);
-      openedAt = Date.now();
       setStatus('online');
       options.onOpen();
     };
     const onMessage = (event: Event) => {
       if (socket !== ws || !('data' in event)) return;
+      // The broker answered on this socket: it works, so the next loss is retried from the first delay.
+      attempt = 0;
       // Binary frames are not part of the protocol; only text reaches the parser.
       if (typeof event.data === 'string') options.onMessage(event.data);
     };
@@ -193,7 +184,6 @@ export function createConnection(options: ConnectionOptions): Connection {
       ws.removeEventListener('close', onClose);
     };
     connectTimer = setTimeout(() => {
-      connectTimer = null;
       if (socket === ws && !opened) abandon(ws, false);
     }, CONNECT_TIMEOUT_MS);
   };
@@ -214,7 +204,6 @@ export function createConnection(options: ConnectionOptions): Connection {
       socket.send(text);
       return true;
     },
-    isOpen: () => socket !== null && opened && socket.readyState === OPEN,
     wake() {
       if (!running || socket) return;
       retryTimer = clear(retryTimer);
