@@ -7,7 +7,7 @@
  * An entry stays here, and in storage, until it is delivered:
  * - against a broker that has acked something in this conversation, when its ack arrives;
  * - otherwise (the seeds' brokers never ack), once the socket it was written to stayed open PROOF_MS after
- *   the write. A socket the broker closes at once (a frame it refused, 1009) or the network cut proves
+ *   the last write. A socket the broker closes at once (a frame it refused, 1009) or the network cut proves
  *   nothing, so what was written to it goes again on the next one.
  * On every socket a `start` not yet delivered goes first, then the opening frame (the transport's
  * heartbeat), then the other entries in order, same `id`, at most one per PACE_MS so a long outbox never
@@ -69,8 +69,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const { key } = options;
   let store: KeyValueStore | null = options.store;
   let entries: OutboxEntry[] = loadOutbox(options.store, key, options.userId);
-  /** When each entry at the head was written on the current socket (its ack or its proof is awaited). */
-  const written: number[] = [];
+  /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
+  let written = 0;
   let open = false;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -84,39 +84,36 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const stop = () => {
     open = false;
-    written.length = 0;
+    written = 0;
     clearTimeout(paceTimer);
     clearTimeout(proofTimer);
-    paceTimer = proofTimer = undefined;
+    paceTimer = undefined;
   };
 
   const remove = (index: number) => {
     const [entry] = entries.splice(index, 1);
     if (!entry) return;
-    written.splice(index, 1);
+    if (index < written) written -= 1;
     persist();
     options.onDelivered(entry.id);
   };
 
-  /** Against a broker that never acked: what stayed on an open socket PROOF_MS is delivered. */
-  const prove = () => {
-    proofTimer = undefined;
-    if (options.acking()) return; // the acks will say
-    while (written.length > 0 && written[0]! + PROOF_MS <= options.now()) remove(0);
-    if (written.length > 0) proofTimer = setTimeout(prove, written[0]! + PROOF_MS - options.now());
-  };
-
   const writeNext = (): boolean => {
-    const entry = entries[written.length];
+    const entry = entries[written];
     if (!entry || !options.write(entry)) return false;
     lastWriteAt = options.now();
-    written.push(lastWriteAt);
-    proofTimer ??= setTimeout(prove, PROOF_MS);
+    written += 1;
+    // Against a broker that never acked: what stayed on an open socket PROOF_MS after the last write is
+    // delivered (the acks will say otherwise).
+    clearTimeout(proofTimer);
+    proofTimer = setTimeout(() => {
+      while (written > 0 && !options.acking()) remove(0);
+    }, PROOF_MS);
     return true;
   };
 
   const pump = () => {
-    if (!open || paceTimer || written.length >= entries.length) return;
+    if (!open || paceTimer || written >= entries.length) return;
     const wait = lastWriteAt + PACE_MS - options.now();
     if (wait > 0) {
       paceTimer = setTimeout(() => {

@@ -21,7 +21,6 @@ import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
 import { randomUUID as createUUID } from '../platform/uuid.ts';
 import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from './backoff.ts';
 import { createConnection, type LinkStatus, type SocketConstructor } from './connection.ts';
-import { createHeartbeat } from './heartbeat.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export type { LinkStatus, OutboxEntry };
@@ -114,13 +113,19 @@ export function createTransport(conversation: Conversation, options: TransportOp
     now,
   });
 
-  const heartbeat = createHeartbeat(options.heartbeatMs, (first) => {
+  /** DESIGN §4: the heartbeat is app-level (browsers expose no WebSocket ping); the first goes on open. */
+  let beats: ReturnType<typeof setInterval> | undefined;
+  const beat = () => {
     const event: InboundEvent = { type: 'heartbeat', direction: 'inbound', userId, id: randomUUID() };
     // DESIGN §4.3: the first heartbeat of each socket after a reconnect or a reload says where to resume.
-    if (first && resuming) event.lastEventId = received;
-    if (first) resuming = true;
+    if (!beats && resuming) event.lastEventId = received;
+    resuming = true;
     write(event);
-  });
+  };
+  const stopBeats = () => {
+    clearInterval(beats);
+    beats = undefined;
+  };
 
   const receive = (text: string) => {
     const parsed = parseWidgetFrame(text);
@@ -142,10 +147,14 @@ export function createTransport(conversation: Conversation, options: TransportOp
     WebSocketImpl: options.WebSocketImpl ?? WebSocket,
     random: options.random ?? Math.random,
     maxDelay: () => (outbox.entries().length > 0 ? BACKOFF_WAITING_CAP_MS : BACKOFF_CAP_MS),
-    onOpen: () => outbox.resume(heartbeat.start),
+    onOpen: () =>
+      outbox.resume(() => {
+        beat();
+        beats = setInterval(beat, options.heartbeatMs);
+      }),
     onMessage: receive,
     onClose() {
-      heartbeat.stop();
+      stopBeats();
       outbox.pause();
     },
     onStatus(next) {
@@ -167,7 +176,7 @@ export function createTransport(conversation: Conversation, options: TransportOp
     if (disposed) return;
     disposed = true;
     for (const off of listeners) off();
-    heartbeat.stop();
+    stopBeats();
     outbox.dispose();
     socket.stop();
   }

@@ -126,11 +126,9 @@ export function applyEntries(state: ChatState, entries: readonly LogEntry[], vie
     messages.push(...next.messages);
     unread.push(...next.unread);
   }
-  return {
-    ...next,
-    messages: messages.length > 0 ? state.messages.concat(messages) : state.messages,
-    unread: unread.length > 0 ? state.unread.concat(unread) : state.unread,
-  };
+  // Nothing added keeps the lists as they were, so what reads them does not re-render (a typing event).
+  const join = <T,>(old: readonly T[], added: T[]) => (added.length > 0 ? old.concat(added) : old);
+  return { ...next, messages: join(state.messages, messages), unread: join(state.unread, unread) };
 }
 
 /** The customer read up to the message `key`: it and every unread message before it (read-tracker.ts). */
@@ -150,7 +148,7 @@ export function withCustomerMessage(state: ChatState, message: CustomerMessage):
 }
 
 /** The bubble of a `text` the customer sent (its outbox entry), pending until delivered. */
-export function customerMessage(event: TextInbound & { id: string }, at: number, imagesUrl: string, pending = true): CustomerMessage {
+export function customerMessage(event: TextInbound & { id: string }, at: number, imagesUrl: string, pending: boolean): CustomerMessage {
   const message: CustomerMessage = { kind: 'customer', key: event.id, at, text: event.text, status: pending ? 'pending' : 'sent' };
   if (event.imageId !== undefined) message.imageUrl = imageEndpoint(imagesUrl, event.imageId);
   return message;

@@ -38,7 +38,7 @@ describe('createChat: what it sends', () => {
     expect(kept).toBeGreaterThan(5);
     expect(kept).toBeLessThan(51);
     expect(error).toHaveBeenCalledTimes(1);
-    expect(String(error.mock.calls[0]?.[0])).toMatch(/start\.params left out \(too long\): p\d+, p\d+/);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/start\.params too long, left out: p\d+, p\d+/);
     chat.dispose();
   });
 

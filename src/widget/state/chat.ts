@@ -182,13 +182,12 @@ export function createChat(deps: ChatDeps): Chat {
   // Start up: the stored conversation, replayed through the reducer (customer texts still in the outbox show
   // as "Sending…"), or a new one with its `start`.
   open();
-  const pending = new Set(transport.pending().map((e) => e.id));
-  const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: log.restored[0]?.at ?? now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
-  const restored = applyEntries(cut, log.restored, view, (id) => pending.has(id));
+  const waiting = transport.pending();
+  // DESIGN §5: a transcript cut after a reload begins with a line that says so.
+  const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+  const restored = applyEntries(cut, log.restored, view, (id) => waiting.some((e) => e.id === id));
   // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
-  const unlogged = transport
-    .pending()
-    .flatMap((event): LogEntry[] => (event.type === 'text' && !log.restored.some((e) => e.key === event.id) ? [{ at: now(), key: event.id, event }] : []));
+  const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.restored.some((e) => e.key === event.id) ? [{ at: now(), key: event.id, event }] : []));
   update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
   if (log.isNew) beginConversation();
   if (state.ended === null) transport.start();
@@ -214,8 +213,8 @@ export function createChat(deps: ChatDeps): Chat {
     queue: part('queue'),
     agentTyping: part('agentTyping'),
     currentAgent: part('currentAgent'),
-    // No banner about the link once the conversation is over on this side.
-    connection: computed(() => (current.value.ended === null ? link.value!.status.value : 'connecting')),
+    // An ended conversation's transport may still be delivering client_left: its banner tells the truth.
+    connection: computed(() => link.value!.status.value),
     ended: part('ended'),
     unread: part('unread'),
     unreadCount: computed(() => current.value.unread.length),
