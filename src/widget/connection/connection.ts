@@ -3,17 +3,17 @@
  *
  * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`), at most `maxDelay()`;
  * the attempt counter resets once a socket has opened and received a frame (DESIGN §4.3: a connection that
- * keeps dropping is retried within about a second each time, rather than after ever longer waits). Events of a socket we have let go of ("orphaned",
- * as tldraw's adapter calls it) are ignored: listeners are removed when a socket is dropped, and every
- * handler also checks that its socket is still the current one.
+ * keeps dropping is retried within about a second each time, rather than after ever longer waits). Events
+ * of a socket we have let go of ("orphaned", as tldraw's adapter calls it) are ignored: listeners are
+ * removed when a socket is dropped, and every handler also checks that its socket is still the current one.
  *
  * Status, for the connection banner:
  * - `connecting`: before the first successful open of this run;
  * - `online`: a socket is open;
  * - `reconnecting`: an open socket was lost and we are retrying;
- * - `unreachable`: UNREACHABLE_FAILURES attempts in a row failed to open, or UNREACHABLE_MS passed since the
- *   run started or the socket was lost without a successful open, whichever comes first. It stays so until
- *   a socket opens.
+ * - `unreachable`: UNREACHABLE_MS passed since the run started or the socket was lost without a successful
+ *   open. It stays so until a socket opens. (Failed attempts alone do not say it: the first retries come
+ *   within seconds, and a few quick failures are a flapping network, not a service that is down.)
  */
 import { nextDelay } from './backoff.ts';
 
@@ -37,8 +37,6 @@ export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'unreachable
 const OPEN = 1;
 /** A socket that has not opened after this long is abandoned and counts as a failed attempt. */
 export const CONNECT_TIMEOUT_MS = 10_000;
-/** Failed attempts in a row before the banner says the service cannot be reached. */
-export const UNREACHABLE_FAILURES = 3;
 /** Time without a working connection before the banner says the service cannot be reached. */
 export const UNREACHABLE_MS = 10_000;
 
@@ -81,8 +79,6 @@ export function createConnection(options: ConnectionOptions): Connection {
   let opened = false;
   /** Retries since a socket last worked (opened and received a frame): the backoff exponent. */
   let attempt = 0;
-  /** Attempts in a row that never opened. */
-  let failures = 0;
   let status: LinkStatus = 'connecting';
   let retryTimer: Timer | undefined;
   let connectTimer: Timer | undefined;
@@ -121,13 +117,9 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const handleLoss = (wasOpen: boolean) => {
     if (wasOpen) {
-      failures = 0;
       if (status === 'online') setStatus('reconnecting');
       armUnreachable();
       options.onClose();
-    } else {
-      failures += 1;
-      if (failures >= UNREACHABLE_FAILURES) setStatus('unreachable');
     }
     if (running) scheduleRetry();
   };
@@ -155,7 +147,6 @@ export function createConnection(options: ConnectionOptions): Connection {
     const onOpen = () => {
       if (socket !== ws) return;
       opened = true;
-      failures = 0;
       connectTimer = clear(connectTimer);
       unreachableTimer = clear(unreachableTimer);
       setStatus('online');
@@ -193,7 +184,6 @@ export function createConnection(options: ConnectionOptions): Connection {
       if (running) return;
       running = true;
       attempt = 0;
-      failures = 0;
       status = 'connecting';
       options.onStatus(status);
       armUnreachable();

@@ -44,7 +44,7 @@ export interface Conversation {
   onDropped(): void;
 }
 
-/** What the transport is built with besides the conversation; everything but the first three has a default. */
+/** What the transport is built with besides the conversation; the optional ones default to the browser's. */
 export interface TransportOptions {
   url: string;
   protocol: 1 | 2;
@@ -53,8 +53,8 @@ export interface TransportOptions {
   random?: () => number;
   now?: () => number;
   randomUUID?: () => string;
-  /** The page whose `online`, `offline` and `visibilitychange` wake or drop the socket (none outside a browser). */
-  window?: PageWindow;
+  /** The page whose `online`, `offline` and `visibilitychange` wake or drop the socket. */
+  window: PageWindow;
 }
 
 export interface Transport {
@@ -162,15 +162,13 @@ export function createTransport(conversation: Conversation, options: TransportOp
     },
   });
 
-  const listeners = win
-    ? [
-        listen(win, 'online', socket.wake),
-        listen(win, 'offline', socket.drop),
-        listen(win.document, 'visibilitychange', () => {
-          if (win.document.visibilityState === 'visible') socket.wake();
-        }),
-      ]
-    : [];
+  const listeners = [
+    listen(win, 'online', socket.wake),
+    listen(win, 'offline', socket.drop),
+    listen(win.document, 'visibilitychange', () => {
+      if (win.document.visibilityState === 'visible') socket.wake();
+    }),
+  ];
 
   function dispose() {
     if (disposed) return;

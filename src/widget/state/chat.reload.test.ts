@@ -175,7 +175,7 @@ describe('createChat: the conversation across a reload (DESIGN §4.3)', () => {
     expect(a.chat.messages.value).toEqual([]);
     expect(a.transport().conversation).toMatchObject({ userId: 'a-1', resuming: false });
     a.chat.dispose();
-    first.storage.setItem(LOG_KEY, `${USER} 0`);
+    first.storage.setItem(LOG_KEY, `${USER} 0 `);
     first.storage.setItem(
       `${LOG_KEY}.0`,
       [

@@ -8,7 +8,7 @@
  *
  * Stored form (a KeyValueStore: sessionStorage today; DESIGN §4.5's localStorage shared by the tabs of a
  * site later, which is why entries are keyed, appends never rewrite what is closed, and the head is small):
- *   sermo.chat.log       `<userId> <last segment> [<newest message read>]`   the head
+ *   sermo.chat.log       `<userId> <last segment> <newest message read>`   the head
  *   sermo.chat.log.<n>   lines `<at> <key> <frame>`, oldest first; a segment is closed at SEGMENT_LINES
  *                        messages (queue positions make none)
  * Only the last segment is ever rewritten (at most SAVE_DELAY_MS after an append, at once for a customer
@@ -31,8 +31,8 @@ export const KEPT_MESSAGES = 5_000;
 /** Appends are coalesced: a burst of agent events is one storage write. */
 export const SAVE_DELAY_MS = 250;
 
-/** `<userId> <last segment> [<newest read key>]`. */
-const HEAD = /^([\w-]{1,100}) (\d{1,9})(?: (\S+))?$/;
+/** `<userId> <last segment> <newest read key, or nothing>`. */
+const HEAD = /^([\w-]{1,100}) (\d{1,9}) (\S*)$/;
 /** `<at> <key> <frame>`; `[^]`, not `.`: a frame may hold U+2028 and U+2029 unescaped, which `.` does not match. */
 const LINE = /^(\d{1,16}) (\S+) ([^]+)/;
 
@@ -116,7 +116,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const writeHead = () => {
-    if (!broken && !forgotten) store.set(LOG_KEY, `${userId} ${last}${read ? ` ${read}` : ''}`);
+    if (!broken && !forgotten) store.set(LOG_KEY, `${userId} ${last} ${read}`);
   };
 
   /** Drop the oldest stored segment (never the one being written). */
@@ -175,7 +175,8 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
     },
     dispose() {
       flush();
-      if (store.evictor === dropOldest) store.evictor = null;
+      // Only the current conversation's log is the evictor: the next one sets itself after this one goes.
+      store.evictor = null;
     },
   };
 }
