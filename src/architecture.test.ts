@@ -3,7 +3,8 @@
  * these become `no-restricted-*` rules). Reads every source file under `src/`, strips comments (and, for the
  * identifier rules, string contents), and checks:
  * - `JSON.parse` appears only in `src/protocol/` (tests may parse what they build);
- * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/`;
+ * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/` or
+ *   `src/connection/` (the reconnecting socket the widget, the console and the demo bot share);
  * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
  * - `src/widget/state/` imports nothing from `src/widget/connection/` but types: the socket, and everything
  *   that holds it, is the transport's, which the chat is given (DESIGN §1, STYLE B.3);
@@ -168,7 +169,7 @@ export function findViolations(files: readonly SourceFile[], pendingJsonParse: R
     if (isTest) continue;
     for (const ref of findImports(code)) {
       const to = target(file, ref.specifier);
-      if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget'))) {
+      if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget') || isUnder(to, 'connection'))) {
         violations.push(`${file.path}:${ref.line}: the loader (src/embed/) must not import ${ref.specifier}`);
       }
       const protocolOrConnection = isUnder(to, 'protocol') || isUnder(to, 'widget/connection') || isUnder(to, 'connection');
@@ -223,11 +224,13 @@ describe('architecture rules catch violations', () => {
       "export { x } from '../widget/x.ts';",
       "const lazy = import('../widget/main.tsx');",
       "import { readConfig } from './config.ts';",
+      "import { createReconnectingSocket } from '../connection/reconnecting-socket.ts';",
     ].join('\n');
     expect(check('embed/sermo.ts', source)).toEqual([
       'embed/sermo.ts:1: the loader (src/embed/) must not import preact',
       'embed/sermo.ts:2: the loader (src/embed/) must not import @preact/signals',
       'embed/sermo.ts:3: the loader (src/embed/) must not import ../widget/state/types.ts',
+      'embed/sermo.ts:7: the loader (src/embed/) must not import ../connection/reconnecting-socket.ts',
       'embed/sermo.ts:4: the loader (src/embed/) must not import ../widget/x.ts',
       'embed/sermo.ts:5: the loader (src/embed/) must not import ../widget/main.tsx',
     ]);
@@ -249,12 +252,12 @@ describe('architecture rules catch violations', () => {
     const source = [
       "import type { Transport } from '../connection/transport.ts';",
       "import { createTransport } from '../connection/transport.ts';",
-      "import { createConnection, type SocketLike } from '../connection/connection.ts';",
+      "import { createReconnectingSocket, type SocketLike } from '../../connection/reconnecting-socket.ts';",
       "import { createStore } from '../platform/storage.ts';",
     ].join('\n');
     expect(check('widget/state/chat.ts', source)).toEqual([
       'widget/state/chat.ts:2: src/widget/state/ must not import ../connection/transport.ts (only its types: the chat is given its transport)',
-      'widget/state/chat.ts:3: src/widget/state/ must not import ../connection/connection.ts (only its types: the chat is given its transport)',
+      'widget/state/chat.ts:3: src/widget/state/ must not import ../../connection/reconnecting-socket.ts (only its types: the chat is given its transport)',
     ]);
   });
 

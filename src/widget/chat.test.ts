@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InboundEvent } from '../protocol/index.ts';
-import { BACKOFF_WAITING_CAP_MS } from './connection/backoff.ts';
-import type { FakeSocket } from './connection/fake-socket.ts';
+import { BACKOFF_WAITING_CAP_MS } from '../connection/backoff.ts';
+import type { FakeSocket } from '../connection/fake-socket.ts';
 import { PACE_MS } from './connection/outbox.ts';
 import { frame2, sentEvents, setupChat } from './state/test-kit.ts';
 

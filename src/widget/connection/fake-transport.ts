@@ -10,7 +10,7 @@
  */
 import { signal, type Signal } from '@preact/signals-core';
 import { parseWidgetFrame, type InboundEvent } from '../../protocol/index.ts';
-import type { LinkStatus } from './connection.ts';
+import type { LinkStatus } from '../../connection/reconnecting-socket.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 import { OUTBOX_KEY, type Connect, type Conversation, type Transport } from './transport.ts';
 

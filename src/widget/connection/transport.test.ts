@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCustomerFrame, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore, type KeyValueStore } from '../platform/storage.ts';
-import { BACKOFF_WAITING_CAP_MS } from './backoff.ts';
-import { createFakeSocket, type FakeSocket } from './fake-socket.ts';
+import { BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
+import { createFakeSocket, type FakeSocket } from '../../connection/fake-socket.ts';
 import { PACE_MS, PROOF_MS, type OutboxEntry } from './outbox.ts';
 import { OUTBOX_KEY, createTransport, type Conversation } from './transport.ts';
 

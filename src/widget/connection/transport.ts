@@ -19,8 +19,8 @@ import type { InboundEvent, OutboundEvent } from '../../protocol/index.ts';
 import { listen, type PageWindow } from '../platform/listen.ts';
 import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
 import { randomUUID as createUUID } from '../platform/uuid.ts';
-import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from './backoff.ts';
-import { createConnection, type LinkStatus, type SocketConstructor } from './connection.ts';
+import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
+import { createReconnectingSocket, type LinkStatus, type SocketConstructor } from '../../connection/reconnecting-socket.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export type { LinkStatus, OutboxEntry };
@@ -142,7 +142,7 @@ export function createTransport(conversation: Conversation, options: TransportOp
     }
   };
 
-  const socket = createConnection({
+  const socket = createReconnectingSocket({
     url: options.url,
     WebSocketImpl: options.WebSocketImpl ?? WebSocket,
     random: options.random ?? Math.random,

@@ -11,7 +11,7 @@ import type { WidgetConfig } from '../../embed/config.ts';
 import { parseCustomerFrame } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeConnect } from '../connection/fake-transport.ts';
-import { createFakeSocket, type FakeSocket } from '../connection/fake-socket.ts';
+import { createFakeSocket, type FakeSocket } from '../../connection/fake-socket.ts';
 import { createTransport } from '../connection/transport.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createChat, type ChatDeps } from './chat.ts';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONNECT_TIMEOUT_MS, UNREACHABLE_MS, createConnection, type LinkStatus } from './connection.ts';
+import { CONNECT_TIMEOUT_MS, UNREACHABLE_MS, createReconnectingSocket, type LinkStatus } from './reconnecting-socket.ts';
 import { createFakeSocket } from './fake-socket.ts';
 
 function setup(maxDelay?: () => number) {
   const fake = createFakeSocket();
   const log: string[] = [];
   const statuses: LinkStatus[] = [];
-  const connection = createConnection({
+  const connection = createReconnectingSocket({
     url: 'ws://broker.test/ws',
     WebSocketImpl: fake.WebSocketImpl,
     random: () => 0,
@@ -26,7 +26,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('createConnection', () => {
+describe('createReconnectingSocket', () => {
   it('opens one socket to the URL and reports online', () => {
     const { fake, log, statuses, connection } = setup();
     connection.start();
@@ -36,7 +36,7 @@ describe('createConnection', () => {
     fake.last().open();
     expect(connection.send('now')).toBe(true);
     expect(log).toEqual(['open']);
-    expect(statuses).toEqual(['connecting', 'online']);
+    expect(statuses).toEqual(['online']); // `connecting` until then is where every link starts
     connection.stop();
   });
 
@@ -153,15 +153,29 @@ describe('createConnection', () => {
     connection.stop();
   });
 
-  it('is unreachable only after ten seconds without a working socket, however fast attempts fail', () => {
+  it('is unreachable at once when no socket of the run ever opened (a wrong URL or key, a broker down)', () => {
     const { fake, statuses, connection } = setup();
     connection.start();
+    expect(statuses).toEqual([]);
+    fake.last().fail();
+    expect(statuses).toEqual(['unreachable']);
+    vi.advanceTimersByTime(250);
+    fake.last().open();
+    expect(statuses.at(-1)).toBe('online');
+    connection.stop();
+  });
+
+  it('after a working socket, is unreachable only after ten seconds without one, however fast attempts fail', () => {
+    const { fake, statuses, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().serverClose();
     for (let waited = 0; waited < UNREACHABLE_MS - 1_000; waited += 1_000) {
       if (fake.last().readyState === 0) fake.last().fail();
       vi.advanceTimersByTime(1_000);
     }
     expect(fake.sockets.length).toBeGreaterThan(3);
-    expect(statuses.at(-1)).toBe('connecting');
+    expect(statuses.at(-1)).toBe('reconnecting');
     vi.advanceTimersByTime(1_000);
     expect(statuses.at(-1)).toBe('unreachable');
     if (fake.last().readyState === 0) fake.last().fail();

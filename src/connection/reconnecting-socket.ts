@@ -1,5 +1,8 @@
 /**
- * The only owner of the widget's WebSocket (DESIGN §1, STYLE B.3/B.6).
+ * The reconnecting WebSocket of every client of the broker: the widget's transport, the agent console and
+ * the demo bot (DESIGN §1, STYLE B.3/B.6). It is the only code that makes, writes to and closes their sockets;
+ * the WebSocket constructor is injected (the browser's, `ws` in Node, a FakeSocket in tests). The loader
+ * never imports it (src/architecture.test.ts).
  *
  * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`), at most `maxDelay()`;
  * the attempt counter resets once a socket has opened and received a frame (DESIGN §4.3: a connection that
@@ -7,23 +10,24 @@
  * of a socket we have let go of ("orphaned", as tldraw's adapter calls it) are ignored: listeners are
  * removed when a socket is dropped, and every handler also checks that its socket is still the current one.
  *
- * Status, for the connection banner:
+ * Status (`LinkStatus`, the one type for it, shown by the widget's banner and the console's header):
  * - `connecting`: before the first successful open of this run;
  * - `online`: a socket is open;
  * - `reconnecting`: an open socket was lost and we are retrying;
- * - `unreachable`: UNREACHABLE_MS passed since the run started or the socket was lost without a successful
- *   open. It stays so until a socket opens. (Failed attempts alone do not say it: the first retries come
- *   within seconds, and a few quick failures are a flapping network, not a service that is down.)
+ * - `unreachable`: an attempt failed before any socket of this run opened (a wrong URL or key, a broker that
+ *   is down), or UNREACHABLE_MS passed since the socket was lost without a successful open. It stays so
+ *   until a socket opens. (Failed attempts after a working socket do not say it at once: the retries come a
+ *   second apart, and a few quick failures are a flapping network, not a service that is down.)
  */
 import { nextDelay } from './backoff.ts';
 
-/** The part of `WebSocket` this module uses; the real `WebSocket` and `FakeSocket` both fit. */
+/** The part of `WebSocket` this module uses; the browser's `WebSocket`, `ws`'s and `FakeSocket` all fit. */
 export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: SocketEventType, listener: (event: Event) => void): void;
-  removeEventListener(type: SocketEventType, listener: (event: Event) => void): void;
+  addEventListener(type: SocketEventType, listener: (event: object) => void): void;
+  removeEventListener(type: SocketEventType, listener: (event: object) => void): void;
 }
 
 export type SocketEventType = 'open' | 'message' | 'close' | 'error';
@@ -37,10 +41,10 @@ export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'unreachable
 const OPEN = 1;
 /** A socket that has not opened after this long is abandoned and counts as a failed attempt. */
 export const CONNECT_TIMEOUT_MS = 10_000;
-/** Time without a working connection before the banner says the service cannot be reached. */
+/** Time without a working connection, after one worked, before the status says the service cannot be reached. */
 export const UNREACHABLE_MS = 10_000;
 
-export interface ConnectionOptions {
+export interface ReconnectingSocketOptions {
   url: string;
   WebSocketImpl: SocketConstructor;
   /** For the backoff jitter. */
@@ -56,10 +60,10 @@ export interface ConnectionOptions {
   onStatus(status: LinkStatus): void;
 }
 
-export interface Connection {
-  /** Begin (or begin again after `stop()`) connecting, from status `connecting`. */
+export interface ReconnectingSocket {
+  /** Begin connecting; the status is `connecting` until a socket opens (it is not reported: every link starts so). */
   start(): void;
-  /** Write a frame to the open socket; false when there is none (nothing is queued here: see outbox.ts). */
+  /** Write a frame to the open socket; false when there is none (nothing is queued here: see the widget's outbox.ts). */
   send(text: string): boolean;
   /** The network came back or the page became visible: skip the remaining backoff wait. */
   wake(): void;
@@ -71,7 +75,7 @@ export interface Connection {
 
 type Timer = ReturnType<typeof setTimeout>;
 
-export function createConnection(options: ConnectionOptions): Connection {
+export function createReconnectingSocket(options: ReconnectingSocketOptions): ReconnectingSocket {
   const { url, WebSocketImpl, random } = options;
   let running = false;
   let socket: SocketLike | null = null;
@@ -85,11 +89,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   let unreachableTimer: Timer | undefined;
   let detach: (() => void) | null = null;
 
-  const setStatus = (next: LinkStatus) => {
-    if (next === status) return;
-    status = next;
-    options.onStatus(next);
-  };
+  // Reported as it changes or not: the receivers keep it in signals, which ignore a value they already hold.
+  const setStatus = (next: LinkStatus) => options.onStatus((status = next));
 
   const clear = (timer: Timer | undefined) => void clearTimeout(timer);
 
@@ -120,6 +121,9 @@ export function createConnection(options: ConnectionOptions): Connection {
       if (status === 'online') setStatus('reconnecting');
       armUnreachable();
       options.onClose();
+    } else if (status === 'connecting') {
+      // Never got in: no socket of this run has opened.
+      setStatus('unreachable');
     }
     if (running) scheduleRetry();
   };
@@ -152,7 +156,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       setStatus('online');
       options.onOpen();
     };
-    const onMessage = (event: Event) => {
+    const onMessage = (event: object) => {
       if (socket !== ws || !('data' in event)) return;
       // The broker answered on this socket: it works, so the next loss is retried from the first delay.
       attempt = 0;
@@ -181,12 +185,7 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   return {
     start() {
-      if (running) return;
       running = true;
-      attempt = 0;
-      status = 'connecting';
-      options.onStatus(status);
-      armUnreachable();
       connect();
     },
     send(text) {
