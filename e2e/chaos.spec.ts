@@ -31,7 +31,7 @@ interface Tally {
 }
 
 /** `received` against `sent` (each text unique): missing ones, extra copies, and arrivals before an earlier-sent one. */
-export function tally(sent: readonly string[], received: readonly string[]): Tally {
+function tally(sent: readonly string[], received: readonly string[]): Tally {
   const index = new Map(sent.map((text, i) => [text, i]));
   const seen = new Set<string>();
   let duplicated = 0;
