@@ -135,8 +135,10 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
     handleLoss(wasOpen);
   };
 
+  /** An attempt now, if none is under way: a retry still waiting is dropped (it would only come second). */
   const connect = () => {
     if (!running || socket) return;
+    retryTimer = clear(retryTimer);
     let ws: SocketLike;
     try {
       ws = new WebSocketImpl(url);
@@ -193,11 +195,7 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
       socket.send(text);
       return true;
     },
-    wake() {
-      if (!running || socket) return;
-      retryTimer = clear(retryTimer);
-      connect();
-    },
+    wake: connect,
     drop() {
       if (socket) abandon(socket, opened);
     },
