@@ -56,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
-  const browserSuites = options.suites.filter((s) => s === 'host' || s === 'open' || s === 'render' || s === 'storm');
+  const browserSuites = options.suites.filter((s) => s === 'host' || s === 'open' || s === 'render' || s === 'reload' || s === 'storm');
   if (browserSuites.length > 0) {
     const browser = await runBrowserSuites({ outDir, quick: options.quick, suites: browserSuites, progress });
     machine.chromium = browser.chromium;

@@ -3,12 +3,15 @@
  * these become `no-restricted-*` rules). Reads every source file under `src/`, strips comments (and, for the
  * identifier rules, string contents), and checks:
  * - `JSON.parse` appears only in `src/protocol/` (tests may parse what they build);
- * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/`;
+ * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/` or
+ *   `src/connection/` (the reconnecting socket the widget, the console and the demo bot share);
  * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
  * - `src/widget/ui/` components take Preact from `ui/reactive.ts`, whose renders watch the signals they read,
  *   never from `preact` or the `@preact/signals` adapter themselves;
  * - `src/widget/ui/` reads no `dataset`: state reaches the DOM through props, never back through attributes;
  * - tests find elements as a person does (role, name, text), never by class (STYLE B.11);
+ * - `src/widget/state/` imports nothing from `src/widget/connection/` but types: the socket, and everything
+ *   that holds it, is the transport's, which the chat is given (DESIGN §1, STYLE B.3);
  * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -181,7 +184,7 @@ export function findViolations(files: readonly SourceFile[]): string[] {
     }
     for (const ref of findImports(code)) {
       const to = target(file, ref.specifier);
-      if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget'))) {
+      if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget') || isUnder(to, 'connection'))) {
         violations.push(`${file.path}:${ref.line}: the loader (src/embed/) must not import ${ref.specifier}`);
       }
       const protocolOrConnection = isUnder(to, 'protocol') || isUnder(to, 'widget/connection') || isUnder(to, 'connection');
@@ -190,6 +193,9 @@ export function findViolations(files: readonly SourceFile[]): string[] {
       }
       if (isUnder(file.path, 'widget/ui') && file.path !== REACTIVE && isRenderer(ref.specifier) && !ref.typeOnly) {
         violations.push(`${file.path}:${ref.line}: src/widget/ui/ takes Preact from ./reactive.ts, not ${ref.specifier} (renders must watch the signals they read)`);
+      }
+      if (isUnder(file.path, 'widget/state') && !ref.typeOnly && (isUnder(to, 'widget/connection') || isUnder(to, 'connection'))) {
+        violations.push(`${file.path}:${ref.line}: src/widget/state/ must not import ${ref.specifier} (only its types: the chat is given its transport)`);
       }
     }
   }
@@ -227,11 +233,13 @@ describe('architecture rules catch violations', () => {
       "export { x } from '../widget/x.ts';",
       "const lazy = import('../widget/main.tsx');",
       "import { readConfig } from './config.ts';",
+      "import { createReconnectingSocket } from '../connection/reconnecting-socket.ts';",
     ].join('\n');
     expect(check('embed/sermo.ts', source)).toEqual([
       'embed/sermo.ts:1: the loader (src/embed/) must not import preact',
       'embed/sermo.ts:2: the loader (src/embed/) must not import @preact/signals',
       'embed/sermo.ts:3: the loader (src/embed/) must not import ../widget/state/types.ts',
+      'embed/sermo.ts:7: the loader (src/embed/) must not import ../connection/reconnecting-socket.ts',
       'embed/sermo.ts:4: the loader (src/embed/) must not import ../widget/x.ts',
       'embed/sermo.ts:5: the loader (src/embed/) must not import ../widget/main.tsx',
     ]);
@@ -287,6 +295,19 @@ describe('architecture rules catch violations', () => {
     ]);
     expect(check('widget/ui/MessageList.test.tsx', 'row.dataset.key')).toEqual([]);
     expect(check('embed/read-config.ts', 'readRawConfig(script.dataset)')).toEqual([]);
+  });
+
+  it('flags connection imports in the state, allowing its types', () => {
+    const source = [
+      "import type { Transport } from '../connection/transport.ts';",
+      "import { createTransport } from '../connection/transport.ts';",
+      "import { createReconnectingSocket, type SocketLike } from '../../connection/reconnecting-socket.ts';",
+      "import { createStore } from '../platform/storage.ts';",
+    ].join('\n');
+    expect(check('widget/state/chat.ts', source)).toEqual([
+      'widget/state/chat.ts:2: src/widget/state/ must not import ../connection/transport.ts (only its types: the chat is given its transport)',
+      'widget/state/chat.ts:3: src/widget/state/ must not import ../../connection/reconnecting-socket.ts (only its types: the chat is given its transport)',
+    ]);
   });
 
   it('flags browser and timer globals in the protocol, not words in text', () => {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Frame, type Page } from '@playwright/test';
 import { startBroker, type Broker } from '../../src/broker/server.ts';
 import { type AppSocket, connectApp } from './app.ts';
-import { installProbe } from './probe.ts';
+import { installProbe, type ProbeOptions } from './probe.ts';
 
 export type HostPage = 'blank' | 'loader';
 
@@ -18,10 +18,14 @@ export interface Harness {
   browser: Browser;
   broker: Broker;
   app: AppSocket;
-  /** The host page URL, without or with the loader's script tag. */
-  hostUrl(page: HostPage): string;
+  /**
+   * The host page URL, without or with the loader's script tag. Served from `localhost`, another site than
+   * the widget's `127.0.0.1`; `sameSite` serves it from `127.0.0.1` (another port: another origin, same
+   * site), where the widget's iframe may use its storage even in a browser that blocks third-party storage.
+   */
+  hostUrl(page: HostPage, sameSite?: boolean): string;
   /** A fresh context (empty cache and storage) with the probe installed in every frame. */
-  newContext(): Promise<BrowserContext>;
+  newContext(probe?: ProbeOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -63,10 +67,10 @@ export async function startHarness(outDir: string): Promise<Harness> {
     browser,
     broker,
     app,
-    hostUrl: (page) => `http://localhost:${host.port}/${page}.html`,
-    async newContext() {
+    hostUrl: (page, sameSite) => `http://${sameSite ? '127.0.0.1' : 'localhost'}:${host.port}/${page}.html`,
+    async newContext(probe = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-      await context.addInitScript(installProbe);
+      await context.addInitScript(installProbe, probe);
       return context;
     },
     async close() {

@@ -44,6 +44,18 @@ export interface BenchProbe {
   rows(): number;
   /** Text of every message row of the `log`. */
   rowTexts(): string[];
+  /**
+   * With `countRows` (the reload suite only: counting costs a query per DOM change): after each DOM change
+   * that changed the number of rows, performance.now() and the count, so the moment the whole transcript
+   * was there can be found afterwards.
+   */
+  rowCounts: [at: number, rows: number][];
+  /** performance.now() a textarea in this frame was first present and enabled. */
+  composerNow: number | null;
+}
+
+export interface ProbeOptions {
+  countRows?: boolean;
 }
 
 declare global {
@@ -52,7 +64,7 @@ declare global {
   }
 }
 
-export function installProbe(): void {
+export function installProbe(options: ProbeOptions = {}): void {
   if (window.__bench) return;
   const now = () => performance.now();
   const epoch = (t: number) => performance.timeOrigin + t;
@@ -101,6 +113,8 @@ export function installProbe(): void {
     rowTexts() {
       return Array.from(document.querySelectorAll('[role="log"] > * > *'), (row) => row.textContent ?? '');
     },
+    rowCounts: [],
+    composerNow: null,
   };
   window.__bench = probe;
 
@@ -115,7 +129,10 @@ export function installProbe(): void {
   const checkUsable = () => {
     if (probe.composerAt === null) {
       const box = document.querySelector('textarea');
-      if (box && !box.disabled && box.getAttribute('aria-disabled') !== 'true') probe.composerAt = epoch(now());
+      if (box && !box.disabled && box.getAttribute('aria-disabled') !== 'true') {
+        probe.composerNow = now();
+        probe.composerAt = epoch(probe.composerNow);
+      }
     }
     if (probe.composerAt !== null && probe.socketOpenAt !== null) resolveUsable();
   };
@@ -138,6 +155,10 @@ export function installProbe(): void {
 
   const onMutation = () => {
     if (!isTop) checkUsable();
+    if (options.countRows && !isTop) {
+      const rows = probe.rows();
+      if (rows !== probe.rowCounts.at(-1)?.[1]) probe.rowCounts.push([now(), rows]);
+    }
     if (resolveArmed && probe.arrivals > armedAfter) {
       const arrival = probe.lastArrivalAt;
       const resolve = resolveArmed;

@@ -31,10 +31,28 @@ export async function waitForRows(frame: Frame, rows: number, timeoutMs: number)
   }
 }
 
+/**
+ * Sends `plan.messages` agent texts to the conversation, in batches, so that a slow widget is not still
+ * working through a backlog of frames when it is measured; a widget too slow to show them all within
+ * `plan.prefillLimitMs` is measured at what it reached. Returns how many it shows.
+ */
+export async function prefill(harness: Harness, frame: Frame, userId: string, baseRows: number, plan: { messages: number; prefillLimitMs: number }): Promise<number> {
+  const started = performance.now();
+  let sent = 0;
+  let shown = 0;
+  while (sent < plan.messages && performance.now() - started < plan.prefillLimitMs) {
+    const batch = Math.min(PREFILL_BATCH, plan.messages - sent);
+    for (let i = sent; i < sent + batch; i++) harness.app.send(agentText(userId, `prefill-${i}`, i));
+    sent += batch;
+    shown = (await waitForRows(frame, baseRows + sent, Number.POSITIVE_INFINITY)).shown - baseRows;
+  }
+  return shown;
+}
+
 /** A page on the host with the widget open; the conversation's userId; CDP sessions. */
-export async function openConversation(harness: Harness, context: BrowserContext) {
+export async function openConversation(harness: Harness, context: BrowserContext, sameSite = false) {
   const page = await context.newPage();
-  await page.goto(harness.hostUrl('loader'), { waitUntil: 'load' });
+  await page.goto(harness.hostUrl('loader', sameSite), { waitUntil: 'load' });
   const seen = harness.app.starts();
   const frame = await openWidget(page);
   const userId = await harness.app.waitForStart(seen);
@@ -51,17 +69,8 @@ export async function runRenderCost(harness: Harness, plan: RenderPlan): Promise
     const empty = await totalHeap(sessions);
     const baseRows = await frame.evaluate(() => window.__bench!.rows());
 
-    // In batches, so that a slow widget is not still working through a backlog of frames when the appends
-    // are measured; a widget too slow to show them all within the limit is measured at what it reached.
     const started = performance.now();
-    let sent = 0;
-    let shown = 0;
-    while (sent < plan.messages && performance.now() - started < plan.prefillLimitMs) {
-      const batch = Math.min(PREFILL_BATCH, plan.messages - sent);
-      for (let i = sent; i < sent + batch; i++) harness.app.send(agentText(userId, `prefill-${i}`, i));
-      sent += batch;
-      shown = (await waitForRows(frame, baseRows + sent, Number.POSITIVE_INFINITY)).shown - baseRows;
-    }
+    const shown = await prefill(harness, frame, userId, baseRows, plan);
     const prefillMs = performance.now() - started;
     await sleep(1_000); // read receipts, observers and effects of the last render
     const full = await totalHeap(sessions);

@@ -7,10 +7,11 @@ import type { Section } from '../table.ts';
 import { type Harness, startHarness } from './harness.ts';
 import { runHostCost } from './host-cost.ts';
 import { runOpenLatency } from './open-latency.ts';
+import { runReload } from './reload.ts';
 import { runRenderCost } from './render-cost.ts';
 import { runStorm } from './storm.ts';
 
-export type BrowserSuite = 'host' | 'open' | 'render' | 'storm';
+export type BrowserSuite = 'host' | 'open' | 'render' | 'reload' | 'storm';
 
 interface Context {
   outDir: string;
@@ -56,6 +57,8 @@ export async function runBrowserSuites(context: Context): Promise<{ chromium: st
       bytesPerMessage = result.bytesPerMessage;
       return result;
     });
+    const reload = { messages: 5_000, reloads: quick ? 3 : 10, prefillLimitMs: quick ? 10_000 : 240_000 };
+    await run('reload', `reload of a long conversation (${reload.messages.toLocaleString('en')} messages, ${reload.reloads} reloads)`, () => runReload(harness, reload));
     const storm = { eventsPerSecond: 1_000, durationMs: quick ? 2_000 : 10_000, catchUpLimitMs: quick ? 10_000 : 60_000 };
     await run('storm', `event storm (${storm.eventsPerSecond}/s for ${storm.durationMs / 1000} s)`, () => runStorm(harness, storm, bytesPerMessage));
   } finally {

@@ -5,7 +5,7 @@ const STATUS_TEXT = {
   'no-key': 'Not connected: enter the API key',
   connecting: 'Connecting…',
   online: 'Connected',
-  offline: 'Connection lost, reconnecting…',
+  reconnecting: 'Connection lost, reconnecting…',
   unreachable: 'Cannot connect: check the API key, and that the broker is running',
 } as const;
 

@@ -1,13 +1,15 @@
 /**
- * The console's one WebSocket to the broker (`/ws/app?apiKey=`, format 2): parses every frame with the
- * protocol's one parser, reconnects with a capped backoff, and sends `application_heartbeat` (seed 001,
- * every 30 s). `dispose()` closes the socket and clears every timer.
+ * The console's connection to the broker (`/ws/app?apiKey=`, format 2), over the reconnecting socket every
+ * client of the broker shares (src/connection/reconnecting-socket.ts): parses every frame with the
+ * protocol's one parser, and sends `application_heartbeat` (seed 001) on every open and every 30 s.
+ * `dispose()` closes the socket and clears every timer.
  */
+import { createReconnectingSocket, type LinkStatus, type SocketConstructor } from '../connection/reconnecting-socket.ts';
 import { encodeFrame, parseApplicationFrame } from '../protocol/index.ts';
 import type { SermoEvent } from '../protocol/events.ts';
 
-/** `unreachable`: no attempt has opened yet (wrong key, or no broker). `offline`: lost, retrying. */
-export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'unreachable';
+/** The one status type of a link to the broker: `unreachable` first of all means a wrong key, or no broker. */
+export type ConnectionStatus = LinkStatus;
 
 export interface AppConnection {
   /** False when the socket is not open: nothing was sent. */
@@ -20,68 +22,45 @@ export interface ConnectOptions {
   url: string;
   onEvent: (event: SermoEvent) => void;
   onStatus: (status: ConnectionStatus) => void;
-  WebSocketImpl?: typeof WebSocket;
+  WebSocketImpl?: SocketConstructor;
   heartbeatMs?: number;
 }
 
-/** Reconnect delays: a restarting broker is back within seconds; a wrong key is not worth hammering. */
-const RETRY_MS = [1000, 2000, 5000, 10_000] as const;
+/** A restarting broker is back within seconds; a wrong key is not worth hammering: at most 10 s apart. */
+const MAX_RETRY_MS = 10_000;
 const HEARTBEAT_MS = 30_000;
 
 export function connectApplication(options: ConnectOptions): AppConnection {
-  const Impl = options.WebSocketImpl ?? WebSocket;
-  let socket: WebSocket | null = null;
-  let everOpened = false;
-  let attempt = 0;
-  let disposed = false;
-  let retry: ReturnType<typeof setTimeout> | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
-
-  const send = (event: SermoEvent): boolean => {
-    if (socket?.readyState !== Impl.OPEN) return false;
-    socket.send(encodeFrame(event));
-    return true;
-  };
+  const send = (event: SermoEvent): boolean => socket.send(encodeFrame(event));
   const beat = () => send({ type: 'application_heartbeat', direction: 'internal', available: true, name: 'agent-console' });
 
-  function open(): void {
-    options.onStatus('connecting');
-    const ws = new Impl(options.url);
-    socket = ws;
-    ws.onopen = () => {
-      everOpened = true;
-      attempt = 0;
-      options.onStatus('online');
+  const socket = createReconnectingSocket({
+    url: options.url,
+    WebSocketImpl: options.WebSocketImpl ?? WebSocket,
+    random: Math.random,
+    maxDelay: () => MAX_RETRY_MS,
+    onOpen() {
       beat();
       heartbeat = setInterval(beat, options.heartbeatMs ?? HEARTBEAT_MS);
-    };
-    ws.onmessage = (message: MessageEvent) => {
-      if (typeof message.data !== 'string') return;
-      const parsed = parseApplicationFrame(message.data);
+    },
+    onMessage(text) {
+      const parsed = parseApplicationFrame(text);
       // Control frames (ack, error) and types this console does not know have no `direction` or are marked unknown.
       if (!parsed.ok || !('direction' in parsed.event) || 'unknown' in parsed.event) return;
       options.onEvent(parsed.event);
-    };
-    ws.onclose = () => {
-      if (socket !== ws || disposed) return;
-      socket = null;
-      clearInterval(heartbeat);
-      heartbeat = undefined;
-      options.onStatus(everOpened ? 'offline' : 'unreachable');
-      retry = setTimeout(open, RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
-    };
-  }
-
-  open();
+    },
+    onClose: () => clearInterval(heartbeat),
+    onStatus: options.onStatus,
+  });
+  options.onStatus('connecting');
+  socket.start();
 
   return {
     send,
     dispose() {
-      disposed = true;
-      clearTimeout(retry);
       clearInterval(heartbeat);
-      socket?.close(1000, 'console closed');
-      socket = null;
+      socket.stop();
     },
   };
 }

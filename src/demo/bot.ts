@@ -1,9 +1,11 @@
 /**
  * The demo bot: an application client of the broker (`/ws/app?apiKey=`, format 2) that runs `script.ts`
- * for every conversation. This file owns the socket, the per-conversation timers, the heartbeat and the
- * reconnect; `close()` clears all of them.
+ * for every conversation. This file owns the per-conversation timers and the heartbeat, over the
+ * reconnecting socket every client of the broker shares (src/connection/reconnecting-socket.ts, with `ws`
+ * as its WebSocket); `close()` clears all of them.
  */
 import WebSocket from 'ws';
+import { createReconnectingSocket } from '../connection/reconnecting-socket.ts';
 import { encodeFrame, parseApplicationFrame } from '../protocol/index.ts';
 import { uploadImage as upload } from '../protocol/images.ts';
 import type { SermoEvent } from '../protocol/events.ts';
@@ -31,8 +33,8 @@ export interface DemoBot {
   close(): Promise<void>;
 }
 
-/** Reconnect delays after the broker goes away: quick at first, then every few seconds. */
-const RECONNECT_MS = [250, 1000, 2000, 5000] as const;
+/** Reconnects after the broker goes away: quick at first, then every few seconds. */
+const MAX_RECONNECT_MS = 5000;
 /** Label in the broker's /healthz. */
 const APP_NAME = 'demo-bot';
 
@@ -43,25 +45,27 @@ export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
   const publicUrl = (options.publicUrl ?? brokerUrl).replace(/\/$/, '');
   const now = options.now ?? (() => new Date());
   const log = options.log ?? (() => {});
+  /**
+   * `ws` as the socket's WebSocket: one constructor signature, the URL (its overloads do not fit the type).
+   * An `error` is followed by `close`, which the socket handles; without a listener Node would throw it.
+   */
+  class NodeWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url);
+      this.on('error', (error) => log(`demo bot: ${error.message}`));
+    }
+  }
   const socketUrl = `${brokerUrl.replace(/^http/, 'ws')}/ws/app?apiKey=${encodeURIComponent(options.apiKey)}`;
 
   const conversations = new Map<string, ConversationState>();
   const timers = new Map<string, Map<TimerName, ReturnType<typeof setTimeout>>>();
-  let socket: WebSocket | null = null;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  let attempt = 0;
-  let closed = false;
   let imageId: string | undefined;
 
   const open = () => isOpen(options.openingHours, now());
 
   function send(event: SermoEvent): void {
-    if (socket?.readyState !== WebSocket.OPEN) {
-      log(`demo bot: not connected, dropped ${event.type}`);
-      return;
-    }
-    socket.send(encodeFrame(event));
+    if (!socket.send(encodeFrame(event))) log(`demo bot: not connected, dropped ${event.type}`);
   }
 
   function cancelTimers(userId: string): void {
@@ -127,39 +131,33 @@ export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
     send({ type: 'application_heartbeat', direction: 'internal', available: open(), name: APP_NAME });
   }
 
-  function connect(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const ws = new WebSocket(socketUrl);
-      socket = ws;
-      ws.on('open', () => {
-        attempt = 0;
-        beat();
-        heartbeat = setInterval(beat, timings.heartbeatMs);
-        resolve();
-      });
-      ws.on('message', (data, isBinary) => {
-        if (!isBinary) onMessage(data.toString());
-      });
-      ws.on('error', (error) => {
-        log(`demo bot: ${error.message}`);
-        reject(error);
-      });
-      ws.on('close', () => {
-        clearInterval(heartbeat);
-        heartbeat = undefined;
-        if (socket !== ws || closed) return;
-        socket = null;
-        const delay = RECONNECT_MS[Math.min(attempt, RECONNECT_MS.length - 1)]!;
-        attempt++;
-        reconnectTimer = setTimeout(() => {
-          reconnectTimer = undefined;
-          void uploadImage().then(connect).catch(() => {
-            // The error is logged by the socket's 'error' handler; its 'close' schedules the next try.
-          });
-        }, delay);
-      });
-    });
-  }
+  let connected: { resolve(): void; reject(error: Error): void } | null = null;
+  const socket = createReconnectingSocket({
+    url: socketUrl,
+    WebSocketImpl: NodeWebSocket,
+    random: Math.random,
+    maxDelay: () => MAX_RECONNECT_MS,
+    onOpen() {
+      connected?.resolve();
+      connected = null;
+      beat();
+      heartbeat = setInterval(beat, timings.heartbeatMs);
+      // The picture could not be uploaded before: try again now that the broker is back.
+      if (imageId === undefined) void uploadImage();
+    },
+    onMessage,
+    onClose() {
+      clearInterval(heartbeat);
+      heartbeat = undefined;
+    },
+    onStatus(status) {
+      // Never got in (a wrong key, no broker): starting fails, as it always has.
+      if (status !== 'unreachable' || !connected) return;
+      socket.stop();
+      connected.reject(new Error(`demo bot: cannot connect to ${brokerUrl}`));
+      connected = null;
+    },
+  });
 
   /** The bot's picture (seed 001 `POST /images?apiKey=`), once per bot. */
   async function uploadImage(): Promise<void> {
@@ -172,27 +170,21 @@ export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
   }
 
   await uploadImage();
-  await connect();
+  await new Promise<void>((resolve, reject) => {
+    connected = { resolve, reject };
+    socket.start();
+  });
 
   return {
     close: async () => {
-      closed = true;
-      clearTimeout(reconnectTimer);
       clearInterval(heartbeat);
       for (const userId of [...timers.keys()]) cancelTimers(userId);
       conversations.clear();
-      const ws = socket;
-      socket = null;
-      if (!ws || ws.readyState === WebSocket.CLOSED) return;
-      await new Promise<void>((resolve) => {
-        ws.once('close', () => resolve());
-        ws.close(1000, 'bot stopping');
-      });
+      socket.stop();
     },
   };
 }
 
-/** Routed events only: not ack/error control frames, not events of a type this code does not know. */
 function isKnownEvent(event: object): event is SermoEvent {
   return 'direction' in event && !('unknown' in event);
 }

@@ -12,6 +12,7 @@ import './ui/theme.css';
 import { h, render } from 'preact';
 import { connectHost } from './bridge.ts';
 import { readIframeConfig } from './config.ts';
+import { createTransport } from './connection/transport.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
 import { stringsFor } from './ui/i18n.ts';
@@ -34,7 +35,12 @@ if (!result.ok) {
   if (config.accent) html.style.setProperty('--sermo-accent', config.accent);
 
   // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
-  const chat = createChat({ config, startParams, widgetBase: new URL('./', location.href).href });
+  const chat = createChat({
+    config,
+    startParams,
+    widgetBase: new URL('./', location.href).href,
+    connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
+  });
   const link = hostOrigin ? connectHost(chat, { hostOrigin }) : null;
   // The iframe embed has no launcher: its panel is always open (DESIGN §3).
   if (!link) chat.setPanelOpen(true);

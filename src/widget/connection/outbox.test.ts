@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStorage } from './memory-storage.ts';
-import { PACE_MS, createOutbox, loadOutbox, type OutboxEntry, type OutboxOptions } from './outbox.ts';
-import { createStore, type KeyValueStore } from './storage.ts';
 import type { TextInbound } from '../../protocol/index.ts';
+import { createMemoryStorage } from '../platform/memory-storage.ts';
+import { createStore, type KeyValueStore } from '../platform/storage.ts';
+import { PACE_MS, PROOF_MS, createOutbox, loadOutbox, type OutboxEntry, type OutboxOptions } from './outbox.ts';
 
 const KEY = 'sermo.chat.outbox';
 const text = (id: string, body = id, extra: Partial<TextInbound> = {}): OutboxEntry => ({
@@ -13,6 +13,7 @@ const text = (id: string, body = id, extra: Partial<TextInbound> = {}): OutboxEn
   id,
   text: body,
 });
+const start: OutboxEntry = { type: 'start', direction: 'inbound', userId: 'u1', id: 's', params: { q: 'x' } };
 
 function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), acking = false) {
   const written: string[] = [];
@@ -21,6 +22,7 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
   const options: OutboxOptions = {
     store,
     key: KEY,
+    userId: 'u1',
     write: (entry) => {
       if (!socketOpen) return false;
       written.push(entry.id);
@@ -31,11 +33,14 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
     now: () => Date.now(),
   };
   const outbox = createOutbox(options);
+  /** A socket opened: what the outbox writes, with the transport's heartbeat marked `hb`. */
+  const resume = () => outbox.resume(() => written.push('hb'));
   return {
     store,
     outbox,
     written,
     delivered,
+    resume,
     setSocketOpen: (open: boolean) => {
       socketOpen = open;
     },
@@ -53,37 +58,72 @@ afterEach(() => {
 });
 
 describe('createOutbox', () => {
-  it('keeps entries while no socket is open, then writes them in order, paced', () => {
-    const { outbox, written, delivered } = setup();
+  it('keeps entries while no socket is open, then writes the heartbeat and them in order, paced', () => {
+    const { outbox, written, delivered, resume } = setup();
     outbox.add(text('a'));
     outbox.add(text('b'));
     outbox.add(text('c'));
     expect(written).toEqual([]);
-    outbox.resume();
-    expect(written).toEqual(['a']);
+    resume();
+    expect(written).toEqual(['hb', 'a']);
     vi.advanceTimersByTime(PACE_MS - 1);
-    expect(written).toEqual(['a']);
+    expect(written).toEqual(['hb', 'a']);
     vi.advanceTimersByTime(1);
-    expect(written).toEqual(['a', 'b']);
+    expect(written).toEqual(['hb', 'a', 'b']);
     vi.advanceTimersByTime(PACE_MS);
-    expect(written).toEqual(['a', 'b', 'c']);
-    // Never acked by this broker: written to an open socket counts as delivered.
+    expect(written).toEqual(['hb', 'a', 'b', 'c']);
+    expect(delivered).toEqual([]);
+    // Never acked by this broker: what stayed on an open socket PROOF_MS after the last write is delivered.
+    vi.advanceTimersByTime(PROOF_MS - 1);
+    expect(delivered).toEqual([]);
+    vi.advanceTimersByTime(1);
     expect(delivered).toEqual(['a', 'b', 'c']);
     expect(outbox.entries()).toEqual([]);
   });
 
+  it('writes a waiting start before the heartbeat, and the rest after it (DESIGN §4 frame order)', () => {
+    const { outbox, written, resume } = setup(undefined, true);
+    outbox.add(start);
+    outbox.add(text('a'));
+    resume();
+    expect(written).toEqual(['s', 'hb']);
+    vi.advanceTimersByTime(PACE_MS);
+    expect(written).toEqual(['s', 'hb', 'a']);
+    // Another socket, start acked meanwhile: the heartbeat is first.
+    outbox.ack('s');
+    outbox.pause();
+    resume();
+    expect(written).toEqual(['s', 'hb', 'a', 'hb', 'a']);
+  });
+
+  it('does not count a frame as delivered when its socket is lost before the proof, even without acks', () => {
+    // Issue 12 row 12: a broker that refuses a frame (1009) closes at once, before any ack.
+    const { outbox, written, delivered, resume } = setup();
+    outbox.add(start);
+    resume();
+    vi.advanceTimersByTime(PROOF_MS - 1);
+    outbox.pause();
+    vi.advanceTimersByTime(PROOF_MS * 2);
+    expect(delivered).toEqual([]);
+    resume();
+    expect(written).toEqual(['s', 'hb', 's', 'hb']);
+    vi.advanceTimersByTime(PROOF_MS);
+    expect(delivered).toEqual(['s']);
+  });
+
   it('against an acking broker keeps entries until acked and resends them after a reconnect', () => {
-    const { outbox, written, delivered } = setup(undefined, true);
-    outbox.resume();
+    const { outbox, written, delivered, resume } = setup(undefined, true);
+    resume();
     outbox.add(text('a'));
     outbox.add(text('b'));
-    vi.advanceTimersByTime(PACE_MS);
-    expect(written).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(PROOF_MS * 2);
+    expect(written).toEqual(['hb', 'a', 'b']);
+    expect(delivered).toEqual([]);
     outbox.ack('a');
     expect(delivered).toEqual(['a']);
     outbox.pause();
-    outbox.resume();
-    expect(written).toEqual(['a', 'b', 'b']);
+    resume();
+    expect(written).toEqual(['hb', 'a', 'b', 'hb', 'b']);
     outbox.ack('b');
     expect(outbox.entries()).toEqual([]);
     outbox.ack('unknown');
@@ -92,22 +132,18 @@ describe('createOutbox', () => {
 
   it('survives a reload: a new outbox on the same storage has the same entries, ids and order', () => {
     const first = setup(undefined, true);
-    first.outbox.add({ type: 'start', direction: 'inbound', userId: 'u1', id: 's', params: { q: 'x' } });
+    first.outbox.add(start);
     first.outbox.add(text('a', 'line one\nline two'));
     first.outbox.add(text('b', 'b', { quickReplyPayload: 'p', imageId: 'img' }));
     first.outbox.dispose();
     const second = setup(first.store, true);
-    expect(second.outbox.entries()).toEqual([
-      { type: 'start', direction: 'inbound', userId: 'u1', id: 's', params: { q: 'x' } },
-      text('a', 'line one\nline two'),
-      text('b', 'b', { quickReplyPayload: 'p', imageId: 'img' }),
-    ]);
-    second.outbox.resume();
+    expect(second.outbox.entries()).toEqual([start, text('a', 'line one\nline two'), text('b', 'b', { quickReplyPayload: 'p', imageId: 'img' })]);
+    second.resume();
     vi.advanceTimersByTime(PACE_MS * 2);
-    expect(second.written).toEqual(['s', 'a', 'b']);
+    expect(second.written).toEqual(['s', 'hb', 'a', 'b']);
   });
 
-  it('drops stored lines that are not start or text frames with an id', () => {
+  it('reads back only frames with an id, of its own conversation', () => {
     const store = createStore(() => createMemoryStorage());
     store.set(
       KEY,
@@ -115,39 +151,44 @@ describe('createOutbox', () => {
         '{"type":"text","direction":"inbound","userId":"u1","text":"kept","id":"k"}',
         'not json',
         '{"type":"text","direction":"inbound","userId":"u1","text":"no id"}',
+        '{"type":"text","direction":"inbound","userId":"u2","text":"another conversation","id":"o"}',
         '{"type":"heartbeat","direction":"inbound","userId":"u1","id":"h"}',
         '[1,2]',
       ].join('\n'),
     );
-    expect(loadOutbox(store, KEY).map((e) => e.id)).toEqual(['k']);
+    expect(loadOutbox(store, KEY, 'u1').map((e) => e.id)).toEqual(['k']);
   });
 
   it('stops writing when the socket is gone and writes again on resume', () => {
-    const { outbox, written, setSocketOpen } = setup(undefined, true);
-    outbox.resume();
+    const { outbox, written, setSocketOpen, resume } = setup(undefined, true);
+    resume();
     setSocketOpen(false);
     outbox.add(text('a'));
-    expect(written).toEqual([]);
+    expect(written).toEqual(['hb']);
     setSocketOpen(true);
-    outbox.resume();
-    expect(written).toEqual(['a']);
+    resume();
+    expect(written).toEqual(['hb', 'hb', 'a']);
   });
 
-  it('clear() forgets everything, in storage too', () => {
-    const { outbox, store } = setup();
+  it('unstore() removes the stored copy and keeps delivering from memory, events of any kind', () => {
+    const { outbox, store, written, resume } = setup(undefined, true);
     outbox.add(text('a'));
     expect(store.get(KEY)).not.toBeNull();
-    outbox.clear();
+    outbox.unstore();
     expect(store.get(KEY)).toBeNull();
-    expect(outbox.entries()).toEqual([]);
+    outbox.add({ type: 'client_left', direction: 'inbound', userId: 'u1', id: 'c', text: 'bye', at: '2026-01-01T00:00:00.000Z' });
+    expect(store.get(KEY)).toBeNull();
+    resume();
+    vi.advanceTimersByTime(PACE_MS);
+    expect(written).toEqual(['hb', 'a', 'c']);
   });
 
   it('dispose() leaves no timer', () => {
-    const { outbox } = setup(undefined, true);
-    outbox.resume();
+    const { outbox, resume } = setup();
+    resume();
     outbox.add(text('a'));
     outbox.add(text('b'));
-    expect(vi.getTimerCount()).toBe(1);
+    expect(vi.getTimerCount()).toBe(2); // the pace and the proof
     outbox.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -1,27 +1,37 @@
 /**
- * Customer events that must not be lost (DESIGN §4.3): every `text`, and the conversation's `start`.
+ * Customer events that must not be lost (DESIGN §4.3): the conversation's `start`, every `text`, and
+ * `client_left` (later `rating`): any inbound event with an `id` can wait here. Stored are those of a running
+ * conversation (`start`, `text`, which the protocol's stored reader knows); the ended conversation's
+ * outbox lives in memory (`unstore`), delivered while the page lives.
  *
- * An entry stays here, and in sessionStorage, until it is delivered:
+ * An entry stays here, and in storage, until it is delivered:
  * - against a broker that has acked something in this conversation, when its ack arrives;
- * - otherwise (the seeds' brokers never ack), as soon as it is written to an open socket.
- * After a reconnect or a reload the remaining entries are written again, same `id`, in order, at most one
- * per PACE_MS so a long outbox never trips the broker's rate limit (DESIGN §6: 20 a second).
+ * - otherwise (the seeds' brokers never ack), once the socket it was written to stayed open PROOF_MS after
+ *   the last write. A socket the broker closes at once (a frame it refused, 1009) or the network cut proves
+ *   nothing, so what was written to it goes again on the next one.
+ * On every socket a `start` not yet delivered goes first, then the opening frame (the transport's
+ * heartbeat), then the other entries in order, same `id`, at most one per PACE_MS so a long outbox never
+ * trips the broker's rate limit (DESIGN §6: 20 a second).
  *
  * Stored form: one format 2 frame per line (JSON escapes newlines, so a line is a frame), read back with
  * the protocol's own parser: stored data is wire data too (STYLE B.3).
  */
-import { encodeInbound, parseStoredInbound, type StoredInbound } from '../../protocol/index.ts';
-import type { KeyValueStore } from './storage.ts';
+import { encodeInbound, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
+import type { KeyValueStore } from '../platform/storage.ts';
 
-/** An outbox entry: always has its `id`, the key acks and dedupe work by. */
-export type OutboxEntry = StoredInbound;
+/** An outbox entry: any event, always with its `id`, the key acks and dedupe work by. */
+export type OutboxEntry = InboundEvent & { id: string };
 
 /** DESIGN §4.3: no more than 10 events a second. */
 export const PACE_MS = 100;
+/** Against a broker that never acks, a frame counts as delivered once its socket stayed open this long after. */
+export const PROOF_MS = 2_000;
 
 export interface OutboxOptions {
   store: KeyValueStore;
   key: string;
+  /** Only entries of this conversation are read back (a socket is bound to one userId, DESIGN §6). */
+  userId: string;
   /** Write to the open socket; false when there is none. */
   write(entry: OutboxEntry): boolean;
   /** Whether this broker acks (it has sent at least one ack in this conversation). */
@@ -35,51 +45,49 @@ export interface Outbox {
   /** Entries not yet delivered, oldest first. */
   entries(): readonly OutboxEntry[];
   add(entry: OutboxEntry): void;
-  /** A socket opened: write everything again from the first entry. */
-  resume(): void;
-  /** The socket is gone: stop writing until the next resume(). */
+  /** A socket opened: a waiting `start`, then `opening()`, then everything else again from the first entry. */
+  resume(opening: () => void): void;
+  /** The socket is gone: stop writing until the next resume(); nothing written to it counts as delivered. */
   pause(): void;
   ack(id: string): void;
-  /** Forget every entry (a new conversation). */
-  clear(): void;
+  /** Keep the entries in memory only from now on, and remove the stored copy (the conversation is forgotten). */
+  unstore(): void;
   dispose(): void;
 }
 
-/** Read the stored entries back, dropping anything that is not a start or text with an id. */
-export function loadOutbox(store: KeyValueStore, key: string): OutboxEntry[] {
-  const stored = store.get(key);
-  if (!stored) return [];
+/** Read the stored entries of `userId` back, dropping anything that does not read as a stored event with an id. */
+export function loadOutbox(store: KeyValueStore, key: string, userId: string): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
-  for (const line of stored.split('\n')) {
+  for (const line of store.get(key)?.split('\n') ?? []) {
     const parsed = parseStoredInbound(line);
-    if (parsed.ok) entries.push(parsed.event);
+    if (parsed.ok && parsed.event.userId === userId) entries.push(parsed.event);
   }
   return entries;
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { store, key } = options;
-  let entries: OutboxEntry[] = loadOutbox(store, key);
-  /** Entries at the head already written on the current socket, waiting for their acks. */
+  const { key } = options;
+  let store: KeyValueStore | null = options.store;
+  let entries: OutboxEntry[] = loadOutbox(options.store, key, options.userId);
+  /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
   let written = 0;
   let open = false;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let paceTimer: ReturnType<typeof setTimeout> | undefined;
+  let proofTimer: ReturnType<typeof setTimeout> | undefined;
 
   const persist = () => {
+    if (!store) return;
     if (entries.length === 0) store.remove(key);
     else store.set(key, entries.map((e) => encodeInbound(e, 2)).join('\n'));
   };
 
-  const stopTimer = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  };
-
-  const pause = () => {
+  const stop = () => {
     open = false;
     written = 0;
-    stopTimer();
+    clearTimeout(paceTimer);
+    clearTimeout(proofTimer);
+    paceTimer = undefined;
   };
 
   const remove = (index: number) => {
@@ -90,27 +98,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
     options.onDelivered(entry.id);
   };
 
+  const writeNext = (): boolean => {
+    const entry = entries[written];
+    if (!entry || !options.write(entry)) return false;
+    lastWriteAt = options.now();
+    written += 1;
+    // Against a broker that never acked: what stayed on an open socket PROOF_MS after the last write is
+    // delivered (the acks will say otherwise).
+    clearTimeout(proofTimer);
+    proofTimer = setTimeout(() => {
+      while (written > 0 && !options.acking()) remove(0);
+    }, PROOF_MS);
+    return true;
+  };
+
   const pump = () => {
-    if (!open || timer !== null || written >= entries.length) return;
+    if (!open || paceTimer || written >= entries.length) return;
     const wait = lastWriteAt + PACE_MS - options.now();
     if (wait > 0) {
-      timer = setTimeout(() => {
-        timer = null;
+      paceTimer = setTimeout(() => {
+        paceTimer = undefined;
         pump();
       }, wait);
-      return;
-    }
-    const entry = entries[written];
-    if (!entry) return;
-    if (!options.write(entry)) {
-      open = false;
-      return;
-    }
-    lastWriteAt = options.now();
-    // DESIGN §4.3: against a broker that never acked, written to an open socket counts as delivered.
-    if (options.acking()) written += 1;
-    else remove(written);
-    pump();
+    } else if (writeNext()) pump();
+    else open = false;
   };
 
   return {
@@ -120,24 +131,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
       persist();
       pump();
     },
-    resume() {
-      stopTimer();
+    resume(opening) {
+      stop();
       open = true;
-      written = 0;
       lastWriteAt = Number.NEGATIVE_INFINITY;
+      // DESIGN §4: `start` is the first frame of its conversation's socket, before the heartbeat.
+      if (entries[0]?.type === 'start') writeNext();
+      opening();
       pump();
     },
-    pause,
+    pause: stop,
     ack(id) {
       const index = entries.findIndex((e) => e.id === id);
       if (index >= 0) remove(index);
     },
-    clear() {
-      entries = [];
-      written = 0;
-      stopTimer();
-      store.remove(key);
+    unstore() {
+      store?.remove(key);
+      store = null;
     },
-    dispose: pause,
+    dispose: stop,
   };
 }

@@ -1,11 +1,13 @@
 /**
- * The chat state as one plain value, and the pure functions that change it. `applyEvent` is the single
- * place a received event changes what the customer sees (STYLE B.5): one exhaustive switch over
- * OutboundEvent, so a new wire event fails the build here until it is handled. Timers (bot typing delays,
- * the typing auto-off) live in chat.ts; nothing here has side effects.
+ * The chat state as one plain value, and the pure functions that change it. `applyEntries` is the one
+ * reducer of the conversation log (log.ts): live, one entry at a time, and after a reload, all of them.
+ * `applyEvent` is the single place a received event changes what the customer sees (STYLE B.5): one
+ * exhaustive switch over OutboundEvent, so a new wire event fails the build here until it is handled.
+ * Timers (bot typing delays, the typing auto-off) live in chat.ts; nothing here has side effects.
  */
 import type { OutboundEvent, QuickReply, TextInbound } from '../../protocol/index.ts';
 import { agentImageUrl, imageEndpoint, resolveAgent } from './agent-view.ts';
+import type { LogEntry } from './log.ts';
 import type { StateTexts } from './texts.ts';
 import type { AgentMessage, AgentView, ChatMessage, CustomerMessage, EndedBy, QueueView, SystemMessage } from './types.ts';
 
@@ -30,10 +32,14 @@ export const EMPTY_STATE: ChatState = {
   unread: [],
 };
 
-export interface ApplyContext {
+/** What showing an event needs besides the event. */
+export interface View {
   texts: StateTexts;
   widgetBase: string;
   imagesUrl: string;
+}
+
+export interface ApplyContext extends View {
   /** Epoch ms, the message's `at`. */
   now: number;
   /** The key of a message this event may add (`e<id>`, or a local counter). */
@@ -101,6 +107,36 @@ export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyCon
   }
 }
 
+/**
+ * The log entries' effect on the state. Every case only ever appends to `messages` and `unread`, so each
+ * entry is applied to empty lists and the additions are joined: linear in the number of entries, which is
+ * what lets a reload replay 5,000 of them at once (DESIGN §8).
+ * @param pending whether the customer's text with this id still waits in the outbox ("Sending…").
+ */
+export function applyEntries(state: ChatState, entries: readonly LogEntry[], view: View, pending: (id: string) => boolean): ChatState {
+  const messages: ChatMessage[] = [];
+  const unread: string[] = [];
+  let next = state;
+  for (const { at, key, event } of entries) {
+    next = { ...next, messages: [], unread: [] };
+    next =
+      event.direction === 'inbound'
+        ? withCustomerMessage(next, customerMessage(event, at, view.imagesUrl, pending(key)))
+        : applyEvent(next, event, { ...view, now: at, key });
+    messages.push(...next.messages);
+    unread.push(...next.unread);
+  }
+  // Nothing added keeps the lists as they were, so what reads them does not re-render (a typing event).
+  const join = <T,>(old: readonly T[], added: T[]) => (added.length > 0 ? old.concat(added) : old);
+  return { ...next, messages: join(state.messages, messages), unread: join(state.unread, unread) };
+}
+
+/** The customer read up to the message `key`: it and every unread message before it (read-tracker.ts). */
+export function withReadUpTo(state: ChatState, key: string): ChatState {
+  const upTo = state.unread.lastIndexOf(key);
+  return upTo < 0 ? state : { ...state, unread: state.unread.slice(upTo + 1) };
+}
+
 /** A bot message is held back for its `typing` time: show its agent typing meanwhile (DESIGN §4). */
 export function withBotTyping(state: ChatState, event: OutboundEvent, widgetBase: string): ChatState {
   return event.type === 'text' ? { ...state, agentTyping: resolveAgent(event.agent, widgetBase) } : state;
@@ -112,7 +148,7 @@ export function withCustomerMessage(state: ChatState, message: CustomerMessage):
 }
 
 /** The bubble of a `text` the customer sent (its outbox entry), pending until delivered. */
-export function customerMessage(event: TextInbound & { id: string }, at: number, imagesUrl: string, pending = true): CustomerMessage {
+export function customerMessage(event: TextInbound & { id: string }, at: number, imagesUrl: string, pending: boolean): CustomerMessage {
   const message: CustomerMessage = { kind: 'customer', key: event.id, at, text: event.text, status: pending ? 'pending' : 'sent' };
   if (event.imageId !== undefined) message.imageUrl = imageEndpoint(imagesUrl, event.imageId);
   return message;
@@ -134,7 +170,8 @@ export function withCustomerEnded(state: ChatState): ChatState {
   return { ...state, ended: 'customer', queue: null, agentTyping: null, quickReplies: [] };
 }
 
-function withSystemLine(state: ChatState, ctx: ApplyContext, text: string, tone: SystemMessage['tone']): ChatState {
+/** A centred line (DESIGN §5: also "Earlier messages are not shown", first in a transcript cut after a reload). */
+export function withSystemLine(state: ChatState, ctx: Pick<ApplyContext, 'now' | 'key'>, text: string, tone: SystemMessage['tone']): ChatState {
   const line: SystemMessage = { kind: 'system', key: ctx.key, at: ctx.now, text, tone };
   return { ...state, messages: [...state.messages, line] };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { frame1, frame2, setupChat } from './test-kit.ts';
+import { frame1, frame2, setupStateChat } from './test-kit.ts';
 
 const USER = 'id-1';
 
@@ -45,10 +45,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The chat on a fake transport; `receive` plays the broker (the transport's own filtering: transport.test.ts). */
 function connected() {
-  const t = setupChat();
-  t.fake.last().open();
-  const receive = (frame: string) => t.fake.last().receive(frame);
+  const t = setupStateChat();
+  const receive = (frame: string) => t.transport().receive(frame);
   return { ...t, receive };
 }
 
@@ -180,25 +180,15 @@ describe.each([2, 1] as const)('received events, wire format %i', (format) => {
     chat.dispose();
   });
 
-  it('ends the conversation on end_session with its reason, closing the socket', () => {
-    const { chat, fake, receive } = connected();
+  it('ends the conversation on end_session with its reason; the transport finishes', () => {
+    const { chat, transport, receive } = connected();
     receive(wire(format, 'queue_number', { queueNumber: 1 }));
     receive(wire(format, 'end_session', { reasonText: 'Agenten har lämnat chatten' }));
     expect(chat.ended.value).toBe('agent');
     expect(chat.queue.value).toBeNull();
     expect(chat.messages.value.at(-1)).toMatchObject({ kind: 'system', tone: 'ended', text: 'Agenten har lämnat chatten' });
-    expect(fake.last().closedByClient).toBe(1000);
+    expect(transport().finished).toBe(true);
     expect(chat.send('hello?')).toEqual({ ok: false, reason: 'ended' });
-    chat.dispose();
-  });
-
-  it('never shows frames for another userId, and counts them', () => {
-    const { chat, receive } = connected();
-    receive(wire(format, 'text', { text: 'not for you', agent: HUMAN }, 'someone-else'));
-    receive(wire(format, 'queue_number', { queueNumber: 4 }, 'someone-else'));
-    expect(chat.messages.value).toEqual([]);
-    expect(chat.queue.value).toBeNull();
-    expect(chat.droppedFrames.value).toBe(2);
     chat.dispose();
   });
 });
@@ -247,14 +237,14 @@ describe('received events, details', () => {
   });
 
   it('ignores garbage frames: nothing changes, each is counted', () => {
-    const { chat, fake, receive } = connected();
+    const { chat, transport, receive } = connected();
     receive(frame2(USER, 'text', { text: 'before', agent: HUMAN, id: 1 }));
     const before = {
       messages: chat.messages.value,
       queue: chat.queue.value,
       typing: chat.agentTyping.value,
       ended: chat.ended.value,
-      sent: fake.last().sent.length,
+      sent: transport().sent.length + transport().queued.length,
     };
     const garbage = [
       'not json',
@@ -277,7 +267,7 @@ describe('received events, details', () => {
     expect(chat.queue.value).toBe(before.queue);
     expect(chat.agentTyping.value).toBe(before.typing);
     expect(chat.ended.value).toBe(before.ended);
-    expect(fake.last().sent).toHaveLength(before.sent);
+    expect(transport().sent.length + transport().queued.length).toBe(before.sent);
     expect(chat.droppedFrames.value).toBe(garbage.length);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     chat.dispose();

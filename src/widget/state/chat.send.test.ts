@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InboundEvent } from '../../protocol/index.ts';
+import { createFakeConnect } from '../connection/fake-transport.ts';
 import { createChat } from './chat.ts';
-import { TEST_CONFIG, frame2, sentEvents, setupChat } from './test-kit.ts';
+import { TEST_CONFIG, frame2, setupStateChat } from './test-kit.ts';
 
 const USER = 'id-1';
+const kinds = (events: readonly InboundEvent[]) => events.map((e) => e.type);
 
 beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
@@ -12,37 +15,47 @@ afterEach(() => {
 });
 
 describe('createChat: what it sends', () => {
-  it('sends start with the params, then a heartbeat, on the first connect only', () => {
-    const { chat, fake } = setupChat();
-    fake.last().open();
-    expect(sentEvents(fake.last())).toEqual([
-      { type: 'start', direction: 'inbound', userId: USER, id: 'id-2', params: { queue: 'billing' } },
-      { type: 'heartbeat', direction: 'inbound', userId: USER, id: 'id-3' },
-    ]);
-    vi.advanceTimersByTime(10_000);
-    expect(sentEvents(fake.last()).at(-1)).toMatchObject({ type: 'heartbeat' });
-    fake.last().serverClose();
-    vi.advanceTimersByTime(250);
-    fake.last().open();
-    expect(sentEvents(fake.last()).map((e) => e.type)).toEqual(['heartbeat']);
+  it('begins a new conversation with a start carrying the params, through the outbox, and connects', () => {
+    const { chat, transport } = setupStateChat();
+    expect(transport().conversation).toMatchObject({ userId: USER, lastEventId: 0, resuming: false });
+    expect(transport().queued).toEqual([{ type: 'start', direction: 'inbound', userId: USER, id: 'id-2', params: { queue: 'billing' } }]);
+    expect(transport().started).toBe(true);
+    chat.dispose();
+    expect(transport().disposed).toBe(true);
+  });
+
+  it('leaves start.params out that would take the frame over the 64 KiB limit, and says which (issue 12, row 12)', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const startParams: Record<string, string> = { queue: 'billing' };
+    for (let i = 0; i < 50; i++) startParams[`p${i}`] = '\u0001'.repeat(999);
+    const { chat, transport } = setupStateChat({ startParams });
+    const [start] = transport().queued;
+    expect(start?.type).toBe('start');
+    const params = start?.type === 'start' ? start.params : {};
+    expect(params.queue).toBe('billing');
+    expect(new TextEncoder().encode(JSON.stringify(start)).length).toBeLessThanOrEqual(64 * 1024);
+    const kept = Object.keys(params).length;
+    expect(kept).toBeGreaterThan(5);
+    expect(kept).toBeLessThan(51);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/start\.params too long, left out: p\d+, p\d+/);
     chat.dispose();
   });
 
-  it('gives every sent event its own id', () => {
-    const { chat, fake, win } = setupChat();
-    fake.last().open();
+  it('gives every event its own id', () => {
+    const { chat, transport, win } = setupStateChat();
     chat.send('hello');
     chat.setDraft('typing');
-    vi.advanceTimersByTime(10_000);
     win.dispatchEvent(new Event('pagehide'));
-    const ids = sentEvents(fake.last()).map((e) => e.id);
+    const ids = [...transport().queued, ...transport().sent].map((e) => e.id);
+    expect(ids).toHaveLength(4);
     expect(ids.every((id) => typeof id === 'string' && id !== '')).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
     chat.dispose();
   });
 
   it('refuses empty and too long texts', () => {
-    const { chat } = setupChat();
+    const { chat } = setupStateChat();
     expect(chat.send('   \n ')).toEqual({ ok: false, reason: 'empty' });
     expect(chat.send('x'.repeat(5_001))).toEqual({ ok: false, reason: 'too_long' });
     expect(chat.send('x'.repeat(5_000))).toEqual({ ok: true });
@@ -50,46 +63,31 @@ describe('createChat: what it sends', () => {
     chat.dispose();
   });
 
-  it('shows a text as pending until it is written to an open socket (broker without acks)', () => {
-    const { chat, fake } = setupChat();
+  it('shows a text as pending ("Sending…") until the transport delivered it', () => {
+    const { chat, transport } = setupStateChat();
     expect(chat.send('  Hej  ')).toEqual({ ok: true });
     expect(chat.messages.value).toEqual([{ kind: 'customer', key: 'id-3', at: Date.now(), text: 'Hej', status: 'pending' }]);
-    fake.last().open();
-    // The outbox paces: start now, the text 100 ms later.
+    expect(transport().queued.at(-1)).toEqual({ type: 'text', direction: 'inbound', userId: USER, id: 'id-3', text: 'Hej' });
+    transport().deliver('id-2');
     expect(chat.messages.value[0]).toMatchObject({ status: 'pending' });
-    vi.advanceTimersByTime(100);
+    transport().deliver('id-3');
     expect(chat.messages.value[0]).toMatchObject({ status: 'sent' });
-    expect(sentEvents(fake.last()).map((e) => e.type)).toEqual(['start', 'heartbeat', 'text']);
-    expect(sentEvents(fake.last())[2]).toEqual({
-      type: 'text',
-      direction: 'inbound',
-      userId: USER,
-      id: 'id-3',
-      text: 'Hej',
-    });
     chat.dispose();
   });
 
   it('sends a chosen quick reply with its payload and removes the buttons', () => {
-    const { chat, fake } = setupChat();
-    fake.last().open();
+    const { chat, transport } = setupStateChat();
     const reply = { type: 'postback', text: 'Alternativ 1', payload: 'postback-alternative-1' } as const;
-    fake.last().receive(frame2(USER, 'text', { text: 'Välj', agent: { id: 'bot' }, quickReplies: [reply] }));
+    transport().receive(frame2(USER, 'text', { text: 'Välj', agent: { id: 'bot' }, quickReplies: [reply] }));
     chat.chooseQuickReply(reply);
     expect(chat.quickReplies.value).toEqual([]);
-    vi.advanceTimersByTime(100);
-    expect(sentEvents(fake.last()).at(-1)).toMatchObject({
-      type: 'text',
-      text: 'Alternativ 1',
-      quickReplyPayload: 'postback-alternative-1',
-    });
+    expect(transport().queued.at(-1)).toMatchObject({ type: 'text', text: 'Alternativ 1', quickReplyPayload: 'postback-alternative-1' });
     chat.dispose();
   });
 
   it('throttles typing_on to one per 300 ms and always sends the last draft', () => {
-    const { chat, fake } = setupChat();
-    fake.last().open();
-    const drafts = () => sentEvents(fake.last()).flatMap((e) => (e.type === 'typing_on' ? [e.text] : []));
+    const { chat, transport } = setupStateChat();
+    const drafts = () => transport().sent.flatMap((e) => (e.type === 'typing_on' ? [e.text] : []));
     chat.setDraft('H');
     chat.setDraft('He');
     chat.setDraft('Hej');
@@ -102,16 +100,14 @@ describe('createChat: what it sends', () => {
     chat.setDraft('Hej då');
     vi.advanceTimersByTime(300);
     expect(drafts()).toEqual(['H', 'Hej', 'Hej då']);
-    const last = sentEvents(fake.last()).at(-1);
-    expect(last).toMatchObject({ type: 'typing_on', at: new Date(Date.now()).toISOString() });
+    expect(transport().sent.at(-1)).toMatchObject({ type: 'typing_on', at: new Date(Date.now()).toISOString() });
     chat.dispose();
   });
 
   it('sends messages_read only when the panel is open, the document visible and the message in view', () => {
-    const { chat, fake, win } = setupChat();
-    fake.last().open();
-    const reads = () => sentEvents(fake.last()).filter((e) => e.type === 'messages_read');
-    fake.last().receive(frame2(USER, 'text', { text: 'one', agent: { id: 'anan01' }, id: 1 }));
+    const { chat, transport, win } = setupStateChat();
+    const reads = () => transport().sent.filter((e) => e.type === 'messages_read');
+    transport().receive(frame2(USER, 'text', { text: 'one', agent: { id: 'anan01' }, id: 1 }));
     expect(chat.unreadCount.value).toBe(1);
     chat.markInView(['e1']); // panel closed
     expect(reads()).toHaveLength(0);
@@ -123,8 +119,8 @@ describe('createChat: what it sends', () => {
     win.setVisibility('visible');
     expect(reads()).toEqual([{ type: 'messages_read', direction: 'inbound', userId: USER, id: expect.any(String), text: 'read', at: new Date(Date.now()).toISOString() }]);
     expect(chat.unreadCount.value).toBe(0);
-    fake.last().receive(frame2(USER, 'text', { text: 'two', agent: { id: 'anan01' }, id: 2 }));
-    fake.last().receive(frame2(USER, 'text', { text: 'three', agent: { id: 'anan01' }, id: 3 }));
+    transport().receive(frame2(USER, 'text', { text: 'two', agent: { id: 'anan01' }, id: 2 }));
+    transport().receive(frame2(USER, 'text', { text: 'three', agent: { id: 'anan01' }, id: 3 }));
     chat.markInView(['e3']); // "read up to now": e2, above it, too
     expect(chat.unreadCount.value).toBe(0);
     expect(reads()).toHaveLength(1); // at most one a second
@@ -134,12 +130,28 @@ describe('createChat: what it sends', () => {
     chat.dispose();
   });
 
-  it('endChat sends client_left, ends the chat as "customer" and forgets it for the next page', () => {
-    const { chat, fake, storage } = setupChat();
-    fake.last().open();
+  it('sends messages_read once the panel opens again on a message that arrived while it was minimised', () => {
+    const { chat, transport } = setupStateChat();
+    const reads = () => transport().sent.filter((e) => e.type === 'messages_read');
+    chat.setPanelOpen(true);
+    chat.setPanelOpen(false); // minimised
+    transport().receive(frame2(USER, 'text', { text: 'while away', agent: { id: 'anan01' }, id: 1 }));
+    // The minimised iframe is invisible, not gone: its observer reports the new row in view, and only then.
+    chat.markInView(['e1']);
+    expect(reads()).toHaveLength(0);
+    expect(chat.unreadCount.value).toBe(1);
+    chat.setPanelOpen(true);
+    expect(reads()).toHaveLength(1);
+    expect(chat.unreadCount.value).toBe(0);
+    chat.dispose();
+  });
+
+  it('endChat queues client_left in the outbox, ends the chat as "customer" and forgets it for the next page', () => {
+    const { chat, transport, storage } = setupStateChat();
+    transport().online = false; // offline: client_left waits, it is not lost
     chat.send('bye');
     chat.endChat();
-    expect(sentEvents(fake.last()).at(-1)).toEqual({
+    expect(transport().queued.at(-1)).toEqual({
       type: 'client_left',
       direction: 'inbound',
       userId: USER,
@@ -147,129 +159,90 @@ describe('createChat: what it sends', () => {
       text: 'The customer has closed the chat.',
       at: new Date(Date.now()).toISOString(),
     });
+    expect(kinds(transport().pending())).toEqual(['start', 'text', 'client_left']);
+    // Delivered from memory while the page lives; nothing of the conversation is left in storage.
+    expect(transport().forgotten).toBe(true);
+    expect(transport().finished).toBe(true);
+    expect(storage.length).toBe(0);
     expect(chat.ended.value).toBe('customer');
+    expect(chat.connection.value).toBe('connecting'); // no banner about the link of an ended chat
     expect(chat.messages.value.map((m) => m.text)).toEqual(['bye']);
-    expect(fake.last().closedByClient).toBe(1000);
     expect(chat.send('again')).toEqual({ ok: false, reason: 'ended' });
     chat.dispose();
 
-    const next = setupChat({ storage, idPrefix: 'next' });
+    const next = setupStateChat({ storage, idPrefix: 'next' });
     expect(next.chat.messages.value).toEqual([]);
-    next.fake.last().open();
-    expect(sentEvents(next.fake.last())[0]).toMatchObject({ type: 'start', userId: 'next-1' });
+    expect(next.transport().queued[0]).toMatchObject({ type: 'start', userId: 'next-1' });
     next.chat.dispose();
   });
 
   it('writes client_left in Swedish for locale sv', () => {
-    const { chat, fake } = setupChat({ config: { locale: 'sv' } });
-    fake.last().open();
+    const { chat, transport } = setupStateChat({ config: { locale: 'sv' } });
     chat.endChat();
-    expect(sentEvents(fake.last()).at(-1)).toMatchObject({ type: 'client_left', text: 'Kunden har stängt chatten.' });
+    expect(transport().queued.at(-1)).toMatchObject({ type: 'client_left', text: 'Kunden har stängt chatten.' });
     chat.dispose();
   });
 
-  it('sends client_unload once per page, on pagehide or unload', () => {
-    const { chat, fake, win } = setupChat();
-    fake.last().open();
+  it('sends client_unload once per page, on pagehide or unload, straight to an open socket', () => {
+    const { chat, transport, win } = setupStateChat();
+    transport().online = false;
+    win.dispatchEvent(new Event('pagehide')); // no socket: not sent, may go later in this page
+    transport().online = true;
     win.dispatchEvent(new Event('pagehide'));
     win.dispatchEvent(new Event('unload'));
     win.dispatchEvent(new Event('pagehide'));
-    expect(sentEvents(fake.last()).filter((e) => e.type === 'client_unload')).toEqual([
+    expect(transport().sent.filter((e) => e.type === 'client_unload')).toEqual([
       { type: 'client_unload', direction: 'inbound', userId: USER, id: expect.any(String), at: new Date(Date.now()).toISOString() },
     ]);
     chat.dispose();
   });
 
-  it('startNew begins a new conversation: new userId, new start, empty history', () => {
-    const { chat, fake } = setupChat();
-    fake.last().open();
-    fake.last().receive(frame2(USER, 'text', { text: 'hi', agent: { id: 'bot' }, id: 1 }));
-    fake.last().receive(frame2(USER, 'end_session'));
+  it('startNew begins a new conversation: new userId and transport, new start, empty history', () => {
+    const { chat, fakes } = setupStateChat();
+    const first = fakes.last();
+    first.receive(frame2(USER, 'text', { text: 'hi', agent: { id: 'bot' }, id: 1 }));
+    first.receive(frame2(USER, 'end_session'));
     expect(chat.ended.value).toBe('agent');
+    expect(first.finished).toBe(true);
     chat.startNew();
     expect(chat.ended.value).toBeNull();
     expect(chat.messages.value).toEqual([]);
     expect(chat.unreadCount.value).toBe(0);
-    fake.last().open();
-    const [start, beat] = sentEvents(fake.last());
-    expect(start).toMatchObject({ type: 'start', params: { queue: 'billing' } });
-    expect(start?.userId).not.toBe(USER);
-    expect(beat).toMatchObject({ type: 'heartbeat', userId: start?.userId });
-    expect(beat).not.toHaveProperty('lastEventId');
-    // The old conversation's frames are now for another userId.
-    fake.last().receive(frame2(USER, 'text', { text: 'old', agent: { id: 'bot' } }));
-    expect(chat.messages.value).toEqual([]);
+    const second = fakes.last();
+    expect(second).not.toBe(first);
+    expect(first.forgotten).toBe(true);
+    expect(second.conversation).toMatchObject({ lastEventId: 0, resuming: false });
+    expect(second.conversation.userId).not.toBe(USER);
+    expect(second.queued).toEqual([{ type: 'start', direction: 'inbound', userId: second.conversation.userId, id: expect.any(String), params: { queue: 'billing' } }]);
+    expect(second.started).toBe(true);
     chat.dispose();
+    expect(first.disposed && second.disposed).toBe(true);
   });
 
-  it('speaks wire format 1 when configured', () => {
-    const { chat, fake } = setupChat({ config: { protocol: 1 } });
-    fake.last().open();
-    chat.send('Hej');
-    vi.advanceTimersByTime(100);
-    const frames = fake.last().sent.map((f) => JSON.parse(f) as Record<string, unknown>);
-    expect(frames[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: USER }, raw: { params: { queue: 'billing' } } });
-    expect(frames[1]).toMatchObject({ type: 'heartbeat', platform: 'webchat', text: 'beat', raw: {} });
-    expect(frames[2]).toMatchObject({ type: 'text', platform: 'webchat', text: 'Hej', raw: { text: 'Hej', type: 'text', platformId: 'webchat' } });
-    expect(frames.every((f) => typeof f.id === 'string')).toBe(true);
-    chat.dispose();
-  });
-
-  it('reconnects at once when the network comes back or the page becomes visible', () => {
-    const { chat, fake, win } = setupChat();
-    fake.last().open();
-    fake.last().serverClose();
-    for (let i = 0; i < 5; i++) {
-      vi.advanceTimersByTime(30_000);
-      fake.last().fail();
-    }
-    const count = fake.sockets.length;
-    win.dispatchEvent(new Event('online'));
-    expect(fake.sockets).toHaveLength(count + 1);
-    fake.last().fail();
-    win.setVisibility('hidden');
-    win.setVisibility('visible');
-    expect(fake.sockets).toHaveLength(count + 2);
-    expect(chat.connection.value).toBe('unreachable');
-    fake.last().open();
-    expect(chat.connection.value).toBe('online');
-    chat.dispose();
-  });
-
-  it('uploads an image, then sends its id with the caption', async () => {
+  it('uploads an image, then queues its id with the caption', async () => {
     const calls: { url: string; init: RequestInit | undefined }[] = [];
     const fetch: typeof globalThis.fetch = async (url, init) => {
       calls.push({ url: String(url), init });
       return new Response('{"id":"img-7"}', { status: 201, headers: { 'content-type': 'application/json', location: '/images/img-7' } });
     };
-    const { chat, fake } = setupChat({ fetch });
-    fake.last().open();
+    const { chat, transport } = setupStateChat({ fetch });
     const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])]);
     expect(await chat.sendImage(png, ' look ')).toEqual({ ok: true });
-    vi.advanceTimersByTime(100);
     expect(calls[0]?.url).toBe('http://broker.test/images');
     expect(calls[0]?.init?.headers).toMatchObject({ 'X-Sermo-User': USER });
-    expect(sentEvents(fake.last()).at(-1)).toMatchObject({ type: 'text', text: 'look', imageId: 'img-7' });
+    expect(transport().queued.at(-1)).toMatchObject({ type: 'text', text: 'look', imageId: 'img-7' });
     expect(chat.messages.value.at(-1)).toMatchObject({ kind: 'customer', imageUrl: 'http://broker.test/images/img-7' });
     expect(await chat.sendImage(new Blob(['<svg/>']), '')).toEqual({ ok: false, reason: 'bad_type' });
     expect(calls).toHaveLength(1);
     chat.dispose();
   });
 
-  it('works with the default WebSocket-like constructor and no window', () => {
-    const chat = createChat({
-      config: TEST_CONFIG,
-      startParams: {},
-      widgetBase: 'https://cdn.test/',
-      WebSocketImpl: class {
-        readyState = 0;
-        send() {}
-        close() {}
-        addEventListener() {}
-        removeEventListener() {}
-      },
-    });
+  it('works with no window and no storage given', () => {
+    const fakes = createFakeConnect();
+    const chat = createChat({ config: TEST_CONFIG, startParams: {}, widgetBase: 'https://cdn.test/', connect: fakes.connect });
     expect(chat.connection.value).toBe('connecting');
+    fakes.last().status.value = 'online';
+    expect(chat.connection.value).toBe('online');
     chat.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -19,17 +19,17 @@ export interface DelayQueueOptions<T> {
 
 export function createDelayQueue<T>(options: DelayQueueOptions<T>): DelayQueue<T> {
   let waiting: T[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
 
   const drain = () => {
-    while (timer === null) {
+    while (!timer) {
       const item = waiting.shift();
       if (item === undefined) return;
       const delay = options.delayOf(item);
       if (delay > 0) {
         options.onWait(item);
         timer = setTimeout(() => {
-          timer = null;
+          timer = undefined;
           options.run(item);
           drain();
         }, delay);
@@ -45,8 +45,8 @@ export function createDelayQueue<T>(options: DelayQueueOptions<T>): DelayQueue<T
       drain();
     },
     clear() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      clearTimeout(timer);
+      timer = undefined;
       waiting = [];
     },
   };

@@ -1,22 +1,14 @@
 /**
- * What createChat needs from the outside world. Everything but the config and the URLs has a default (the
- * browser's globals, filled in by createChat), and tests inject fakes: a FakeSocket, a memory Storage, a fake
- * window, fixed ids and clocks.
+ * What createChat needs from the outside world. The transport of each conversation comes from `connect`
+ * (main.tsx binds `createTransport` to the broker; state tests pass a fake transport, so nothing in this
+ * folder ever holds a socket). The rest has a default (the browser's globals, filled in by createChat), and
+ * tests inject fakes: a memory Storage, a fake window, fixed ids and clocks.
  */
 import type { WidgetConfig } from '../../embed/config.ts';
-import type { SocketConstructor } from '../connection/connection.ts';
+import type { Connect } from '../connection/transport.ts';
+import type { PageWindow } from '../platform/listen.ts';
 
-/** The part of `window` the chat listens to; the real `window` fits, and so does a test double. */
-export interface PageWindow {
-  addEventListener(type: string, listener: () => void): void;
-  removeEventListener(type: string, listener: () => void): void;
-  readonly document: {
-    readonly visibilityState: string;
-    addEventListener(type: string, listener: () => void): void;
-    removeEventListener(type: string, listener: () => void): void;
-  };
-  readonly sessionStorage?: Storage;
-}
+export type { PageWindow };
 
 export interface ChatDeps {
   config: WidgetConfig;
@@ -24,12 +16,12 @@ export interface ChatDeps {
   startParams: Record<string, string>;
   /** URL of the widget folder (ending in `/`), for `avatars/<id>.svg`. */
   widgetBase: string;
-  /** Defaults to `window.sessionStorage` (in memory where that is blocked). */
+  /** Makes the transport of a conversation. */
+  connect: Connect;
+  /** Where the conversation is kept; defaults to `window.sessionStorage` (in memory where that is blocked). */
   storage?: Storage;
-  WebSocketImpl?: SocketConstructor;
   fetch?: typeof fetch;
   now?: () => number;
-  random?: () => number;
   randomUUID?: () => string;
   window?: PageWindow;
 }

@@ -5,9 +5,10 @@
  * now", so a message in view reads every earlier unread one too (those that scrolled past in a burst were on
  * screen too briefly to be reported). Messages read together make one event, at most one a second.
  *
- * The newest message reported in view is kept while the panel is open, so one that scrolled into view in a
- * background tab counts as read when the tab comes back. Closing the panel forgets it: the iframe is hidden
- * then, and the observer reports again when it is shown.
+ * The newest message reported in view is kept until it is read: one that scrolled into view in a background
+ * tab counts as read when the tab comes back, and one that arrived while the panel was minimised counts as
+ * read when it is opened again. The minimised iframe is only made invisible, so its observer reports rows
+ * in view then, and not again when it is shown (issue 11: no messages_read at all after a reopen).
  */
 import { createThrottle } from './throttle.ts';
 
@@ -18,7 +19,8 @@ export interface ReadTrackerOptions {
   isDocumentVisible(): boolean;
   /** Oldest first. */
   getUnread(): readonly string[];
-  setUnread(keys: readonly string[]): void;
+  /** The customer read the message `key` and every unread one before it. */
+  read(key: string): void;
   /** Send one messages_read now. */
   sendRead(): void;
 }
@@ -46,18 +48,16 @@ export function createReadTracker(options: ReadTrackerOptions): ReadTracker {
     const upTo = unread.lastIndexOf(newest);
     newest = '';
     if (upTo < 0) return;
-    options.setUnread(unread.slice(upTo + 1));
+    options.read(unread[upTo]!);
     receipts.push();
   };
 
   return {
     setPanelOpen(open) {
       panelOpen = open;
-      if (!open) newest = '';
       check();
     },
     markInView(keys) {
-      if (!panelOpen) return;
       const unread = options.getUnread();
       // A few keys, looked up from the end where new messages are; one read already is at -1.
       for (const key of keys) if (unread.lastIndexOf(key) > unread.lastIndexOf(newest)) newest = key;

@@ -1,13 +1,19 @@
 /**
- * Test helpers for createChat (this folder's tests; the UI's tests may use them too): a chat on a
- * FakeSocket, fake storage and a fake window, plus builders for received frames in both wire formats.
+ * Test helpers for createChat (this folder's tests; the UI's tests may use them too), plus builders for
+ * received frames in both wire formats:
+ * - `setupStateChat`: the chat on fake transports (connection/fake-transport.ts): what the state does with
+ *   events, and what it queues and sends, without a socket;
+ * - `setupChat`: the chat wired to the real transport over a FakeSocket, as main.tsx wires it, for tests of
+ *   the whole path (frames in, what the customer sees and does, frames out).
  * Sent frames are read back with the protocol parser, so every assertion also proves they are valid wire.
  */
 import type { WidgetConfig } from '../../embed/config.ts';
 import { parseCustomerFrame } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
-import { createFakeSocket, type FakeSocket } from '../connection/fake-socket.ts';
-import { createMemoryStorage } from '../connection/memory-storage.ts';
+import { createFakeConnect } from '../connection/fake-transport.ts';
+import { createFakeSocket, type FakeSocket } from '../../connection/fake-socket.ts';
+import { createTransport } from '../connection/transport.ts';
+import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createChat, type ChatDeps } from './chat.ts';
 
 export const TEST_CONFIG: WidgetConfig = {
@@ -31,28 +37,47 @@ export class FakeWindow extends EventTarget {
   }
 }
 
-export interface TestChatOptions extends Partial<Omit<ChatDeps, 'config'>> {
+export interface TestChatOptions extends Partial<Omit<ChatDeps, 'config' | 'connect'>> {
   config?: Partial<WidgetConfig>;
   /** Prefix of the ids randomUUID makes (`<prefix>-1`, ...); a "reloaded" chat needs another one. */
   idPrefix?: string;
 }
 
-export function setupChat(options: TestChatOptions = {}) {
+function deps(options: TestChatOptions) {
   const { config, idPrefix = 'id', ...rest } = options;
-  const fake = createFakeSocket();
   const storage = rest.storage ?? createMemoryStorage();
   const win = new FakeWindow();
   let n = 0;
-  const chat = createChat({
+  const randomUUID = () => `${idPrefix}-${++n}`;
+  const base = {
     startParams: { queue: 'billing' },
     widgetBase: 'https://cdn.test/sermo/',
-    WebSocketImpl: fake.WebSocketImpl,
-    random: () => 0,
-    randomUUID: () => `${idPrefix}-${++n}`,
+    randomUUID,
     window: win,
     ...rest,
     storage,
     config: { ...TEST_CONFIG, ...config },
+  };
+  return { base, storage, win, randomUUID };
+}
+
+/** The chat on fake transports: `fakes.last()` is the current conversation's. */
+export function setupStateChat(options: TestChatOptions = {}) {
+  const { base, storage, win } = deps(options);
+  const fakes = createFakeConnect();
+  const chat = createChat({ ...base, connect: fakes.connect });
+  return { chat, fakes, transport: fakes.last, storage, win };
+}
+
+/** The chat on the real transport over FakeSockets, as main.tsx wires it. */
+export function setupChat(options: TestChatOptions = {}) {
+  const { base, storage, win, randomUUID } = deps(options);
+  const fake = createFakeSocket();
+  const { broker: url, protocol, heartbeatMs } = base.config;
+  const chat = createChat({
+    ...base,
+    connect: (conversation) =>
+      createTransport(conversation, { url, protocol, heartbeatMs, WebSocketImpl: fake.WebSocketImpl, random: () => 0, randomUUID, window: win }),
   });
   return { chat, fake, storage, win };
 }

@@ -13,6 +13,8 @@ export interface StateTexts {
   platformClosed: string;
   /** agent_done without a text. */
   agentDone: string;
+  /** DESIGN §5: the first line of a transcript cut after a reload (DESIGN §4.3). */
+  earlierNotShown: string;
 }
 
 export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
@@ -21,11 +23,13 @@ export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
     sessionEnded: 'The chat has ended.',
     platformClosed: 'The chat is closed right now. Please try again later.',
     agentDone: 'The agent has left the chat. Write a new message if you need more help.',
+    earlierNotShown: 'Earlier messages are not shown',
   },
   sv: {
     clientLeft: 'Kunden har stängt chatten.',
     sessionEnded: 'Chatten har avslutats.',
     platformClosed: 'Chatten är stängd just nu. Försök igen senare.',
     agentDone: 'Agenten har lämnat chatten. Skriv ett nytt meddelande om du behöver mer hjälp.',
+    earlierNotShown: 'Tidigare meddelanden visas inte',
   },
 };

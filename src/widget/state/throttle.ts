@@ -12,12 +12,12 @@ export interface Throttle<T> {
 }
 
 export function createThrottle<T>(ms: number, fire: (value: T) => void): Throttle<T> {
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: { value: T } | null = null;
 
   const open = () => {
     timer = setTimeout(() => {
-      timer = null;
+      timer = undefined;
       if (pending === null) return;
       const { value } = pending;
       pending = null;
@@ -28,7 +28,7 @@ export function createThrottle<T>(ms: number, fire: (value: T) => void): Throttl
 
   return {
     push(value) {
-      if (timer !== null) {
+      if (timer) {
         pending = { value };
         return;
       }
@@ -40,8 +40,8 @@ export function createThrottle<T>(ms: number, fire: (value: T) => void): Throttl
     },
     dispose() {
       pending = null;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      clearTimeout(timer);
+      timer = undefined;
     },
   };
 }

@@ -3,19 +3,17 @@
  * Components read these signals and call these actions; they never see the protocol or the socket.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { LinkStatus } from '../../connection/reconnecting-socket.ts';
 import type { QuickReply } from '../../protocol/events.ts';
 
 export type { QuickReply };
 
-/** How the link to the broker is doing, for the connection banner. */
-export type ConnectionStatus =
-  /** First attempt in progress, nothing shown yet. */
-  | 'connecting'
-  | 'online'
-  /** Lost the socket; retrying (banner: "Reconnecting…"). */
-  | 'reconnecting'
-  /** Several attempts in a row failed (banner: "The chat service cannot be reached right now"). */
-  | 'unreachable';
+/**
+ * How the link to the broker is doing, for the connection banner: `reconnecting` shows "Reconnecting…",
+ * `unreachable` "The chat service cannot be reached right now". One type for every client of the broker,
+ * defined with what decides it (src/connection/reconnecting-socket.ts).
+ */
+export type ConnectionStatus = LinkStatus;
 
 /** Who wrote an agent bubble, resolved for display. */
 export interface AgentView {

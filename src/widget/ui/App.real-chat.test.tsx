@@ -75,6 +75,10 @@ describe('App on the real chat', () => {
     fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
     const dialog = screen.getByRole('alertdialog', { name: 'End the chat?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'End chat' }));
+    // Through the outbox (DESIGN §4.3), paced after the start written a moment ago.
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
     expect(sentTypes()).toContain('client_left');
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));

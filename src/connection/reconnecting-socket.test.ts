@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONNECT_TIMEOUT_MS, STABLE_MS, UNREACHABLE_MS, createConnection, type LinkStatus } from './connection.ts';
+import { CONNECT_TIMEOUT_MS, UNREACHABLE_MS, createReconnectingSocket, type LinkStatus } from './reconnecting-socket.ts';
 import { createFakeSocket } from './fake-socket.ts';
 
-function setup() {
+function setup(maxDelay?: () => number) {
   const fake = createFakeSocket();
   const log: string[] = [];
   const statuses: LinkStatus[] = [];
-  const connection = createConnection({
+  const connection = createReconnectingSocket({
     url: 'ws://broker.test/ws',
     WebSocketImpl: fake.WebSocketImpl,
     random: () => 0,
@@ -14,6 +14,7 @@ function setup() {
     onMessage: (text) => log.push(`message ${text}`),
     onClose: () => log.push('close'),
     onStatus: (s) => statuses.push(s),
+    ...(maxDelay ? { maxDelay } : {}),
   });
   return { fake, log, statuses, connection };
 }
@@ -25,17 +26,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('createConnection', () => {
+describe('createReconnectingSocket', () => {
   it('opens one socket to the URL and reports online', () => {
     const { fake, log, statuses, connection } = setup();
     connection.start();
     expect(fake.sockets).toHaveLength(1);
     expect(fake.last().url).toBe('ws://broker.test/ws');
-    expect(connection.isOpen()).toBe(false);
+    expect(connection.send('early')).toBe(false);
     fake.last().open();
-    expect(connection.isOpen()).toBe(true);
+    expect(connection.send('now')).toBe(true);
     expect(log).toEqual(['open']);
-    expect(statuses).toEqual(['connecting', 'online']);
+    expect(statuses).toEqual(['online']); // `connecting` until then is where every link starts
     connection.stop();
   });
 
@@ -58,7 +59,7 @@ describe('createConnection', () => {
     first.open();
     connection.drop();
     expect(first.readyState).toBe(3);
-    expect(connection.isOpen()).toBe(false);
+    expect(connection.send('gone')).toBe(false);
     expect(log).toEqual(['open', 'close']);
     expect(statuses.at(-1)).toBe('reconnecting');
     // The dropped socket's own late close event changes nothing.
@@ -91,7 +92,7 @@ describe('createConnection', () => {
     connection.stop();
   });
 
-  it('starts the backoff over after a stable connection', () => {
+  it('starts the backoff over once a socket opened and received a frame', () => {
     const { fake, connection } = setup();
     connection.start();
     for (let i = 0; i < 4; i++) {
@@ -99,15 +100,18 @@ describe('createConnection', () => {
       vi.runOnlyPendingTimers();
     }
     fake.last().open();
-    vi.advanceTimersByTime(STABLE_MS);
+    fake.last().receive('{"type":"ack","id":"a"}');
     const before = fake.sockets.length;
+    // Dropped a moment later: the first delay again (250 ms with random 0), not the fifth (4 s).
     fake.last().serverClose();
-    vi.advanceTimersByTime(250);
+    vi.advanceTimersByTime(249);
+    expect(fake.sockets).toHaveLength(before);
+    vi.advanceTimersByTime(1);
     expect(fake.sockets).toHaveLength(before + 1);
     connection.stop();
   });
 
-  it('keeps growing the backoff when connections drop before they are stable', () => {
+  it('keeps growing the backoff for sockets that open but never answer', () => {
     const { fake, connection } = setup();
     connection.start();
     fake.last().open();
@@ -122,17 +126,60 @@ describe('createConnection', () => {
     connection.stop();
   });
 
-  it('is unreachable after three failed attempts in a row', () => {
+  it('never waits longer than maxDelay() between attempts', () => {
+    let cap = 5_000;
+    const { fake, connection } = setup(() => cap);
+    connection.start();
+    const gaps: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      fake.last().fail();
+      const count = fake.sockets.length;
+      let waited = 0;
+      while (fake.sockets.length === count) {
+        vi.advanceTimersByTime(100);
+        waited += 100;
+      }
+      gaps.push(waited);
+    }
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(5_000);
+    expect(gaps.at(-1)).toBe(2_500); // equal jitter with random 0: half the 5 s cap
+    // The cap is asked at each loss: with nothing waiting, the 30 s cap applies again.
+    cap = 30_000;
+    fake.last().fail();
+    vi.advanceTimersByTime(14_999);
+    const count = fake.sockets.length;
+    vi.advanceTimersByTime(1);
+    expect(fake.sockets).toHaveLength(count + 1);
+    connection.stop();
+  });
+
+  it('is unreachable at once when no socket of the run ever opened (a wrong URL or key, a broker down)', () => {
     const { fake, statuses, connection } = setup();
     connection.start();
+    expect(statuses).toEqual([]);
     fake.last().fail();
+    expect(statuses).toEqual(['unreachable']);
     vi.advanceTimersByTime(250);
-    fake.last().fail();
-    expect(statuses.at(-1)).toBe('connecting');
-    vi.advanceTimersByTime(500);
-    fake.last().fail();
-    expect(statuses.at(-1)).toBe('unreachable');
+    fake.last().open();
+    expect(statuses.at(-1)).toBe('online');
+    connection.stop();
+  });
+
+  it('after a working socket, is unreachable only after ten seconds without one, however fast attempts fail', () => {
+    const { fake, statuses, connection } = setup();
+    connection.start();
+    fake.last().open();
+    fake.last().serverClose();
+    for (let waited = 0; waited < UNREACHABLE_MS - 1_000; waited += 1_000) {
+      if (fake.last().readyState === 0) fake.last().fail();
+      vi.advanceTimersByTime(1_000);
+    }
+    expect(fake.sockets.length).toBeGreaterThan(3);
+    expect(statuses.at(-1)).toBe('reconnecting');
     vi.advanceTimersByTime(1_000);
+    expect(statuses.at(-1)).toBe('unreachable');
+    if (fake.last().readyState === 0) fake.last().fail();
+    connection.wake();
     fake.last().open();
     expect(statuses.at(-1)).toBe('online');
     connection.stop();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, nextDelay } from './backoff.ts';
+import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS, nextDelay } from './backoff.ts';
 
 describe('nextDelay', () => {
   it.each([
@@ -26,5 +26,12 @@ describe('nextDelay', () => {
   it('never exceeds the cap, whatever random returns', () => {
     expect(nextDelay(40, () => 7)).toBe(BACKOFF_CAP_MS);
     expect(nextDelay(-3, () => -1)).toBe(250);
+  });
+
+  it('stays within a lower cap, jitter included (5 s while the outbox waits)', () => {
+    expect(nextDelay(3, () => 0.5, BACKOFF_WAITING_CAP_MS)).toBe(3_000);
+    expect(nextDelay(4, () => 0, BACKOFF_WAITING_CAP_MS)).toBe(2_500);
+    expect(nextDelay(4, () => 0.999, BACKOFF_WAITING_CAP_MS)).toBeLessThanOrEqual(5_000);
+    expect(nextDelay(30, () => 1, BACKOFF_WAITING_CAP_MS)).toBe(5_000);
   });
 });

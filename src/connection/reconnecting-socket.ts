@@ -1,28 +1,33 @@
 /**
- * The only owner of the widget's WebSocket (DESIGN §1, STYLE B.3/B.6).
+ * The reconnecting WebSocket of every client of the broker: the widget's transport, the agent console and
+ * the demo bot (DESIGN §1, STYLE B.3/B.6). It is the only code that makes, writes to and closes their sockets;
+ * the WebSocket constructor is injected (the browser's, `ws` in Node, a FakeSocket in tests). The loader
+ * never imports it (src/architecture.test.ts).
  *
- * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`); the attempt counter
- * resets once a connection has stayed up for STABLE_MS. Events of a socket we have let go of ("orphaned",
- * as tldraw's adapter calls it) are ignored: listeners are removed when a socket is dropped, and every
- * handler also checks that its socket is still the current one.
+ * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`), at most `maxDelay()`;
+ * the attempt counter resets once a socket has opened and received a frame (DESIGN §4.3: a connection that
+ * keeps dropping is retried within about a second each time, rather than after ever longer waits). Events
+ * of a socket we have let go of ("orphaned", as tldraw's adapter calls it) are ignored: listeners are
+ * removed when a socket is dropped, and every handler also checks that its socket is still the current one.
  *
- * Status, for the connection banner:
+ * Status (`LinkStatus`, the one type for it, shown by the widget's banner and the console's header):
  * - `connecting`: before the first successful open of this run;
  * - `online`: a socket is open;
  * - `reconnecting`: an open socket was lost and we are retrying;
- * - `unreachable`: UNREACHABLE_FAILURES attempts in a row failed to open, or UNREACHABLE_MS passed since the
- *   run started or the socket was lost without a successful open, whichever comes first. It stays so until
- *   a socket opens.
+ * - `unreachable`: an attempt failed before any socket of this run opened (a wrong URL or key, a broker that
+ *   is down), or UNREACHABLE_MS passed since the socket was lost without a successful open. It stays so
+ *   until a socket opens. (Failed attempts after a working socket do not say it at once: the retries come a
+ *   second apart, and a few quick failures are a flapping network, not a service that is down.)
  */
 import { nextDelay } from './backoff.ts';
 
-/** The part of `WebSocket` this module uses; the real `WebSocket` and `FakeSocket` both fit. */
+/** The part of `WebSocket` this module uses; the browser's `WebSocket`, `ws`'s and `FakeSocket` all fit. */
 export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: SocketEventType, listener: (event: Event) => void): void;
-  removeEventListener(type: SocketEventType, listener: (event: Event) => void): void;
+  addEventListener(type: SocketEventType, listener: (event: object) => void): void;
+  removeEventListener(type: SocketEventType, listener: (event: object) => void): void;
 }
 
 export type SocketEventType = 'open' | 'message' | 'close' | 'error';
@@ -34,20 +39,18 @@ export type LinkStatus = 'connecting' | 'online' | 'reconnecting' | 'unreachable
 
 /** WebSocket.OPEN; not read from the constructor so that minimal fakes fit. */
 const OPEN = 1;
-/** A connection that stays up this long is "stable": the next loss starts the backoff from the beginning. */
-export const STABLE_MS = 5_000;
 /** A socket that has not opened after this long is abandoned and counts as a failed attempt. */
 export const CONNECT_TIMEOUT_MS = 10_000;
-/** Failed attempts in a row before the banner says the service cannot be reached. */
-export const UNREACHABLE_FAILURES = 3;
-/** Time without a working connection before the banner says the service cannot be reached. */
+/** Time without a working connection, after one worked, before the status says the service cannot be reached. */
 export const UNREACHABLE_MS = 10_000;
 
-export interface ConnectionOptions {
+export interface ReconnectingSocketOptions {
   url: string;
   WebSocketImpl: SocketConstructor;
   /** For the backoff jitter. */
   random: () => number;
+  /** The longest wait before the next attempt, asked at each loss (default BACKOFF_CAP_MS). */
+  maxDelay?: () => number;
   /** A socket opened (first connect or reconnect). Sending from here is allowed. */
   onOpen(): void;
   /** A text frame arrived on the current socket. */
@@ -57,12 +60,11 @@ export interface ConnectionOptions {
   onStatus(status: LinkStatus): void;
 }
 
-export interface Connection {
-  /** Begin (or begin again after `stop()`) connecting, from status `connecting`. */
+export interface ReconnectingSocket {
+  /** Begin connecting; the status is `connecting` until a socket opens (it is not reported: every link starts so). */
   start(): void;
-  /** Write a frame to the open socket; false when there is none (nothing is queued here: see outbox.ts). */
+  /** Write a frame to the open socket; false when there is none (nothing is queued here: see the widget's outbox.ts). */
   send(text: string): boolean;
-  isOpen(): boolean;
   /** The network came back or the page became visible: skip the remaining backoff wait. */
   wake(): void;
   /** The network went away (`offline`): give the socket up now, as lost, rather than wait for TCP to notice. */
@@ -73,50 +75,36 @@ export interface Connection {
 
 type Timer = ReturnType<typeof setTimeout>;
 
-export function createConnection(options: ConnectionOptions): Connection {
+export function createReconnectingSocket(options: ReconnectingSocketOptions): ReconnectingSocket {
   const { url, WebSocketImpl, random } = options;
   let running = false;
   let socket: SocketLike | null = null;
   /** Whether the current socket has opened. */
   let opened = false;
-  /** Retries since the last stable connection: the backoff exponent. */
+  /** Retries since a socket last worked (opened and received a frame): the backoff exponent. */
   let attempt = 0;
-  /** Attempts in a row that never opened. */
-  let failures = 0;
   let status: LinkStatus = 'connecting';
-  let retryTimer: Timer | null = null;
-  let connectTimer: Timer | null = null;
-  /** When the current socket opened (epoch ms): one that stayed up STABLE_MS starts the backoff over. */
-  let openedAt = 0;
-  let unreachableTimer: Timer | null = null;
+  let retryTimer: Timer | undefined;
+  let connectTimer: Timer | undefined;
+  let unreachableTimer: Timer | undefined;
   let detach: (() => void) | null = null;
 
-  const setStatus = (next: LinkStatus) => {
-    if (next === status) return;
-    status = next;
-    options.onStatus(next);
-  };
+  // Reported as it changes or not: the receivers keep it in signals, which ignore a value they already hold.
+  const setStatus = (next: LinkStatus) => options.onStatus((status = next));
 
-  const clear = (timer: Timer | null): null => {
-    if (timer !== null) clearTimeout(timer);
-    return null;
-  };
+  const clear = (timer: Timer | undefined) => void clearTimeout(timer);
 
   const armUnreachable = () => {
     unreachableTimer = clear(unreachableTimer);
     unreachableTimer = setTimeout(() => {
-      unreachableTimer = null;
       setStatus('unreachable');
     }, UNREACHABLE_MS);
   };
 
   const scheduleRetry = () => {
-    const delay = nextDelay(attempt, random);
+    const delay = nextDelay(attempt, random, options.maxDelay?.());
     attempt += 1;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      connect();
-    }, delay);
+    retryTimer = setTimeout(connect, delay);
   };
 
   /** Forget the current socket without closing it (it closed, or the caller closes it). */
@@ -130,14 +118,12 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const handleLoss = (wasOpen: boolean) => {
     if (wasOpen) {
-      if (Date.now() - openedAt >= STABLE_MS) attempt = 0;
-      failures = 0;
       if (status === 'online') setStatus('reconnecting');
       armUnreachable();
       options.onClose();
-    } else {
-      failures += 1;
-      if (failures >= UNREACHABLE_FAILURES) setStatus('unreachable');
+    } else if (status === 'connecting') {
+      // Never got in: no socket of this run has opened.
+      setStatus('unreachable');
     }
     if (running) scheduleRetry();
   };
@@ -149,8 +135,10 @@ export function createConnection(options: ConnectionOptions): Connection {
     handleLoss(wasOpen);
   };
 
+  /** An attempt now, if none is under way: a retry still waiting is dropped (it would only come second). */
   const connect = () => {
     if (!running || socket) return;
+    retryTimer = clear(retryTimer);
     let ws: SocketLike;
     try {
       ws = new WebSocketImpl(url);
@@ -165,15 +153,15 @@ export function createConnection(options: ConnectionOptions): Connection {
     const onOpen = () => {
       if (socket !== ws) return;
       opened = true;
-      failures = 0;
       connectTimer = clear(connectTimer);
       unreachableTimer = clear(unreachableTimer);
-      openedAt = Date.now();
       setStatus('online');
       options.onOpen();
     };
-    const onMessage = (event: Event) => {
+    const onMessage = (event: object) => {
       if (socket !== ws || !('data' in event)) return;
+      // The broker answered on this socket: it works, so the next loss is retried from the first delay.
+      attempt = 0;
       // Binary frames are not part of the protocol; only text reaches the parser.
       if (typeof event.data === 'string') options.onMessage(event.data);
     };
@@ -193,20 +181,13 @@ export function createConnection(options: ConnectionOptions): Connection {
       ws.removeEventListener('close', onClose);
     };
     connectTimer = setTimeout(() => {
-      connectTimer = null;
       if (socket === ws && !opened) abandon(ws, false);
     }, CONNECT_TIMEOUT_MS);
   };
 
   return {
     start() {
-      if (running) return;
       running = true;
-      attempt = 0;
-      failures = 0;
-      status = 'connecting';
-      options.onStatus(status);
-      armUnreachable();
       connect();
     },
     send(text) {
@@ -214,12 +195,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       socket.send(text);
       return true;
     },
-    isOpen: () => socket !== null && opened && socket.readyState === OPEN,
-    wake() {
-      if (!running || socket) return;
-      retryTimer = clear(retryTimer);
-      connect();
-    },
+    wake: connect,
     drop() {
       if (socket) abandon(socket, opened);
     },

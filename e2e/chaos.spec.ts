@@ -1,0 +1,169 @@
+/**
+ * DESIGN §4.3 and §8, the chaos budget: the real built widget in Chromium against the real reference broker,
+ * through a TCP proxy that cuts the connection at random every 0.5-3 s and now and then refuses new ones for
+ * up to 0.8 s, while the customer (typing in the composer) and an agent (an application socket on the
+ * broker) each send their messages, and the page is reloaded now and then. Afterwards every message must
+ * have arrived once, in order, on both sides, within 15 s of the storm's end.
+ *
+ * The schedule of cuts, refusals, reloads and sends comes from a seed, printed first: `SEED=<n>` replays it.
+ * Short by default (`npm test`); `npm run chaos` runs the full storm: CHAOS_SECONDS=60, CHAOS_MESSAGES=300
+ * each way, CHAOS_RELOADS=3.
+ */
+import { expect, test } from './fixtures.ts';
+import { seededRandom, startChaosProxy } from './support/chaos-proxy.ts';
+
+const SECONDS = Number(process.env.CHAOS_SECONDS ?? 20);
+const MESSAGES = Number(process.env.CHAOS_MESSAGES ?? 150);
+const RELOADS = Number(process.env.CHAOS_RELOADS ?? 2);
+const SEED = Number(process.env.SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** DESIGN §8: everything delivered within 15 s after the storm. */
+const SETTLE_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** What one direction's receiver saw, compared with what was sent. */
+interface Tally {
+  sent: number;
+  received: number;
+  lost: number;
+  duplicated: number;
+  outOfOrder: number;
+}
+
+/** `received` against `sent` (each text unique): missing ones, extra copies, and arrivals before an earlier-sent one. */
+function tally(sent: readonly string[], received: readonly string[]): Tally {
+  const index = new Map(sent.map((text, i) => [text, i]));
+  const seen = new Set<string>();
+  let duplicated = 0;
+  let outOfOrder = 0;
+  let highest = -1;
+  for (const text of received) {
+    if (seen.has(text)) {
+      duplicated += 1;
+      continue;
+    }
+    seen.add(text);
+    const i = index.get(text) ?? -1;
+    if (i < highest) outOfOrder += 1;
+    highest = Math.max(highest, i);
+  }
+  return { sent: sent.length, received: seen.size, lost: sent.filter((text) => !seen.has(text)).length, duplicated, outOfOrder };
+}
+
+test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping connection and ${RELOADS} reloads`, async ({ widget, agent, broker, page }) => {
+  test.setTimeout((SECONDS + SETTLE_MS / 1000) * 1000 + 90_000);
+  const random = seededRandom(SEED);
+  console.log(`chaos seed ${SEED} (replay: SEED=${SEED} npm run chaos)`);
+  const proxy = await startChaosProxy(Number(new URL(broker.url).port), random);
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fn();
+    }, ms);
+    timers.add(timer);
+  };
+
+  try {
+    await widget.open({ broker: proxy.wsUrl });
+    const userId = await widget.userId();
+    const pad = (i: number) => String(i).padStart(4, '0');
+    const customerTexts = Array.from({ length: MESSAGES }, (_, i) => `c-${pad(i)} from the customer`);
+    const agentTexts = Array.from({ length: MESSAGES }, (_, i) => `a-${pad(i)} from the agent`);
+    const gap = (SECONDS * 1000) / MESSAGES;
+
+    // The schedule, all from the seed: cuts every 0.5-3 s, a third of them followed by up to 0.8 s of
+    // refused connections; reloads at least 3 s apart in the middle of the storm.
+    const cuts: { at: number; refuse: number }[] = [];
+    for (let at = 500 + random() * 2_500; at < SECONDS * 1000; at += 500 + random() * 2_500) {
+      cuts.push({ at, refuse: random() < 1 / 3 ? random() * 800 : 0 });
+    }
+    const reloads: number[] = [];
+    while (reloads.length < RELOADS) {
+      const at = (0.15 + random() * 0.7) * SECONDS * 1000;
+      if (reloads.every((other) => Math.abs(other - at) >= 3_000)) reloads.push(at);
+    }
+    reloads.sort((a, b) => a - b);
+
+    const started = Date.now();
+    let cutCount = 0;
+    let refusals = 0;
+    for (const { at, refuse } of cuts) {
+      later(at, () => {
+        cutCount += proxy.cutAll() > 0 ? 1 : 0;
+        if (refuse > 0) {
+          refusals += 1;
+          proxy.refuseFor(refuse);
+        }
+      });
+    }
+    agentTexts.forEach((text, i) => later((i + 0.5) * gap, () => agent.say(userId, text)));
+
+    // The customer types each message at its time; a reload due first happens first (sends wait for it).
+    let reloaded = 0;
+    for (const [i, text] of customerTexts.entries()) {
+      while (reloaded < reloads.length && Date.now() - started >= reloads[reloaded]!) {
+        reloaded += 1;
+        await page.reload();
+        await widget.composer.waitFor();
+      }
+      await sleep(started + i * gap - Date.now());
+      await widget.send(text);
+    }
+    while (reloaded < reloads.length) {
+      await sleep(started + reloads[reloaded]! - Date.now());
+      reloaded += 1;
+      await page.reload();
+      await widget.composer.waitFor();
+    }
+    await sleep(started + SECONDS * 1000 - Date.now());
+    // The storm is over: the network is calm from here on.
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    proxy.refuseFor(0);
+    const calm = Date.now();
+
+    const shownAgentTexts = () => widget.log.getByText(/^a-\d{4} from the agent$/).allTextContents();
+    const agentReceived = () => agent.inbound('text', userId).map((e) => e.text);
+    let deliveredAfter: number | null = null;
+    while (Date.now() - calm < SETTLE_MS) {
+      const shown = new Set(await shownAgentTexts());
+      const received = new Set(agentReceived());
+      if (shown.size >= MESSAGES && received.size >= MESSAGES && (await widget.log.getByText(widget.names.sending, { exact: true }).count()) === 0) {
+        deliveredAfter = Date.now() - calm;
+        break;
+      }
+      await sleep(250);
+    }
+    // A last moment for anything duplicated to show up, then count.
+    await sleep(1_000);
+    const toAgent = tally(customerTexts, agentReceived());
+    const toCustomer = tally(agentTexts, await shownAgentTexts());
+    const ownShown = tally(customerTexts, await widget.log.getByText(/^c-\d{4} from the customer$/).allTextContents());
+
+    const row = (name: string, t: Tally) =>
+      `${name.padEnd(28)}${[t.sent, t.received, t.lost, t.duplicated, t.outOfOrder].map((n) => String(n).padStart(13)).join('')}`;
+    const report = [
+      `chaos seed ${SEED}: ${SECONDS} s, ${MESSAGES} messages each way, ${RELOADS} reloads; ${cutCount} cuts, ${refusals} refusal windows (${proxy.refused} connections refused, ${proxy.accepted} let through)`,
+      `${''.padEnd(28)}${['sent', 'received', 'lost', 'duplicated', 'out of order'].map((h) => h.padStart(13)).join('')}`,
+      row('customer -> agent', toAgent),
+      row('agent -> customer (shown)', toCustomer),
+      row("customer's own (shown)", ownShown),
+      deliveredAfter === null
+        ? `NOT everything delivered within ${SETTLE_MS / 1000} s after the storm`
+        : `everything delivered ${(deliveredAfter / 1000).toFixed(1)} s after the storm (limit ${SETTLE_MS / 1000} s)`,
+    ].join('\n');
+    console.log(report);
+    await test.info().attach('chaos figures', { body: report, contentType: 'text/plain' });
+
+    const zero = { lost: 0, duplicated: 0, outOfOrder: 0 };
+    expect(toAgent, `customer -> agent, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
+    expect(toCustomer, `agent -> customer, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
+    expect(ownShown, `the customer's own messages on screen, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
+    expect(deliveredAfter, `delivered within ${SETTLE_MS / 1000} s after the storm, seed ${SEED}`).not.toBeNull();
+    expect(agent.inbound('start', userId)).toHaveLength(1);
+  } finally {
+    for (const timer of timers) clearTimeout(timer);
+    await proxy.close();
+  }
+});

@@ -1,0 +1,144 @@
+/**
+ * The chat wired to its transport as main.tsx wires them, over FakeSockets: the whole path from the
+ * customer's action to the frames on each socket, across reconnects and reloads (DESIGN §4, §4.3).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InboundEvent } from '../protocol/index.ts';
+import { BACKOFF_WAITING_CAP_MS } from '../connection/backoff.ts';
+import type { FakeSocket } from '../connection/fake-socket.ts';
+import { PACE_MS } from './connection/outbox.ts';
+import { frame2, sentEvents, setupChat } from './state/test-kit.ts';
+
+const USER = 'id-1';
+const ack = (id: string | undefined) => JSON.stringify({ type: 'ack', id });
+const label = (e: InboundEvent) => (e.type === 'text' ? e.text : e.type === 'heartbeat' && e.lastEventId !== undefined ? `heartbeat@${e.lastEventId}` : e.type);
+const labels = (socket: FakeSocket) => sentEvents(socket).map(label);
+/** The broker acks everything a socket was sent so far. */
+const ackAll = (socket: FakeSocket) => {
+  for (const event of sentEvents(socket)) socket.receive(ack(event.id));
+};
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the chat and its transport', () => {
+  it('sends start, heartbeat, then texts on the first socket; the heartbeat first on every later one and after a reload', () => {
+    const first = setupChat();
+    first.chat.send('one');
+    let socket = first.fake.last();
+    socket.open();
+    vi.advanceTimersByTime(PACE_MS);
+    expect(labels(socket)).toEqual(['start', 'heartbeat', 'one']);
+    ackAll(socket);
+    socket.receive(frame2(USER, 'text', { text: 'agent', agent: { id: 'a1' }, id: 41 }));
+    first.chat.send('two');
+    first.chat.send('three');
+    socket.serverClose(); // 'two' written, not acked; 'three' not written
+    vi.advanceTimersByTime(1_000);
+    socket = first.fake.last();
+    socket.open();
+    vi.advanceTimersByTime(PACE_MS);
+    expect(labels(socket)).toEqual(['heartbeat@41', 'two', 'three']);
+    const ids = sentEvents(socket).filter((e) => e.type === 'text').map((e) => e.id);
+    first.win.dispatchEvent(new Event('pagehide'));
+    first.chat.dispose();
+
+    // A reload: the same texts, same ids, after the heartbeat that resumes; no second start.
+    const reloaded = setupChat({ storage: first.storage, idPrefix: 'reload' });
+    expect(reloaded.chat.messages.value.map((m) => [m.text, m.kind === 'customer' && m.status])).toEqual([
+      ['one', 'sent'],
+      ['agent', false],
+      ['two', 'pending'],
+      ['three', 'pending'],
+    ]);
+    const again = reloaded.fake.last();
+    again.open();
+    vi.advanceTimersByTime(PACE_MS);
+    expect(labels(again)).toEqual(['heartbeat@41', 'two', 'three']);
+    expect(sentEvents(again).filter((e) => e.type === 'text').map((e) => e.id)).toEqual(ids);
+    ackAll(again);
+    expect(reloaded.chat.messages.value.every((m) => m.kind !== 'customer' || m.status === 'sent')).toBe(true);
+    reloaded.chat.dispose();
+  });
+
+  it('keeps 16-digit outbound ids (issue 12) across a reload, and drops their replay', () => {
+    const first = setupChat();
+    const socket = first.fake.last();
+    socket.open();
+    ackAll(socket);
+    const id = 1_800_000_000_000_001;
+    socket.receive(frame2(USER, 'text', { text: 'one', agent: { id: 'a1' }, id }));
+    socket.receive(frame2(USER, 'text', { text: 'two', agent: { id: 'a1' }, id: id + 1 }));
+    first.win.dispatchEvent(new Event('pagehide'));
+    first.chat.dispose();
+    const reloaded = setupChat({ storage: first.storage, idPrefix: 'reload' });
+    const again = reloaded.fake.last();
+    again.open();
+    expect(labels(again)).toEqual([`heartbeat@${id + 1}`]);
+    again.receive(frame2(USER, 'text', { text: 'two', agent: { id: 'a1' }, id: id + 1 }));
+    again.receive(frame2(USER, 'text', { text: 'three', agent: { id: 'a1' }, id: id + 2 }));
+    expect(reloaded.chat.messages.value.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    reloaded.chat.dispose();
+  });
+
+  it('a client_left made while offline is delivered once a socket is back, then the socket closes', () => {
+    const { chat, fake, win } = setupChat();
+    let socket = fake.last();
+    socket.open();
+    ackAll(socket);
+    win.dispatchEvent(new Event('offline'));
+    chat.endChat();
+    expect(chat.ended.value).toBe('customer'); // ended on screen at once
+    vi.advanceTimersByTime(BACKOFF_WAITING_CAP_MS);
+    socket = fake.last();
+    socket.open();
+    expect(labels(socket)).toEqual(['heartbeat@0', 'client_left']);
+    ackAll(socket);
+    expect(socket.closedByClient).toBe(1000);
+    expect(vi.getTimerCount()).toBe(0);
+    chat.dispose();
+  });
+
+  it('after end_session, a text still waiting is delivered before the socket closes', () => {
+    const { chat, fake } = setupChat();
+    const socket = fake.last();
+    socket.open();
+    ackAll(socket);
+    chat.send('last words');
+    vi.advanceTimersByTime(PACE_MS);
+    socket.receive(frame2(USER, 'end_session', { id: 1 }));
+    expect(chat.ended.value).toBe('agent');
+    expect(socket.closedByClient).toBeUndefined();
+    ackAll(socket);
+    expect(socket.closedByClient).toBe(1000);
+    chat.dispose();
+  });
+
+  it('never shows frames for another userId, and counts them', () => {
+    const { chat, fake } = setupChat();
+    fake.last().open();
+    fake.last().receive(frame2('someone-else', 'text', { text: 'not for you', agent: { id: 'a1' } }));
+    fake.last().receive(frame2('someone-else', 'queue_number', { queueNumber: 4 }));
+    expect(chat.messages.value).toEqual([]);
+    expect(chat.queue.value).toBeNull();
+    expect(chat.droppedFrames.value).toBe(2);
+    chat.dispose();
+  });
+
+  it('speaks wire format 1 when configured', () => {
+    const { chat, fake } = setupChat({ config: { protocol: 1 } });
+    fake.last().open();
+    chat.send('Hej');
+    vi.advanceTimersByTime(PACE_MS);
+    const frames = fake.last().sent.map((f) => JSON.parse(f) as Record<string, unknown>);
+    expect(frames[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: USER }, raw: { params: { queue: 'billing' } } });
+    expect(frames[1]).toMatchObject({ type: 'heartbeat', platform: 'webchat', text: 'beat', raw: {} });
+    expect(frames[2]).toMatchObject({ type: 'text', platform: 'webchat', text: 'Hej', raw: { text: 'Hej', type: 'text', platformId: 'webchat' } });
+    expect(frames.every((f) => typeof f.id === 'string')).toBe(true);
+    chat.dispose();
+  });
+});

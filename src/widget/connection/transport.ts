@@ -1,0 +1,199 @@
+/**
+ * The transport of one conversation (DESIGN §1, §4.3): everything between the chat state and the broker.
+ * It owns the reconnecting socket (`connection.ts`), the heartbeat, the outbox and its acks, the resume id
+ * and the page listeners that wake or drop the socket, and exposes the conversation's received events, a
+ * status signal and `dispose()`. The chat state never sees a socket or a wire frame it has to parse.
+ *
+ * On every socket: a `start` still waiting (a new conversation's first socket), then a heartbeat (with
+ * `lastEventId` when resuming), then the outbox in order, paced (outbox.ts). Received frames are parsed by
+ * the protocol's one parser; acks go to the outbox; events for another userId, errors and garbage are
+ * counted; outbound ids already received are dropped (DESIGN §4.3).
+ *
+ * Reconnecting (DESIGN §4.3): within 1 s of a loss, the backoff starting over once a socket worked; never
+ * more than 5 s between attempts while the outbox holds anything (30 s otherwise); queueing an event, the
+ * browser going `online` and the tab becoming visible try at once, `offline` gives the socket up at once.
+ */
+import { signal, type ReadonlySignal } from '@preact/signals-core';
+import { encodeInbound, parseWidgetFrame } from '../../protocol/index.ts';
+import type { InboundEvent, OutboundEvent } from '../../protocol/index.ts';
+import { listen, type PageWindow } from '../platform/listen.ts';
+import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+import { randomUUID as createUUID } from '../platform/uuid.ts';
+import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
+import { createReconnectingSocket, type LinkStatus, type SocketConstructor } from '../../connection/reconnecting-socket.ts';
+import { createOutbox, type OutboxEntry } from './outbox.ts';
+
+export type { LinkStatus, OutboxEntry };
+
+export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
+
+/** What the chat state tells the transport about the conversation it carries. */
+export interface Conversation {
+  userId: string;
+  /** Where the outbox is kept, with the conversation. */
+  store: KeyValueStore;
+  /** The highest outbound id the conversation already holds (0 for none). */
+  lastEventId: number;
+  /** Continued from storage: the first heartbeat resumes from `lastEventId` (a new conversation's does not). */
+  resuming: boolean;
+  /** An outbound event for this conversation, not received before, with its wire text. */
+  onEvent(event: OutboundEvent, frame: string): void;
+  /** An outbox entry was delivered. */
+  onDelivered(id: string): void;
+  /** A frame was dropped: not parseable, an error, or for another userId (DESIGN §4: counted, not thrown). */
+  onDropped(): void;
+}
+
+/** What the transport is built with besides the conversation; the optional ones default to the browser's. */
+export interface TransportOptions {
+  url: string;
+  protocol: 1 | 2;
+  heartbeatMs: number;
+  WebSocketImpl?: SocketConstructor;
+  random?: () => number;
+  now?: () => number;
+  randomUUID?: () => string;
+  /** The page whose `online`, `offline` and `visibilitychange` wake or drop the socket. */
+  window: PageWindow;
+}
+
+export interface Transport {
+  readonly status: ReadonlySignal<LinkStatus>;
+  /** Begin connecting (a transport is made idle, so that an ended conversation never opens a socket). */
+  start(): void;
+  /** Keep `event` until it is delivered (start, text, client_left, rating), and try to connect at once. */
+  enqueue(event: OutboxEntry): void;
+  /** Write `event` now if a socket is open (typing, read receipts, unload); false when none is. */
+  send(event: InboundEvent): boolean;
+  /** Outbox entries not yet delivered, oldest first. */
+  pending(): readonly OutboxEntry[];
+  /** The conversation ended on this side: deliver what waits (connecting if need be), then close; nothing more is received. */
+  finish(): void;
+  /** Remove the conversation's outbox from storage; what waits is still delivered while the page lives. */
+  forget(): void;
+  /** Close the socket; clear every timer and listener. */
+  dispose(): void;
+}
+
+/** Makes the transport of a conversation (main.tsx binds the options, tests bind fakes). */
+export type Connect = (conversation: Conversation) => Transport;
+
+export function createTransport(conversation: Conversation, options: TransportOptions): Transport {
+  const { userId, store } = conversation;
+  const { protocol, now = Date.now, randomUUID = createUUID } = options;
+  const win = options.window;
+  const status = signal<LinkStatus>('connecting');
+  /**
+   * The broker has acked an event on this page: from now on only an ack delivers. Not stored: after a
+   * reload the heartbeat's ack says so again, and until then nothing counts as delivered before its proof
+   * (outbox.ts), so nothing is lost meanwhile.
+   */
+  let acking = false;
+  /** Highest outbound id received: what is replayed at or below it was seen. */
+  let received = conversation.lastEventId;
+  let resuming = conversation.resuming;
+  let ending = false;
+  let disposed = false;
+
+  const write = (event: InboundEvent) => socket.send(encodeInbound(event, protocol));
+  const drained = () => {
+    if (ending && outbox.entries().length === 0) dispose();
+  };
+
+  const outbox = createOutbox({
+    store,
+    key: OUTBOX_KEY,
+    userId,
+    write,
+    acking: () => acking,
+    onDelivered(id) {
+      conversation.onDelivered(id);
+      drained();
+    },
+    now,
+  });
+
+  /** DESIGN §4: the heartbeat is app-level (browsers expose no WebSocket ping); the first goes on open. */
+  let beats: ReturnType<typeof setInterval> | undefined;
+  const beat = () => {
+    const event: InboundEvent = { type: 'heartbeat', direction: 'inbound', userId, id: randomUUID() };
+    // DESIGN §4.3: the first heartbeat of each socket after a reconnect or a reload says where to resume.
+    if (!beats && resuming) event.lastEventId = received;
+    resuming = true;
+    write(event);
+  };
+  const stopBeats = () => {
+    clearInterval(beats);
+    beats = undefined;
+  };
+
+  const receive = (text: string) => {
+    const parsed = parseWidgetFrame(text);
+    const frame = parsed.ok ? parsed.event : null;
+    if (frame?.type === 'ack') {
+      acking = true;
+      outbox.ack(frame.id);
+    } else if (!frame || frame.type === 'error' || frame.userId !== userId) {
+      // Only applications are sent errors (DESIGN §6): for a customer socket one is noise too.
+      conversation.onDropped();
+    } else if (!ending && (frame.id === undefined || frame.id > received)) {
+      if (frame.id !== undefined) received = frame.id;
+      conversation.onEvent(frame, text);
+    }
+  };
+
+  const socket = createReconnectingSocket({
+    url: options.url,
+    WebSocketImpl: options.WebSocketImpl ?? WebSocket,
+    random: options.random ?? Math.random,
+    maxDelay: () => (outbox.entries().length > 0 ? BACKOFF_WAITING_CAP_MS : BACKOFF_CAP_MS),
+    onOpen: () =>
+      outbox.resume(() => {
+        beat();
+        beats = setInterval(beat, options.heartbeatMs);
+      }),
+    onMessage: receive,
+    onClose() {
+      stopBeats();
+      outbox.pause();
+    },
+    onStatus(next) {
+      status.value = next;
+    },
+  });
+
+  const listeners = [
+    listen(win, 'online', socket.wake),
+    listen(win, 'offline', socket.drop),
+    listen(win.document, 'visibilitychange', () => {
+      if (win.document.visibilityState === 'visible') socket.wake();
+    }),
+  ];
+
+  function dispose() {
+    if (disposed) return;
+    disposed = true;
+    for (const off of listeners) off();
+    stopBeats();
+    outbox.dispose();
+    socket.stop();
+  }
+
+  return {
+    status,
+    start: socket.start,
+    enqueue(event) {
+      outbox.add(event);
+      socket.wake();
+    },
+    send: write,
+    pending: outbox.entries,
+    finish() {
+      ending = true;
+      drained();
+      if (!disposed) socket.start();
+    },
+    forget: outbox.unstore,
+    dispose,
+  };
+}
