@@ -72,7 +72,17 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Runs the load generator with its plan and returns its one JSON line (parsed by the caller). */
 export function runLoad(planJson: string, cpu: number | null, timeoutMs: number): Promise<string> {
-  const child = spawn('bash', ['-c', nodeCommand(`${ROOT}/bench/broker/load.ts`, [planJson], cpu)], {
+  return runJsonChild(`${ROOT}/bench/broker/load.ts`, planJson, cpu, timeoutMs);
+}
+
+/** Runs the attacker of the "under attack" suite with its plan and returns its one JSON line. */
+export function runAttacker(planJson: string, cpu: number | null, timeoutMs: number): Promise<string> {
+  return runJsonChild(`${ROOT}/bench/broker/attacker.ts`, planJson, cpu, timeoutMs);
+}
+
+/** Runs a script that takes one JSON argument and prints one JSON line last; killed after `timeoutMs`. */
+function runJsonChild(script: string, planJson: string, cpu: number | null, timeoutMs: number): Promise<string> {
+  const child = spawn('bash', ['-c', nodeCommand(script, [planJson], cpu)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -86,7 +96,7 @@ export function runLoad(planJson: string, cpu: number | null, timeoutMs: number)
       clearTimeout(timer);
       const line = stdout.trim().split('\n').pop() ?? '';
       if (code === 0 && line.startsWith('{')) resolve(line);
-      else reject(new Error(`load generator exited with ${code}: ${stderr.trim() || stdout.trim()}`));
+      else reject(new Error(`${script} exited with ${code}: ${stderr.trim() || stdout.trim()}`));
     });
   });
 }
