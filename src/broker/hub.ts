@@ -97,7 +97,7 @@ const CLOSE_CODES: Record<number, string> = {
   1005: 'no code',
   1006: 'dropped',
   1008: 'policy',
-  1009: 'frame too large',
+  1009: 'frame too large (SERMO_MAX_FRAME_BYTES)',
   1011: 'server error',
 };
 
