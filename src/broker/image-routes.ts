@@ -159,6 +159,9 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>) {
+    // Until its body has been read, an upload refused is answered and its connection closed: node:http would
+    // otherwise read and discard the unread body (a trickled one for as long as the client likes) to reuse it.
+    res.setHeader('connection', 'close');
     const who = uploader(req, res, url, cors);
     if (who === null) return;
     const client = options.clientOf(req);
@@ -182,13 +185,12 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
     // A cheap first look before any byte is read; the quota is checked for good before storing.
     if (who.kind === 'customer' && windowOf(who.userId).length >= limits.imagesPerConversation) return tooMany();
     const tooLarge = () => {
-      // Answered before the rest of the body is read, so the connection cannot be reused: close it.
-      res.setHeader('connection', 'close');
       refuse(res, 413, `image is larger than ${limits.maxImageBytes} bytes`, 'SERMO_MAX_IMAGE_BYTES', client, cors, forLog);
     };
     if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return tooLarge();
     const read = await readBody(req, bodyLimit);
     if (!read.ok) return read.why === 'too large' ? tooLarge() : undefined;
+    res.removeHeader('connection');
     const image = imageField(read.body, bodyLimit);
     if (image === null) return reply(res, 400, { error: 'expected JSON {"image": "<base64 or data URL>"}' }, cors);
     const decoded = decodeImage(image, limits.maxImageBytes);
