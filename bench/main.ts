@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runAttackSuite } from './broker/attack.ts';
 import { runBrokerSuite } from './broker/suite.ts';
 import { runBrowserSuites } from './browser/suite.ts';
 import { buildProject, isBuilt, outDirFromEnv, ROOT } from './build.ts';
@@ -72,6 +73,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       details['broker'] = broker.details;
     } catch (error) {
       sections.push({ title: 'broker scale', figures: [], error: message(error) });
+    }
+  }
+
+  if (options.suites.includes('attack')) {
+    progress('broker under attack');
+    try {
+      const attack = await runAttackSuite({ quick: options.quick, progress });
+      sections.push(...attack.sections);
+      details['attack'] = attack.details;
+    } catch (error) {
+      sections.push({ title: 'broker under attack', figures: [], error: message(error) });
     }
   }
 

@@ -78,7 +78,7 @@ test.describe('demo tour', () => {
     await shot(customer, 'site');
 
     // 2. The agent is at the console before the customer arrives (it learns of conversations from their events).
-    await agent.goto(`${demo.broker.url}/console.html#apiKey=${API_KEY}`);
+    await agent.goto(`${demo.broker.url}/console.html#key=${API_KEY}`);
     await expect(agent.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
     expect(agent.url()).not.toContain(API_KEY);
     await expect(agent.getByText('Waiting for customers.', { exact: false })).toBeVisible();
@@ -199,7 +199,7 @@ test.describe('demo tour', () => {
     demo = await startDemo();
     const customer = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const agent = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await agent.goto(`${demo.broker.url}/console.html#apiKey=${API_KEY}`);
+    await agent.goto(`${demo.broker.url}/console.html#key=${API_KEY}`);
     await expect(agent.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
     await customer.goto(`${demo.broker.url}/embed.html`);
     const chat = customer.frameLocator('#chat-frame');

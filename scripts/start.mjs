@@ -11,9 +11,6 @@ register('./ts-hooks.mjs', import.meta.url);
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = resolve(root, process.env.SERMO_OUT_DIR ?? 'dist');
-const port = Number(process.env.PORT ?? 8080);
-// Loopback only by default: the dev key below gives full application access. HOST=0.0.0.0 to share.
-const host = process.env.HOST ?? '127.0.0.1';
 /** What the build depends on; a change in any of them means dist/ is stale. */
 const SOURCES = ['src', 'public', 'index.html', 'embed.html', 'console.html', 'widget.html', 'vite.config.ts', 'package.json'];
 
@@ -63,20 +60,28 @@ function parseHours() {
 buildIfNeeded();
 
 const { startBroker } = await import('../src/broker/server.ts');
+const { optionsFromEnv } = await import('../src/broker/env.ts');
 const { startDemoBot } = await import('../src/demo/bot.ts');
 const openingHours = await parseHours();
 
-// A fresh key per run unless SERMO_API_KEYS names the keys: a key printed in a terminal should not outlive it.
-const configuredKeys = (process.env.SERMO_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-const apiKey = configuredKeys[0] ?? `dev-${randomBytes(12).toString('hex')}`;
-const apiKeys = configuredKeys.length ? configuredKeys : [apiKey];
+// Every variable `npm run broker` reads means the same here (PORT, HOST, SERMO_ALLOWED_ORIGINS, the limits...).
+// HOST defaults to 127.0.0.1: the dev key gives full application access. HOST=0.0.0.0 to share.
+let config;
+try {
+  config = optionsFromEnv(process.env);
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
+// A fresh key for this run, for the bot and the console (DESIGN §6.2 "Keys"): it is printed in the console
+// link's fragment, which browsers never send to a server, and no page the broker serves carries it. Keys in
+// SERMO_API_KEYS keep working for other applications, and are never printed.
+const devKey = `dev-${randomBytes(18).toString('base64url')}`;
+const configuredKeys = config.devKey === null ? config.options.apiKeys : [];
 
 const broker = await startBroker({
-  port,
-  host,
-  apiKeys,
-  devApiKey: apiKey,
-  ...(process.env.SERMO_ALLOWED_ORIGINS ? { allowedOrigins: process.env.SERMO_ALLOWED_ORIGINS.split(',').map((o) => o.trim()) } : {}),
+  ...config.options,
+  apiKeys: [devKey, ...configuredKeys],
   staticDir: outDir,
   log: (line) => console.log(`[broker] ${line}`),
 });
@@ -84,7 +89,7 @@ const local = `http://localhost:${broker.port}`;
 const bot = await startDemoBot({
   brokerUrl: `http://127.0.0.1:${broker.port}`,
   publicUrl: process.env.SERMO_PUBLIC_URL ?? local,
-  apiKey,
+  apiKey: devKey,
   ...(openingHours ? { openingHours } : {}),
   log: (line) => console.log(`[bot] ${line}`),
 });
@@ -94,9 +99,9 @@ console.log(`
 
     Demo site        ${local}/
     Iframe embed     ${local}/embed.html
-    Agent console    ${local}/console.html#apiKey=${apiKey}
+    Agent console    ${local}/console.html#key=${devKey}
     WebSocket        ws://localhost:${broker.port}/ws (customers), /ws/app?apiKey=… (applications)
-    Dev API key      ${apiKey}
+    Dev API key      ${devKey} (this run only)
 
   Open the demo site, chat with the bot, and watch the console. Ctrl+C stops.
 `);

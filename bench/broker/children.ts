@@ -11,11 +11,14 @@ const TS_REGISTER = `${ROOT}/scripts/ts-register.mjs`;
 
 const quote = (arg: string): string => `'${arg.replaceAll("'", "'\\''")}'`;
 
-/** `node --import ts-register <script> <args>`, pinned to `cpu` with taskset when given. */
-function nodeCommand(script: string, args: readonly string[], cpu: number | null): string {
+/**
+ * `node --import ts-register <script> <args>`, pinned to `cpu` with taskset when given, and with `nice` when
+ * `background` (an attacker must not starve the customer it is measured against of its share of the core).
+ */
+function nodeCommand(script: string, args: readonly string[], cpu: number | null, background = false): string {
   const pin = cpu === null ? '' : `taskset -c ${cpu} `;
   const node = [process.execPath, '--import', TS_REGISTER, script, ...args].map(quote).join(' ');
-  return `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${pin}${node}`;
+  return `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${background ? 'nice -n 10 ' : ''}${pin}${node}`;
 }
 
 export interface ServerChild {
@@ -72,7 +75,17 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /** Runs the load generator with its plan and returns its one JSON line (parsed by the caller). */
 export function runLoad(planJson: string, cpu: number | null, timeoutMs: number): Promise<string> {
-  const child = spawn('bash', ['-c', nodeCommand(`${ROOT}/bench/broker/load.ts`, [planJson], cpu)], {
+  return runJsonChild(`${ROOT}/bench/broker/load.ts`, planJson, cpu, timeoutMs);
+}
+
+/** Runs the attacker of the "under attack" suite with its plan and returns its one JSON line. */
+export function runAttacker(planJson: string, cpu: number | null, timeoutMs: number): Promise<string> {
+  return runJsonChild(`${ROOT}/bench/broker/attacker.ts`, planJson, cpu, timeoutMs, true);
+}
+
+/** Runs a script that takes one JSON argument and prints one JSON line last; killed after `timeoutMs`. */
+function runJsonChild(script: string, planJson: string, cpu: number | null, timeoutMs: number, background = false): Promise<string> {
+  const child = spawn('bash', ['-c', nodeCommand(script, [planJson], cpu, background)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -86,7 +99,7 @@ export function runLoad(planJson: string, cpu: number | null, timeoutMs: number)
       clearTimeout(timer);
       const line = stdout.trim().split('\n').pop() ?? '';
       if (code === 0 && line.startsWith('{')) resolve(line);
-      else reject(new Error(`load generator exited with ${code}: ${stderr.trim() || stdout.trim()}`));
+      else reject(new Error(`${script} exited with ${code}: ${stderr.trim() || stdout.trim()}`));
     });
   });
 }

@@ -45,8 +45,10 @@ async function startKind(kind: Kind, customers: number, apiKey: string, cpu: num
       HOST: '127.0.0.1',
       SERMO_API_KEYS: apiKey,
       SERMO_ALLOWED_ORIGINS: '*',
-      // The default (100 per IP) would refuse the load; the sockets also come from several addresses.
+      // The defaults (100 connections and 30 new conversations a minute per address) would refuse the load,
+      // which all comes from this machine (127.0.0.0/8 counts as one address).
       SERMO_MAX_SOCKETS_PER_IP: String(customers + 100),
+      SERMO_NEW_CHATS_PER_MINUTE: '0',
     },
     cpu,
   );

@@ -53,7 +53,8 @@ async function serveHostPages(pages: Record<string, string>): Promise<{ server: 
 
 export async function startHarness(outDir: string): Promise<Harness> {
   const apiKey = `bench-${randomBytes(9).toString('base64url')}`;
-  const broker = await startBroker({ port: 0, host: '127.0.0.1', apiKeys: [apiKey], staticDir: outDir, log: () => undefined });
+  // Every page load is a new conversation from this machine: the per-address allowance is not what is measured.
+  const broker = await startBroker({ port: 0, host: '127.0.0.1', apiKeys: [apiKey], staticDir: outDir, limits: { newChatsPerMinute: 0 }, log: () => undefined });
   const widgetOrigin = `http://127.0.0.1:${broker.port}`;
   const brokerWs = `ws://127.0.0.1:${broker.port}`;
   const tag = `<script src="${widgetOrigin}/sermo.js" async data-broker="${brokerWs}/ws"></script>`;

@@ -1,23 +1,27 @@
 /**
- * The live state of the broker and what it does with each frame: customer sockets indexed by userId,
- * application sockets, and one `Conversation` per userId (numbering, replay backlog, seen ids, session).
+ * What the broker does with each frame: customer sockets indexed by userId, application sockets, and, through
+ * the `ConversationStore`, each conversation's ids, backlog, dedupe ids and session.
  *
- * Cost per event is independent of how many sockets are open: a customer's event goes to the
- * applications (few), an outbound event to the sockets of one userId (a map lookup). Nothing scans all
- * sockets per event; only the ping and the idle sweep walk everything, on their own slow timers.
+ * The hub keeps only what belongs to this process's sockets. Everything per conversation goes through the
+ * store and is awaited, one task at a time per userId (`KeyedQueue`), so events keep their order whether the
+ * store answers at once (memory) or over the network (§6.1). An event is acked only once the store has it.
+ *
+ * Cost per event is independent of how many sockets are open: a customer's event goes to the applications
+ * (few), an outbound event to the sockets of one userId (a map lookup). Only the ping and the idle sweep walk
+ * everything, on their own slow timers.
  *
  * Sockets are `Peer`s, the part of a `ws` WebSocket used here, so the hub does not depend on `ws`.
  */
 
-import {
-  encodeFrame,
-  parseApplicationFrame,
-  parseCustomerFrame,
-} from '../protocol/index.ts';
-import type { ApplicationSentFrame, InboundEvent, UnknownEvent } from '../protocol/events.ts';
-import { Backlog } from './backlog.ts';
+import { encodeFrame, parseApplicationFrame, parseCustomerFrame } from '../protocol/index.ts';
+import type { ApplicationSentFrame, InboundEvent, OutboundEvent, UnknownEvent } from '../protocol/events.ts';
+import { type ConversationStore, frameWithId } from './conversation-store.ts';
+import { type ClientInfo, proxyHint } from './client-address.ts';
 import type { ApplicationStatus } from './health.ts';
-import { type BrokerLimits, RecentIds, TokenBucket } from './limits.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import { type BrokerLimits, SlidingWindow, TokenBucket } from './limits.ts';
+import { forLog, userIdForLog } from './log-format.ts';
+import type { RefusalLog } from './refusals.ts';
 import { planRoute, type RoutePlan } from './routing.ts';
 import type { SessionWebhookPayload } from './webhooks.ts';
 
@@ -32,36 +36,35 @@ export interface Peer {
 
 const OPEN = 1;
 
+/** DESIGN §6.2: a userId is a UUID in canonical 8-4-4-4-12 hex form. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface CustomerConn {
   peer: Peer;
-  ip: string;
+  client: ClientInfo;
   /** Bound by the first event (DESIGN §6); null until then. */
   userId: string | null;
   bucket: TokenBucket;
-  /** Set once the broker refused the socket: frames still in flight are ignored. */
+  /** Set once the broker refused the socket: frames arriving after that are ignored. */
   refused: boolean;
+  /** Set once its conversation was admitted (not refused as one too many new conversations). */
+  admitted: boolean;
+  closed: boolean;
 }
 
 interface ApplicationConn extends ApplicationStatus {
   peer: Peer;
   ip: string;
-}
-
-interface Conversation {
-  customers: Set<CustomerConn>;
-  /** The last outbound id given (DESIGN §4.3: integers from 1 per userId). */
-  lastId: number;
-  backlog: Backlog;
-  /** Ids of events already routed for this userId, from the customer or an application. */
-  seen: RecentIds;
-  /** When the session opened (seed 003 webhooks), or null while none is open. */
-  openTime: string | null;
-  lastActivity: number;
+  /** Dedupe identity (DESIGN §6.2): the same for every socket of one application key, across reconnects. */
+  sender: string;
 }
 
 export interface HubOptions {
   limits: BrokerLimits;
+  store: ConversationStore;
   log: (line: string) => void;
+  /** Refusals by limit and address, rate limited. */
+  refusals: RefusalLog;
   /** Called for session state changes; the hub does not wait for delivery. */
   onSession: (payload: SessionWebhookPayload) => void;
   now?: () => number;
@@ -74,15 +77,16 @@ export interface ConnectionHandle {
 }
 
 export interface Hub {
-  addCustomer(peer: Peer, ip: string): ConnectionHandle;
-  addApplication(peer: Peer, ip: string): ConnectionHandle;
+  addCustomer(peer: Peer, client: ClientInfo): ConnectionHandle;
+  /** `identity`: the application's dedupe identity, stable for its key (say, a hash of it). */
+  addApplication(peer: Peer, ip: string, identity: string): ConnectionHandle;
   /** Whether some open customer socket is bound to this userId (authorises its image uploads). */
   hasCustomer(userId: string): boolean;
   customerCount(): number;
   applications(): Iterable<ApplicationStatus>;
   /** Terminates customer sockets (of one userId, or all); returns how many. */
   dropCustomerSockets(userId?: string): number;
-  /** Forgets conversations idle longer than the limit with no socket open. */
+  /** Keeps conversations with open sockets alive and lets the store forget idle ones. */
   sweep(): void;
 }
 
@@ -93,17 +97,12 @@ const CLOSE_CODES: Record<number, string> = {
   1005: 'no code',
   1006: 'dropped',
   1008: 'policy',
-  1009: 'frame too large',
+  1009: 'frame too large (SERMO_MAX_FRAME_BYTES)',
   1011: 'server error',
 };
 
 function describeClose(code: number): string {
   return `${code} ${CLOSE_CODES[code] ?? 'other'}`;
-}
-
-/** Client-chosen values (a userId, a parser reason quoting a type) stay on one bounded log line. */
-function forLog(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 200);
 }
 
 /** Close reasons are at most 123 bytes (RFC 6455 §5.5); parser reasons can be longer. */
@@ -114,36 +113,21 @@ function closeReason(reason: string): string {
 }
 
 export function createHub(options: HubOptions): Hub {
-  const { limits, log } = options;
+  const { limits, log, store, refusals } = options;
   const now = options.now ?? Date.now;
-  const conversations = new Map<string, Conversation>();
+  /** Open customer sockets per bound userId; a userId without sockets has no entry. */
+  const socketsOf = new Map<string, Set<CustomerConn>>();
   const applications = new Set<ApplicationConn>();
-  /** Ids of application events that name no userId (application_heartbeat, unknown internal types). */
-  const seenWithoutUser = new RecentIds(limits.dedupeWindow * 8);
   /** Every open customer socket, bound or not. */
   const customers = new Set<CustomerConn>();
+  const newChats = new SlidingWindow(limits.newChatsPerMinute, 60_000);
+  const tasks = new KeyedQueue((error) => log(`store error: ${error instanceof Error ? error.message : String(error)}`));
   let nextApplication = 1;
-
-  function conversation(userId: string): Conversation {
-    let found = conversations.get(userId);
-    if (found === undefined) {
-      found = {
-        customers: new Set(),
-        lastId: 0,
-        backlog: new Backlog(limits.backlogMaxEvents, limits.backlogMaxAgeMs),
-        seen: new RecentIds(limits.dedupeWindow),
-        openTime: null,
-        lastActivity: now(),
-      };
-      conversations.set(userId, found);
-    }
-    return found;
-  }
 
   function send(peer: Peer, frame: string): void {
     if (peer.readyState !== OPEN) return;
     if (peer.bufferedAmount > limits.maxBufferedBytes) {
-      log(`terminated a slow reader: more than ${limits.maxBufferedBytes} bytes queued`);
+      log(`terminated a slow reader: more than ${limits.maxBufferedBytes} bytes queued (SERMO_MAX_BUFFERED_BYTES)`);
       peer.terminate();
       return;
     }
@@ -160,103 +144,128 @@ export function createHub(options: HubOptions): Hub {
       send(app.peer, frame);
     }
     if (plan.customersOf !== null) {
-      const target = conversations.get(plan.customersOf);
-      if (target) for (const customer of target.customers) send(customer.peer, frame);
+      for (const customer of socketsOf.get(plan.customersOf) ?? []) send(customer.peer, frame);
     }
   }
 
-  function openSession(userId: string, conv: Conversation): void {
-    if (conv.openTime !== null) return;
-    const time = new Date(now()).toISOString();
-    conv.openTime = time;
+  function sessionOpened(userId: string, time: string): void {
     options.onSession({ type: 'session_state_open', ctime: time, session: { userId, openTime: time } });
   }
 
-  function closeSession(userId: string, conv: Conversation, reason: 'client_left' | 'end_session'): void {
-    // A close without a known open (say, after a broker restart) has no openTime to report; it is skipped.
-    if (conv.openTime === null) return;
+  async function closeSession(userId: string, reason: 'client_left' | 'end_session'): Promise<void> {
+    // A close without a known open (say, after a restart, or once the state was forgotten) has no openTime to report.
+    const openTime = await store.closeSession(userId);
+    if (openTime === null) return;
     const time = new Date(now()).toISOString();
-    options.onSession({
-      type: 'session_state_close',
-      ctime: time,
-      session: { userId, openTime: conv.openTime, closeTime: time, reason },
-    });
-    conv.openTime = null;
+    options.onSession({ type: 'session_state_close', ctime: time, session: { userId, openTime, closeTime: time, reason } });
   }
 
-  function refuse(conn: CustomerConn, reason: string): void {
+  /**
+   * Closes a customer socket with 1008; `kind` groups the log line with others of its limit and address.
+   * Events it sent before the refusal are still handled and acked first: the close waits behind them.
+   */
+  function refuse(conn: CustomerConn, reason: string, kind = reason, hint = ''): void {
+    if (conn.refused) return;
     conn.refused = true;
-    log(`customer refused: 1008 ${forLog(reason)} userId=${forLog(conn.userId ?? '-')} ip=${conn.ip}`);
-    conn.peer.close(1008, closeReason(reason));
+    refusals.write(
+      `${kind} ${conn.client.key}`,
+      `customer refused: 1008 ${forLog(reason)} userId=${userIdForLog(conn.userId)} ip=${conn.client.address}${hint}`,
+    );
+    const close = async () => conn.peer.close(1008, closeReason(reason));
+    if (conn.userId === null) void close();
+    else tasks.run(conn.userId, close);
   }
 
   // ---------------------------------------------------------------------------------------------------
   // Customers
 
-  function onCustomerEvent(conn: CustomerConn, event: InboundEvent): void {
-    const plan = planRoute('customer', event.direction, event.userId);
-    if (!plan.ok) {
-      refuse(conn, plan.reason);
+  /** A socket's first event binds it; a userId the store does not know begins a new conversation. */
+  async function admitCustomer(conn: CustomerConn, userId: string): Promise<void> {
+    if (limits.newChatsPerMinute > 0 && !(await store.has(userId)) && !newChats.tryTake(conn.client.key, now())) {
+      refuse(
+        conn,
+        `more than ${limits.newChatsPerMinute} new conversations a minute from this address`,
+        'new conversations',
+        ` (SERMO_NEW_CHATS_PER_MINUTE)${proxyHint(conn.client)}`,
+      );
       return;
     }
-    if (conn.userId === null) {
-      conn.userId = event.userId;
-      conversation(event.userId).customers.add(conn);
-    } else if (event.userId !== conn.userId) {
-      refuse(conn, 'userId differs from the one this socket is bound to');
-      return;
-    }
-    const conv = conversation(event.userId);
-    conv.lastActivity = now();
-    if (event.id !== undefined && !conv.seen.add(event.id)) {
-      ack(conn.peer, event.id); // already routed: the ack was lost, not the event
-      return;
+    await store.touch(userId);
+    conn.admitted = true;
+    if (conn.closed) return;
+    let sockets = socketsOf.get(userId);
+    if (sockets === undefined) socketsOf.set(userId, (sockets = new Set()));
+    sockets.add(conn);
+  }
+
+  async function onCustomerEvent(conn: CustomerConn, event: InboundEvent, plan: Extract<RoutePlan, { ok: true }>): Promise<void> {
+    // Its conversation was refused while this event waited its turn: the event goes nowhere (and is not acked).
+    if (!conn.admitted) return;
+    const { userId } = event;
+    if (event.id !== undefined) {
+      if (!(await store.admit(userId, 'customer', event.id))) {
+        ack(conn.peer, event.id); // already routed: the ack was lost, not the event
+        return;
+      }
+    } else {
+      await store.touch(userId);
     }
     if (event.type === 'heartbeat' && event.lastEventId !== undefined) {
-      // After a broker restart the widget knows ids this process never gave: continue above them, so the
-      // widget does not drop new events as already seen.
-      if (event.lastEventId > conv.lastId) conv.lastId = event.lastEventId;
-      for (const frame of conv.backlog.after(event.lastEventId, now())) send(conn.peer, frame);
+      // DESIGN §4.3: what came after, to this socket only. A lastEventId above every id given replays nothing
+      // and moves no counter: ids are the store's, seeded from the clock, never the client's.
+      for (const stored of await store.replay(userId, event.lastEventId)) send(conn.peer, frameWithId(stored.body, stored.id));
     }
-    if (event.type === 'start') openSession(event.userId, conv);
-    if (event.type === 'client_left') closeSession(event.userId, conv, 'client_left');
+    if (event.type === 'start') {
+      const time = new Date(now()).toISOString();
+      if (await store.openSession(userId, time)) sessionOpened(userId, time);
+    }
+    if (event.type === 'client_left') await closeSession(userId, 'client_left');
     deliver(plan, encodeFrame(event), null);
     if (event.id !== undefined) ack(conn.peer, event.id);
   }
 
-  function addCustomer(peer: Peer, ip: string): ConnectionHandle {
+  function addCustomer(peer: Peer, client: ClientInfo): ConnectionHandle {
     const conn: CustomerConn = {
       peer,
-      ip,
+      client,
       userId: null,
       bucket: new TokenBucket(limits.customerEventsPerSecond, limits.customerBurst, now()),
       refused: false,
+      admitted: false,
+      closed: false,
     };
     customers.add(conn);
     return {
       onFrame(text) {
         if (conn.refused) return;
-        if (!conn.bucket.take(now())) {
-          refuse(conn, 'rate limit exceeded');
-          return;
-        }
+        if (!conn.bucket.take(now())) return refuse(conn, 'rate limit exceeded', 'rate', ' (SERMO_CUSTOMER_RATE)');
         const parsed = parseCustomerFrame(text);
-        if (!parsed.ok) {
-          refuse(conn, parsed.reason);
-          return;
+        if (!parsed.ok) return refuse(conn, parsed.reason, 'bad frame');
+        const event = parsed.event;
+        const plan = planRoute('customer', event.direction, event.userId);
+        if (!plan.ok) return refuse(conn, plan.reason);
+        if (conn.userId === null) {
+          if (!UUID.test(event.userId)) {
+            return refuse(conn, 'userId must be a UUID (8-4-4-4-12 hex, as crypto.randomUUID() makes)', 'userId format');
+          }
+          conn.userId = event.userId;
+          tasks.run(event.userId, () => admitCustomer(conn, event.userId));
+        } else if (event.userId !== conn.userId) {
+          return refuse(conn, 'userId differs from the one this socket is bound to');
         }
-        onCustomerEvent(conn, parsed.event);
+        tasks.run(event.userId, () => onCustomerEvent(conn, event, plan));
       },
       onClose(code) {
+        conn.closed = true;
         customers.delete(conn);
-        if (conn.userId !== null) {
-          const conv = conversations.get(conn.userId);
-          if (conv) {
-            conv.customers.delete(conn);
-            conv.lastActivity = now();
-          }
+        const userId = conn.userId;
+        const sockets = userId === null ? undefined : socketsOf.get(userId);
+        if (userId !== null && sockets?.delete(conn)) {
+          if (sockets.size === 0) socketsOf.delete(userId);
+          // DESIGN §6.2: state is forgotten 15 minutes after the last socket *and* event.
+          tasks.run(userId, () => store.touch(userId));
         }
-        log(`customer closed: ${describeClose(code)} userId=${forLog(conn.userId ?? '-')} ip=${ip}`);
+        log(`customer closed: ${describeClose(code)} userId=${userIdForLog(userId)} ip=${client.address}`);
       },
     };
   }
@@ -272,19 +281,16 @@ export function createHub(options: HubOptions): Hub {
     return 'unknown' in event;
   }
 
-  /** The event as sent on to customers and applications, with its per-userId number (DESIGN §4.3). */
-  function numbered(event: ApplicationSentFrame, id: number): ApplicationSentFrame {
-    // encodeFrame writes an unknown event's wrapper id over its body's.
-    if (isUnknown(event)) return { ...event, id };
-    if (event.direction === 'outbound') return { ...event, id };
-    return event;
+  /** The outbound event encoded without an id: the store numbers it (DESIGN §4.3). */
+  function unnumberedBody(event: OutboundEvent | UnknownEvent): string {
+    const copy = { ...event };
+    delete copy.id;
+    return encodeFrame(copy);
   }
 
-  function onApplicationEvent(app: ApplicationConn, event: ApplicationSentFrame, ackId: string | undefined): void {
+  async function onApplicationEvent(app: ApplicationConn, event: ApplicationSentFrame, ackId: string | undefined): Promise<void> {
     const userId = userIdOf(event);
-    const conv = userId === undefined ? null : conversation(userId);
-    if (conv) conv.lastActivity = now();
-    if (ackId !== undefined && !(conv ? conv.seen.add(ackId) : seenWithoutUser.add(ackId))) {
+    if (ackId !== undefined && !(await store.admit(userId ?? null, app.sender, ackId))) {
       ack(app.peer, ackId);
       return;
     }
@@ -299,11 +305,11 @@ export function createHub(options: HubOptions): Hub {
       return;
     }
     let frame: string;
-    if (event.direction === 'outbound' && conv !== null && userId !== undefined) {
-      conv.lastId += 1;
-      frame = encodeFrame(numbered(event, conv.lastId));
-      if (event.type !== 'typing_on' && event.type !== 'typing_off') conv.backlog.append(conv.lastId, frame, now());
-      if (event.type === 'end_session') closeSession(userId, conv, 'end_session');
+    if (event.direction === 'outbound' && userId !== undefined) {
+      const body = unnumberedBody(event);
+      const kept = event.type !== 'typing_on' && event.type !== 'typing_off';
+      frame = frameWithId(body, await store.appendOutbound(userId, body, kept));
+      if (event.type === 'end_session') await closeSession(userId, 'end_session');
     } else {
       frame = encodeFrame(event);
     }
@@ -311,10 +317,11 @@ export function createHub(options: HubOptions): Hub {
     if (ackId !== undefined) ack(app.peer, ackId);
   }
 
-  function addApplication(peer: Peer, ip: string): ConnectionHandle {
+  function addApplication(peer: Peer, ip: string, identity: string): ConnectionHandle {
     const app: ApplicationConn = {
       peer,
       ip,
+      sender: `app:${identity}`,
       connection: nextApplication++,
       name: null,
       available: false,
@@ -333,7 +340,8 @@ export function createHub(options: HubOptions): Hub {
         const event = parsed.event;
         // An application's own ack or error frame is not an event: nothing to route.
         if (!('direction' in event)) return;
-        onApplicationEvent(app, event, parsed.ackId);
+        // Events naming no userId (application_heartbeat) share one queue, in arrival order.
+        tasks.run(userIdOf(event) ?? '', () => onApplicationEvent(app, event, parsed.ackId));
       },
       onClose(code) {
         applications.delete(app);
@@ -345,19 +353,19 @@ export function createHub(options: HubOptions): Hub {
   return {
     addCustomer,
     addApplication,
-    hasCustomer: (userId) => (conversations.get(userId)?.customers.size ?? 0) > 0,
+    hasCustomer: (userId) => socketsOf.has(userId),
     customerCount: () => customers.size,
     applications: () => applications,
     dropCustomerSockets(userId) {
-      const targets = [...(userId === undefined ? customers : (conversations.get(userId)?.customers ?? []))];
+      const targets = [...(userId === undefined ? customers : (socketsOf.get(userId) ?? []))];
       for (const conn of targets) conn.peer.terminate();
       return targets.length;
     },
     sweep() {
-      const cutoff = now() - limits.conversationIdleMs;
-      for (const [userId, conv] of conversations) {
-        if (conv.customers.size === 0 && conv.lastActivity < cutoff) conversations.delete(userId);
-      }
+      for (const userId of socketsOf.keys()) tasks.run(userId, () => store.touch(userId));
+      newChats.sweep(now());
+      refusals.sweep();
+      store.sweep();
     },
   };
 }

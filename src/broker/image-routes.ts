@@ -2,23 +2,45 @@
  * The HTTP side of images (DESIGN §6): `POST /images`, `GET /images/<id>` and their CORS.
  *
  * Who may upload: an application with `?apiKey=`, or a customer naming, in `X-Sermo-User`, a userId that has
- * an open customer socket. The widget uploads from the iframe's origin, so customer uploads follow the
- * customer socket's origin rule, and CORS headers are given to allowed origins only.
+ * an open customer socket (DESIGN §6.2: the Origin header is not proof of anything; it decides CORS only,
+ * following the customer socket's origin rule). What anyone may make the broker hold is bounded: uploads in
+ * flight per client address and in all, bytes counted as they stream, a quota per conversation, and a store
+ * that evicts only the uploader's own images.
  * Reads need no credentials: ids are unguessable, and `<img>` on another origin must be able to load them.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { own, parseJsonObject } from '../protocol/index.ts';
+import { type ClientInfo, proxyHint } from './client-address.ts';
 import { decodeImage, type ImageStore } from './images.ts';
+import { type BrokerLimits, CountPerKey } from './limits.ts';
+import { userIdForLog } from './log-format.ts';
 import { type AllowedOrigins, isOriginAllowed } from './origins.ts';
+import type { RefusalLog } from './refusals.ts';
+
+export type ImageLimits = Pick<
+  BrokerLimits,
+  'maxImageBytes' | 'maxUploadsPerIp' | 'maxUploads' | 'imagesPerConversation' | 'imageBytesPerConversation' | 'imageQuotaMs'
+>;
 
 export interface ImageRoutesOptions {
   store: ImageStore;
-  maxImageBytes: number;
+  limits: ImageLimits;
   allowedOrigins: AllowedOrigins;
-  isApiKey: (key: string) => boolean;
+  /** The application identity of a valid key, or null. */
+  applicationOf: (key: string) => string | null;
   hasCustomer: (userId: string) => boolean;
+  /** Where a request comes from (behind a trusted proxy, the forwarded address). */
+  clientOf: (req: IncomingMessage) => ClientInfo;
+  refusals: RefusalLog;
   log: (line: string) => void;
+  now?: () => number;
+}
+
+export interface ImageRoutes {
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+  /** Forgets quota windows that have passed and images past their age. */
+  sweep(): void;
 }
 
 const ID_PATH = /^\/images\/([A-Za-z0-9_-]{1,64})$/;
@@ -33,8 +55,44 @@ function reply(res: ServerResponse, status: number, body: object, headers: Recor
   res.end(text);
 }
 
+type BodyResult = { ok: true; body: string } | { ok: false; why: 'too large' | 'gone' };
+
+/**
+ * Reads a request body counting bytes as they stream (DESIGN §6.2): past `limit` it stops at once, holding
+ * nothing more (the caller answers 413 and closes). A body that never finishes is cut by the server's
+ * request deadline (HTTP 408, written by node:http), which ends here as `gone`.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (result: BodyResult) => {
+      req.off('data', onData);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) settle({ ok: false, why: 'too large' });
+      else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => settle({ ok: true, body: Buffer.concat(chunks).toString('utf8') }));
+    req.once('close', () => settle({ ok: false, why: 'gone' }));
+    req.once('error', () => settle({ ok: false, why: 'gone' }));
+  });
+}
+
 /** Handles a request whose path is `/images` or under it. */
-export function createImageRoutes(options: ImageRoutesOptions) {
+export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
+  const { limits, refusals } = options;
+  const now = options.now ?? Date.now;
+  const uploadsPerClient = new CountPerKey();
+  let uploads = 0;
+  /** What each conversation stored in the current quota window, oldest first. */
+  const stored = new Map<string, { at: number; bytes: number }[]>();
+  // base64 is 4/3 of the bytes; a data URL prefix and the JSON around it are small.
+  const bodyLimit = Math.ceil((limits.maxImageBytes * 4) / 3) + 4096;
+
   /** CORS headers for an allowed browser origin; none for others, so the browser withholds the response. */
   function corsHeaders(origin: string | undefined): Record<string, string> {
     if (origin === undefined || !isOriginAllowed(origin, options.allowedOrigins)) return {};
@@ -45,25 +103,6 @@ export function createImageRoutes(options: ImageRoutesOptions) {
     };
   }
 
-  /**
-   * Reads the body up to `limit` bytes; null when it is larger (the rest is drained, not buffered, and the
-   * connection closed after the answer).
-   */
-  function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let tooLarge = false;
-      req.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) tooLarge = true;
-        if (!tooLarge) chunks.push(chunk);
-      });
-      req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-      req.on('error', reject);
-    });
-  }
-
   /** The `image` field of the upload body, or null when there is none. */
   function imageField(body: string, maxBytes: number): string | null {
     const parsed = parseJsonObject(body, maxBytes);
@@ -72,36 +111,104 @@ export function createImageRoutes(options: ImageRoutesOptions) {
     return typeof image === 'string' ? image : null;
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>) {
+  /** This conversation's uploads still inside the quota window. */
+  function windowOf(userId: string): { at: number; bytes: number }[] {
+    const since = now() - limits.imageQuotaMs;
+    const recent = (stored.get(userId) ?? []).filter((entry) => entry.at > since);
+    if (recent.length > 0) stored.set(userId, recent);
+    else stored.delete(userId);
+    return recent;
+  }
+
+  type Uploader = { kind: 'application'; owner: string } | { kind: 'customer'; owner: string; userId: string };
+
+  /** Who is uploading, or the refusal already answered. */
+  function uploader(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>): Uploader | null {
     const apiKey = url.searchParams.get('apiKey');
     const userHeader = req.headers['x-sermo-user'];
-    const userId = typeof userHeader === 'string' ? userHeader : undefined;
-    let who: string;
     if (apiKey !== null) {
-      if (!options.isApiKey(apiKey)) return reply(res, 401, { error: 'unknown apiKey' }, cors);
-      who = 'application';
-    } else if (userId !== undefined) {
-      if (!isOriginAllowed(req.headers.origin, options.allowedOrigins)) {
-        return reply(res, 403, { error: 'origin not allowed' }, cors);
+      const identity = options.applicationOf(apiKey);
+      if (identity === null) {
+        reply(res, 401, { error: 'unknown apiKey' }, cors);
+        return null;
       }
-      if (!options.hasCustomer(userId)) return reply(res, 403, { error: 'no connected conversation for X-Sermo-User' }, cors);
-      who = 'customer';
-    } else {
-      return reply(res, 401, { error: 'apiKey or X-Sermo-User required' }, cors);
+      return { kind: 'application', owner: `app:${identity}` };
     }
-    // base64 is 4/3 of the bytes; a data URL prefix and the JSON around it are small.
-    const bodyLimit = Math.ceil((options.maxImageBytes * 4) / 3) + 4096;
-    const body = await readBody(req, bodyLimit);
-    if (body === null) {
-      res.setHeader('connection', 'close');
-      return reply(res, 413, { error: `image is larger than ${options.maxImageBytes} bytes` }, cors);
+    if (typeof userHeader === 'string') {
+      // The Origin only decides CORS; what authorises a customer is a conversation with an open socket.
+      if (!isOriginAllowed(req.headers.origin, options.allowedOrigins)) {
+        reply(res, 403, { error: 'origin not allowed' }, cors);
+        return null;
+      }
+      if (!options.hasCustomer(userHeader)) {
+        reply(res, 403, { error: 'no connected conversation for X-Sermo-User' }, cors);
+        return null;
+      }
+      return { kind: 'customer', owner: `conversation:${userHeader}`, userId: userHeader };
     }
-    const image = imageField(body, bodyLimit);
+    reply(res, 401, { error: 'apiKey or X-Sermo-User required' }, cors);
+    return null;
+  }
+
+  function refuse(res: ServerResponse, status: number, error: string, limit: string, client: ClientInfo, cors: Record<string, string>, who = '') {
+    refusals.write(
+      `upload ${limit} ${client.key}`,
+      `upload refused: ${status} ${error} (${limit})${who} ip=${client.address}${status === 429 ? proxyHint(client) : ''}`,
+    );
+    reply(res, status, { error }, cors);
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>) {
+    // Until its body has been read, an upload refused is answered and its connection closed: node:http would
+    // otherwise read and discard the unread body (a trickled one for as long as the client likes) to reuse it.
+    res.setHeader('connection', 'close');
+    const who = uploader(req, res, url, cors);
+    if (who === null) return;
+    const client = options.clientOf(req);
+    const forLog = who.kind === 'customer' ? ` userId=${userIdForLog(who.userId)}` : ` by ${who.kind}`;
+    if (uploads >= limits.maxUploads) {
+      return refuse(res, 429, `more than ${limits.maxUploads} uploads in flight`, 'SERMO_MAX_UPLOADS', client, cors);
+    }
+    if (!uploadsPerClient.tryAcquire(client.key, limits.maxUploadsPerIp)) {
+      return refuse(res, 429, `more than ${limits.maxUploadsPerIp} uploads in flight from this address`, 'SERMO_MAX_UPLOADS_PER_IP', client, cors);
+    }
+    uploads += 1;
+    res.once('close', () => {
+      uploads -= 1;
+      uploadsPerClient.release(client.key);
+    });
+    const minutes = limits.imageQuotaMs / 60_000;
+    const tooMany = () => {
+      const error = `more than ${limits.imagesPerConversation} images from this conversation in ${minutes} minutes`;
+      refuse(res, 429, error, 'SERMO_IMAGES_PER_CONVERSATION', client, cors, forLog);
+    };
+    // A cheap first look before any byte is read; the quota is checked for good before storing.
+    if (who.kind === 'customer' && windowOf(who.userId).length >= limits.imagesPerConversation) return tooMany();
+    const tooLarge = () => {
+      refuse(res, 413, `image is larger than ${limits.maxImageBytes} bytes`, 'SERMO_MAX_IMAGE_BYTES', client, cors, forLog);
+    };
+    if (Number(req.headers['content-length'] ?? 0) > bodyLimit) return tooLarge();
+    const read = await readBody(req, bodyLimit);
+    if (!read.ok) return read.why === 'too large' ? tooLarge() : undefined;
+    res.removeHeader('connection');
+    const image = imageField(read.body, bodyLimit);
     if (image === null) return reply(res, 400, { error: 'expected JSON {"image": "<base64 or data URL>"}' }, cors);
-    const decoded = decodeImage(image, options.maxImageBytes);
+    const decoded = decodeImage(image, limits.maxImageBytes);
     if (!decoded.ok) return reply(res, decoded.status, { error: decoded.reason }, cors);
-    const id = options.store.add(decoded.image);
-    options.log(`image stored: ${decoded.image.type} ${decoded.image.bytes.length} bytes by ${who}`);
+    const size = decoded.image.bytes.length;
+    // Checked again now, with no await before storing, so uploads running side by side cannot overrun the quota.
+    const window = who.kind === 'customer' ? windowOf(who.userId) : [];
+    if (window.length >= limits.imagesPerConversation) return tooMany();
+    if (window.reduce((sum, entry) => sum + entry.bytes, 0) + size > limits.imageBytesPerConversation) {
+      const error = `more than ${limits.imageBytesPerConversation} bytes of images from this conversation in ${minutes} minutes`;
+      return refuse(res, 429, error, 'SERMO_IMAGE_BYTES_PER_CONVERSATION', client, cors, forLog);
+    }
+    const id = options.store.add(who.owner, decoded.image);
+    if (id === null) {
+      return refuse(res, 507, 'the image store is full', 'SERMO_IMAGE_STORE_BYTES', client, cors, forLog);
+    }
+    if (who.kind === 'customer') stored.set(who.userId, [...window, { at: now(), bytes: size }]);
+    options.log(`image stored: ${decoded.image.type} ${size} bytes${forLog}`);
     reply(res, 201, { id }, { ...cors, location: `/images/${id}` });
   }
 
@@ -122,7 +229,7 @@ export function createImageRoutes(options: ImageRoutesOptions) {
     res.end(req.method === 'HEAD' ? undefined : image.bytes);
   }
 
-  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const cors = corsHeaders(req.headers.origin);
     const idMatch = ID_PATH.exec(url.pathname);
     const isCollection = url.pathname === '/images';
@@ -141,5 +248,13 @@ export function createImageRoutes(options: ImageRoutesOptions) {
     if (isCollection && req.method === 'POST') return upload(req, res, url, cors);
     if (idMatch !== null && (req.method === 'GET' || req.method === 'HEAD')) return serve(req, res, idMatch[1]!, cors);
     reply(res, 405, { error: 'method not allowed' }, { ...cors, allow: isCollection ? 'POST, OPTIONS' : 'GET, HEAD, OPTIONS' });
+  }
+
+  return {
+    handle,
+    sweep() {
+      for (const userId of [...stored.keys()]) windowOf(userId);
+      options.store.expire();
+    },
   };
 }

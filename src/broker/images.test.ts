@@ -39,21 +39,45 @@ describe('decodeImage', () => {
 });
 
 describe('ImageStore', () => {
-  it('evicts the oldest images when the total would exceed its capacity', () => {
+  const image = (n: number) => ({ type: 'image/png' as const, bytes: Buffer.alloc(n) });
+
+  it("evicts the adding owner's own oldest images to make room, never another owner's", () => {
     const store = new ImageStore(10);
-    const image = (n: number) => ({ type: 'image/png' as const, bytes: Buffer.alloc(n) });
-    const a = store.add(image(4));
-    const b = store.add(image(4));
-    const c = store.add(image(4));
-    expect(store.get(a)).toBeUndefined();
-    expect(store.get(b)).toBeDefined();
-    expect(store.get(c)).toBeDefined();
-    expect(store.bytes).toBe(8);
+    const theirs = store.add('quiet', image(2))!;
+    const first = store.add('noisy', image(4))!;
+    const second = store.add('noisy', image(4))!;
+    const third = store.add('noisy', image(4));
+    expect(third).not.toBeNull();
+    expect(store.get(first)).toBeUndefined();
+    expect(store.get(second)).toBeDefined();
+    expect(store.get(theirs)).toBeDefined();
+    expect(store.bytes).toBe(10);
+  });
+
+  it('refuses an image that fits only by evicting others', () => {
+    const store = new ImageStore(10);
+    const theirs = store.add('quiet', image(6))!;
+    expect(store.add('late', image(5))).toBeNull();
+    expect(store.add('late', image(11))).toBeNull();
+    expect(store.get(theirs)).toBeDefined();
+    expect(store.add('late', image(4))).not.toBeNull();
+  });
+
+  it('forgets images older than the maximum age', () => {
+    let clock = 0;
+    const store = new ImageStore(100, 1_000, () => clock);
+    const old = store.add('a', image(10))!;
+    clock = 600;
+    const young = store.add('b', image(10))!;
+    clock = 1_001;
+    expect(store.get(old)).toBeUndefined();
+    expect(store.get(young)).toBeDefined();
+    expect(store.bytes).toBe(10);
   });
 
   it('gives every image a new unguessable id', () => {
     const store = new ImageStore(100);
-    const ids = new Set(Array.from({ length: 20 }, () => store.add({ type: 'image/gif', bytes: Buffer.alloc(1) })));
+    const ids = new Set(Array.from({ length: 20 }, () => store.add('a', { type: 'image/gif', bytes: Buffer.alloc(1) })));
     expect(ids.size).toBe(20);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });

@@ -1,8 +1,8 @@
 /**
  * Image uploads (seed 001 "Broker endpoint", DESIGN §6): decoding the posted base64, recognising the
  * format by its magic bytes (never by what the client claims), and an in-memory store with a total
- * byte cap where the oldest images are evicted first. Images do not survive a restart; a deployment
- * that needs that puts a real object store behind the same two endpoints.
+ * byte cap and a maximum age, where an owner's own oldest images make room for its new ones. Images do not
+ * survive a restart; a deployment that needs that puts a real object store behind the same two endpoints.
  */
 
 import { randomBytes } from 'node:crypto';
@@ -57,33 +57,80 @@ function padding(base64: string): number {
   return base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
 }
 
-/** Images in memory, at most `capacityBytes` together; adding one evicts the oldest until it fits. */
+interface Entry extends StoredImage {
+  owner: string;
+  at: number;
+}
+
+/**
+ * Images in memory, at most `capacityBytes` together and none older than `maxAgeMs` (DESIGN §6.2). Each
+ * image has an owner (a conversation, or an application); to make room, `add` evicts only the adding owner's
+ * own oldest images, so no conversation can push out another's. When that is not enough, it refuses.
+ */
 export class ImageStore {
   /** Insertion order = age: the first entry is the oldest. */
-  private readonly images = new Map<string, StoredImage>();
+  private readonly images = new Map<string, Entry>();
+  /** Each owner's image ids, oldest first, and their bytes together. */
+  private readonly byOwner = new Map<string, { ids: Set<string>; bytes: number }>();
   private totalBytes = 0;
 
-  constructor(private readonly capacityBytes: number) {}
+  constructor(
+    private readonly capacityBytes: number,
+    private readonly maxAgeMs: number = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  /** Stores an image and returns its new id (unguessable: ids are the only access control on reads). */
-  add(image: StoredImage): string {
-    while (this.totalBytes + image.bytes.length > this.capacityBytes && this.images.size > 0) {
-      const oldest = this.images.entries().next();
+  /**
+   * Stores an image for `owner` and returns its new id (unguessable: ids are the only access control on
+   * reads), or null when it does not fit even after evicting the owner's own images.
+   */
+  add(owner: string, image: StoredImage): string | null {
+    this.expire();
+    const size = image.bytes.length;
+    const own = this.byOwner.get(owner);
+    if (size > this.capacityBytes - this.totalBytes + (own?.bytes ?? 0)) return null;
+    while (this.totalBytes + size > this.capacityBytes && own !== undefined) {
+      const oldest = own.ids.values().next();
       if (oldest.done) break;
-      this.images.delete(oldest.value[0]);
-      this.totalBytes -= oldest.value[1].bytes.length;
+      this.delete(oldest.value);
     }
     const id = randomBytes(16).toString('base64url');
-    this.images.set(id, image);
-    this.totalBytes += image.bytes.length;
+    this.images.set(id, { ...image, owner, at: this.now() });
+    let mine = this.byOwner.get(owner);
+    if (mine === undefined) this.byOwner.set(owner, (mine = { ids: new Set(), bytes: 0 }));
+    mine.ids.add(id);
+    mine.bytes += size;
+    this.totalBytes += size;
     return id;
   }
 
   get(id: string): StoredImage | undefined {
+    this.expire();
     return this.images.get(id);
   }
 
   get bytes(): number {
     return this.totalBytes;
+  }
+
+  /** Drops images older than the maximum age (the oldest are first). */
+  expire(): void {
+    const cutoff = this.now() - this.maxAgeMs;
+    for (const [id, entry] of this.images) {
+      if (entry.at >= cutoff) return;
+      this.delete(id);
+    }
+  }
+
+  private delete(id: string): void {
+    const entry = this.images.get(id);
+    if (entry === undefined) return;
+    this.images.delete(id);
+    this.totalBytes -= entry.bytes.length;
+    const mine = this.byOwner.get(entry.owner);
+    if (mine === undefined) return;
+    mine.ids.delete(id);
+    mine.bytes -= entry.bytes.length;
+    if (mine.ids.size === 0) this.byOwner.delete(entry.owner);
   }
 }

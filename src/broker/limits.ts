@@ -1,11 +1,12 @@
 /**
- * The broker's limits (DESIGN §6) and the two small mechanisms that enforce them per connection:
- * a token bucket for a customer socket's event rate and a per-IP count of open customer sockets.
- * Neither owns a timer: the bucket refills from the clock it is handed, so tests need no fake time.
+ * The broker's limits (DESIGN §6, §6.2) and the small mechanisms that enforce them: a token bucket for a
+ * customer socket's event rate, a count per key (open connections, uploads in flight), a sliding window
+ * of events per key (new conversations a minute) and a bounded set of recent ids (dedupe).
+ * None owns a timer: each is handed the clock, so tests need no fake time.
  */
 import { MAX_IMAGE_BYTES } from '../protocol/limits.ts';
 
-/** Every limit the broker enforces. `main.ts` maps each to an environment variable. */
+/** Every limit the broker enforces (DESIGN §6, §6.2). `env.ts` maps each to an environment variable. */
 export interface BrokerLimits {
   /** Largest WebSocket frame accepted from anyone; larger frames close the socket with 1009. */
   maxFrameBytes: number;
@@ -13,39 +14,87 @@ export interface BrokerLimits {
   customerEventsPerSecond: number;
   /** Events a customer socket may send at once before the sustained rate applies. */
   customerBurst: number;
-  /** Open customer sockets per remote IP address; more get HTTP 429 on the upgrade. */
+  /**
+   * Open connections per client address, counted from accept (before any request or upgrade); behind a
+   * trusted proxy, customer sockets per forwarded client address. More get HTTP 429 or are closed.
+   */
   maxCustomerSocketsPerIp: number;
+  /** Open TCP connections in all; more are closed at accept. */
+  maxConnections: number;
+  /** How long a connection may take to send a request's headers (HTTP 408). */
+  headersTimeoutMs: number;
+  /** How long a connection may take to send a whole request, headers and body (HTTP 408). */
+  requestTimeoutMs: number;
+  /** New conversations one client address may begin per minute (close 1008 beyond); 0 = no limit. */
+  newChatsPerMinute: number;
   /** Outbound events kept per userId for replay (DESIGN §4.3). */
   backlogMaxEvents: number;
   /** How long an outbound event stays replayable, in ms. */
   backlogMaxAgeMs: number;
+  /** All conversations' backlogs together, in bytes; the longest-idle conversation's backlog goes first. */
+  backlogTotalBytes: number;
   /** Largest image accepted by `POST /images`, decoded, in bytes. */
   maxImageBytes: number;
-  /** All images kept in memory together, in bytes; the oldest are evicted first. */
+  /** All images kept in memory together, in bytes; an uploader's own oldest images are evicted first. */
   imageStoreBytes: number;
-  /** Event ids remembered per conversation to drop resent events (DESIGN §4.3). */
+  /** How long an image is kept at most, in ms. */
+  imageMaxAgeMs: number;
+  /** Image uploads in flight per client address (HTTP 429 beyond). */
+  maxUploadsPerIp: number;
+  /** Image uploads in flight in all (HTTP 429 beyond). */
+  maxUploads: number;
+  /** Images one conversation may store per quota window (HTTP 429 beyond). */
+  imagesPerConversation: number;
+  /** Bytes of images one conversation may store per quota window (HTTP 429 beyond). */
+  imageBytesPerConversation: number;
+  /** The window of the two quotas above, in ms. */
+  imageQuotaMs: number;
+  /** Event ids remembered per sender and conversation to drop resends (DESIGN §4.3). */
   dedupeWindow: number;
-  /** A conversation with no customer socket is forgotten (backlog, ids, numbering) after this long idle, in ms. */
+  /** Per-userId state (ids, backlog, dedupe ids) is forgotten this long after its last socket and event, in ms. */
   conversationIdleMs: number;
   /** WebSocket ping period; a socket that did not answer the previous ping is terminated. */
   pingIntervalMs: number;
   /** Bytes queued for a slow reader before its socket is terminated (protects the broker's memory). */
   maxBufferedBytes: number;
+  /** Webhook requests in flight at once. */
+  webhookConcurrency: number;
+  /** How long one webhook request may take before it is abandoned (and retried), in ms. */
+  webhookTimeoutMs: number;
+  /** Webhook deliveries waiting (queued or between retries); beyond, the oldest is dropped and counted. */
+  webhookQueue: number;
 }
+
+const MINUTE = 60_000;
+const MIB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: BrokerLimits = {
   maxFrameBytes: 64 * 1024,
   customerEventsPerSecond: 20,
   customerBurst: 40,
   maxCustomerSocketsPerIp: 100,
+  maxConnections: 20_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  newChatsPerMinute: 30,
   backlogMaxEvents: 500,
-  backlogMaxAgeMs: 15 * 60 * 1000,
+  backlogMaxAgeMs: 15 * MINUTE,
+  backlogTotalBytes: 256 * MIB,
   maxImageBytes: MAX_IMAGE_BYTES,
-  imageStoreBytes: 256 * 1024 * 1024,
+  imageStoreBytes: 256 * MIB,
+  imageMaxAgeMs: 24 * 60 * MINUTE,
+  maxUploadsPerIp: 8,
+  maxUploads: 64,
+  imagesPerConversation: 20,
+  imageBytesPerConversation: 25 * MIB,
+  imageQuotaMs: 10 * MINUTE,
   dedupeWindow: 512,
-  conversationIdleMs: 60 * 60 * 1000,
+  conversationIdleMs: 15 * MINUTE,
   pingIntervalMs: 30_000,
-  maxBufferedBytes: 8 * 1024 * 1024,
+  maxBufferedBytes: 8 * MIB,
+  webhookConcurrency: 16,
+  webhookTimeoutMs: 10_000,
+  webhookQueue: 10_000,
 };
 
 /**
@@ -117,5 +166,41 @@ export class RecentIds {
       if (!oldest.done) this.ids.delete(oldest.value);
     }
     return true;
+  }
+}
+
+/**
+ * Events per key within a sliding window, at most `max` (new conversations per client address a minute).
+ * Exact, unlike a token bucket, which would let a full bucket and a minute's refill through in one minute.
+ * Each key holds at most `max` times; `sweep` forgets keys whose times are all out of the window.
+ */
+export class SlidingWindow {
+  private readonly times = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one event for `key` at `now` unless `max` are already in the window; false when refused. */
+  tryTake(key: string, now: number): boolean {
+    const since = now - this.windowMs;
+    const times = (this.times.get(key) ?? []).filter((time) => time > since);
+    if (times.length >= this.max) {
+      this.times.set(key, times);
+      return false;
+    }
+    times.push(now);
+    this.times.set(key, times);
+    return true;
+  }
+
+  sweep(now: number): void {
+    const since = now - this.windowMs;
+    for (const [key, times] of this.times) if (times.every((time) => time <= since)) this.times.delete(key);
+  }
+
+  get size(): number {
+    return this.times.size;
   }
 }

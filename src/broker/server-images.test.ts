@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { APP_KEY, DEV_ORIGIN, httpRequest, type TestBroker, useTestBroker } from './testing.ts';
 
+/** Conversations as the widget names them: UUIDs (DESIGN §6.2). */
+const U1 = '11111111-1111-4111-8111-111111111111';
+const U2 = '22222222-2222-4222-8222-222222222222';
+
 const start = useTestBroker();
 
 /** A real 1x1 PNG. */
@@ -72,8 +76,8 @@ describe('POST /images and GET /images/<id>', () => {
 
   it('accepts a customer upload for a connected conversation, with CORS for its origin', async () => {
     const b = await start();
-    const customer = await b.customer('u1');
-    const created = await post(b, PNG_BASE64, { headers: { 'x-sermo-user': 'u1', origin: DEV_ORIGIN } });
+    const customer = await b.customer(U1);
+    const created = await post(b, PNG_BASE64, { headers: { 'x-sermo-user': U1, origin: DEV_ORIGIN } });
     expect(created.status).toBe(201);
     expect(created.headers['access-control-allow-origin']).toBe(DEV_ORIGIN);
     expect(created.headers['access-control-expose-headers']).toBe('Location');
@@ -82,9 +86,9 @@ describe('POST /images and GET /images/<id>', () => {
 
   it('refuses a customer upload for a conversation with no open socket, or from another origin, with 403', async () => {
     const b = await start();
-    await b.customer('u1');
-    expect((await post(b, PNG_BASE64, { headers: { 'x-sermo-user': 'u2', origin: DEV_ORIGIN } })).status).toBe(403);
-    const foreign = await post(b, PNG_BASE64, { headers: { 'x-sermo-user': 'u1', origin: 'https://evil.example' } });
+    await b.customer(U1);
+    expect((await post(b, PNG_BASE64, { headers: { 'x-sermo-user': U2, origin: DEV_ORIGIN } })).status).toBe(403);
+    const foreign = await post(b, PNG_BASE64, { headers: { 'x-sermo-user': U1, origin: 'https://evil.example' } });
     expect(foreign.status).toBe(403);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });

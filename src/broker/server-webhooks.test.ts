@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from './testing.ts';
 
+/** Conversations as the widget names them: UUIDs (DESIGN §6.2). */
+const U1 = '11111111-1111-4111-8111-111111111111';
+
 const SECRET = 'webhook-secret';
 
 interface Received {
@@ -71,21 +74,21 @@ describe('session webhooks (seed 003)', () => {
     receiver = await startReceiver((_i, res) => res.writeHead(204).end());
     t = await startTestBroker({ webhook: { url: receiver.url, secret: SECRET } });
     const customer = await t.customerSocket();
-    customer.send({ type: 'start', direction: 'inbound', userId: 'u1', params: {}, id: 's1' });
-    customer.send({ type: 'start', direction: 'inbound', userId: 'u1', params: {}, id: 's2' });
-    customer.send({ type: 'client_left', direction: 'inbound', userId: 'u1', text: 'bye', at: '2024-01-01T00:00:00.000Z', id: 'l1' });
+    customer.send({ type: 'start', direction: 'inbound', userId: U1, params: {}, id: 's1' });
+    customer.send({ type: 'start', direction: 'inbound', userId: U1, params: {}, id: 's2' });
+    customer.send({ type: 'client_left', direction: 'inbound', userId: U1, text: 'bye', at: '2024-01-01T00:00:00.000Z', id: 'l1' });
     const open = verify(await receiver.next());
     expect(open).toEqual({
       type: 'session_state_open',
       ctime: expect.stringMatching(/Z$/),
-      session: { userId: 'u1', openTime: expect.stringMatching(/Z$/) },
+      session: { userId: U1, openTime: expect.stringMatching(/Z$/) },
     });
     // The second start did not open another session: the next post is the close.
     const close = verify(await receiver.next());
     expect(close).toEqual({
       type: 'session_state_close',
       ctime: expect.any(String),
-      session: { userId: 'u1', openTime: (open['session'] as { openTime: string }).openTime, closeTime: expect.any(String), reason: 'client_left' },
+      session: { userId: U1, openTime: (open['session'] as { openTime: string }).openTime, closeTime: expect.any(String), reason: 'client_left' },
     });
   });
 
@@ -94,13 +97,13 @@ describe('session webhooks (seed 003)', () => {
     t = await startTestBroker({ webhook: { url: receiver.url, secret: SECRET } });
     const customer = await t.customerSocket();
     const agent = await t.application();
-    customer.send({ type: 'start', direction: 'inbound', userId: 'u1', params: {} });
+    customer.send({ type: 'start', direction: 'inbound', userId: U1, params: {} });
     await agent.next();
-    agent.send({ type: 'end_session', direction: 'outbound', userId: 'u1', reasonText: 'Thanks' });
+    agent.send({ type: 'end_session', direction: 'outbound', userId: U1, reasonText: 'Thanks' });
     expect(verify(await receiver.next())['type']).toBe('session_state_open');
     expect(verify(await receiver.next())).toMatchObject({
       type: 'session_state_close',
-      session: { userId: 'u1', reason: 'end_session' },
+      session: { userId: U1, reason: 'end_session' },
     });
   });
 
@@ -108,7 +111,7 @@ describe('session webhooks (seed 003)', () => {
     receiver = await startReceiver((index, res) => res.writeHead(index === 0 ? 503 : 204).end());
     t = await startTestBroker({ webhook: { url: receiver.url, secret: SECRET, retryDelaysMs: [10, 10] } });
     const customer = await t.customerSocket();
-    customer.send({ type: 'start', direction: 'inbound', userId: 'u1', params: {} });
+    customer.send({ type: 'start', direction: 'inbound', userId: U1, params: {} });
     const first = await receiver.next();
     const retry = await receiver.next();
     expect(retry).toEqual(first);
@@ -121,7 +124,7 @@ describe('session webhooks (seed 003)', () => {
     t = await startTestBroker({ webhook: { url: receiver.url, secret: SECRET, retryDelaysMs: [] } });
     const customer = await t.customerSocket();
     const bot = await t.application();
-    customer.send({ type: 'start', direction: 'inbound', userId: 'u1', params: { queue: 'billing' }, id: 's1' });
+    customer.send({ type: 'start', direction: 'inbound', userId: U1, params: { queue: 'billing' }, id: 's1' });
     await receiver.next(); // the webhook is in flight and will not complete
     expect(await bot.next()).toMatchObject({ type: 'start', params: { queue: 'billing' } });
     expect(await customer.next()).toEqual({ type: 'ack', id: 's1' });

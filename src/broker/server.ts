@@ -1,24 +1,38 @@
 /**
  * The reference broker's wiring (DESIGN §6): one HTTP server carrying the two WebSocket endpoints,
  * `/healthz`, `/images` and static files. The decisions live in the modules it wires: `hub.ts` (what
- * happens to a frame), `routing.ts`, `limits.ts`, `origins.ts`, `image-routes.ts`, `static.ts`,
- * `webhooks.ts`, `health.ts`.
+ * happens to a frame), `conversation-store.ts` and `memory-store.ts` (per-conversation state), `routing.ts`,
+ * `limits.ts`, `client-address.ts`, `origins.ts`, `image-routes.ts`, `static.ts`, `webhooks.ts`, `health.ts`.
  *
- * Refusals at the door are HTTP statuses on the upgrade, before any WebSocket exists: 401 (application
- * apiKey), 403 (customer Origin), 429 (customer sockets per IP), 404 (other paths).
+ * What anyone on the internet may make it hold is bounded here, at the door (DESIGN §6.2): node:http's
+ * header and request deadlines (408), a cap on all connections, and connections per client address counted
+ * from accept (429). Refusals on the upgrade are HTTP statuses before any WebSocket exists: 401 (application
+ * apiKey), 403 (customer Origin), 429 (customer sockets per forwarded client address), 404 (other paths).
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { serveDevApiKey } from './dev-key.ts';
+import {
+  addressKey,
+  type ClientInfo,
+  clientAddress,
+  isTrustedProxy,
+  normaliseAddress,
+  proxyHint,
+  type TrustedProxies,
+} from './client-address.ts';
+import type { ConversationStore } from './conversation-store.ts';
 import { healthReport } from './health.ts';
 import { type ConnectionHandle, createHub } from './hub.ts';
 import { createImageRoutes } from './image-routes.ts';
 import { ImageStore } from './images.ts';
 import { type BrokerLimits, CountPerKey, DEFAULT_LIMITS } from './limits.ts';
+import { createMemoryStore } from './memory-store.ts';
 import { type AllowedOrigins, isOriginAllowed } from './origins.ts';
+import { createRefusalLog } from './refusals.ts';
 import { serveStatic } from './static.ts';
 import { createWebhookSender } from './webhooks.ts';
 
@@ -35,10 +49,12 @@ export interface BrokerOptions {
   staticDir?: string;
   webhook?: { url: string; secret: string; retryDelaysMs?: number[] };
   limits?: Partial<BrokerLimits>;
+  /** Proxies whose `X-Forwarded-For` names the client (`SERMO_TRUSTED_PROXIES`); default none. */
+  trustedProxies?: TrustedProxies;
+  /** Where per-conversation state lives; default this process's memory (`memory-store.ts`). */
+  store?: ConversationStore;
   /** One line per connection event and refusal; never message text. Default: stdout. */
   log?: (line: string) => void;
-  /** Demo only: served at `GET /dev-api-key` to loopback requests, so the console on localhost fills it in. */
-  devApiKey?: string;
 }
 
 export interface Broker {
@@ -55,15 +71,19 @@ const CLOSE_GRACE_MS = 2_000;
 /** How long requests in flight get to finish on shutdown before their connections are cut. */
 const HTTP_DRAIN_MS = 10_000;
 
-/** Compares by hash with a constant-time check, so response timing does not reveal a key's prefix. */
-function keyChecker(apiKeys: readonly string[]): (candidate: string) => boolean {
+/**
+ * The application identity of a key, or null for an unknown one. Compares by hash with a constant-time check,
+ * so response timing does not reveal a key's prefix. The identity (a prefix of the key's hash) is the same
+ * for every socket of that key, across reconnects and processes: applications' ids are deduped by it.
+ */
+function keyChecker(apiKeys: readonly string[]): (candidate: string) => string | null {
   const digest = (key: string) => createHash('sha256').update(key).digest();
   const known = apiKeys.filter((key) => key !== '').map(digest);
   return (candidate) => {
     const probe = digest(candidate);
-    let found = false;
-    for (const key of known) if (timingSafeEqual(key, probe)) found = true;
-    return found;
+    let found: Buffer | null = null;
+    for (const key of known) if (timingSafeEqual(key, probe)) found = key;
+    return found === null ? null : found.subarray(0, 12).toString('base64url');
   };
 }
 
@@ -77,28 +97,67 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   );
 }
 
-function remoteIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/** A bare HTTP answer written straight to a socket node:http has not handed a request for (yet), then closed. */
+function answerAndClose(socket: Socket, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+}
+
+/** How often node:http looks for connections past their deadline: often enough to keep each within a quarter. */
+function checkingInterval(limits: BrokerLimits): number {
+  return Math.max(50, Math.min(1_000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)));
 }
 
 export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const limits: BrokerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const log = options.log ?? ((line: string) => console.log(line));
   const allowedOrigins: AllowedOrigins = options.allowedOrigins;
-  const isApiKey = keyChecker(options.apiKeys);
+  const trusted = options.trustedProxies ?? null;
+  const applicationOf = keyChecker(options.apiKeys);
   const startedAt = Date.now();
+  const refusals = createRefusalLog(log, Date.now);
 
   const webhook = options.webhook
-    ? createWebhookSender({ ...options.webhook, log })
+    ? createWebhookSender({
+        ...options.webhook,
+        timeoutMs: limits.webhookTimeoutMs,
+        concurrency: limits.webhookConcurrency,
+        maxWaiting: limits.webhookQueue,
+        log,
+      })
     : null;
-  const hub = createHub({ limits, log, onSession: (payload) => webhook?.send(payload) });
-  const socketsPerIp = new CountPerKey();
+  const store = options.store ?? createMemoryStore(limits);
+  const hub = createHub({ limits, store, log, refusals, onSession: (payload) => webhook?.send(payload) });
+  /** Connections per client address, from accept (peers that are not trusted proxies). */
+  const connectionsPerAddress = new CountPerKey();
+  /** Customer sockets per forwarded client address (peers that are trusted proxies). */
+  const socketsPerForwardedClient = new CountPerKey();
+  /** Frees a connection's per-address slot (once); applications, once authenticated, are not counted. */
+  const releaseSlot = new WeakMap<Duplex, () => void>();
+  /** Address keys whose requests carried an untrusted X-Forwarded-For lately: they get the proxy hint. */
+  const forwardedSeen = new Set<string>();
+
+  /** Where a request comes from: the peer, or behind a trusted proxy the forwarded client (DESIGN §6.2). */
+  function clientOf(req: IncomingMessage): ClientInfo {
+    const peer = req.socket.remoteAddress ?? '';
+    const forwarded = req.headers['x-forwarded-for'];
+    const address = clientAddress(peer, forwarded, trusted);
+    const untrustedForward = forwarded !== undefined && !isTrustedProxy(peer, trusted);
+    const key = addressKey(address);
+    if (untrustedForward) {
+      if (forwardedSeen.size >= 10_000) forwardedSeen.clear();
+      forwardedSeen.add(key);
+    }
+    return { address, key, untrustedForward };
+  }
+
   const images = createImageRoutes({
-    store: new ImageStore(limits.imageStoreBytes),
-    maxImageBytes: limits.maxImageBytes,
+    store: new ImageStore(limits.imageStoreBytes, limits.imageMaxAgeMs),
+    limits,
     allowedOrigins,
-    isApiKey,
+    applicationOf,
     hasCustomer: hub.hasCustomer,
+    clientOf,
+    refusals,
     log,
   });
 
@@ -106,13 +165,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     const url = new URL(req.url ?? '/', 'http://broker.invalid');
     const path = url.pathname;
     if (path === '/healthz') {
-      const body = JSON.stringify(healthReport(startedAt, Date.now(), hub.customerCount(), hub.applications()));
+      const report = healthReport(startedAt, Date.now(), hub.customerCount(), hub.applications());
+      const body = JSON.stringify({ ...report, ...store.stats(), webhooksDropped: webhook?.dropped() ?? 0 });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(body);
       return;
     }
-    if (path === '/images' || path.startsWith('/images/')) return images(req, res, url);
-    if (path === '/dev-api-key') return serveDevApiKey(options.devApiKey, req, res);
+    if (path === '/images' || path.startsWith('/images/')) return images.handle(req, res, url);
     if (path === '/ws' || path === '/ws/app') {
       res.writeHead(426, { 'content-type': 'text/plain; charset=utf-8', upgrade: 'websocket' }).end('WebSocket only\n');
       return;
@@ -129,18 +188,77 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   let onDrained: (() => void) | undefined;
   let shuttingDown = false;
 
-  const server = createServer((req, res) => {
-    if (shuttingDown) res.setHeader('connection', 'close');
-    inFlight.add(res);
-    res.on('close', () => {
-      inFlight.delete(res);
-      if (inFlight.size === 0) onDrained?.();
-    });
-    handleRequest(req, res).catch((error: unknown) => {
-      log(`http error: ${error instanceof Error ? error.message : 'unknown'} ${req.method} ${req.url}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end();
-    });
+  /** The response under way on each socket: a deadline hit after it began must not write into it. */
+  const responding = new Map<Socket, ServerResponse>();
+
+  const server = createServer(
+    {
+      // DESIGN §6.2: headers within 10 s, the whole request within 30 s, else 408 (node:http writes it).
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: checkingInterval(limits),
+    },
+    (req, res) => {
+      if (shuttingDown) res.setHeader('connection', 'close');
+      inFlight.add(res);
+      responding.set(req.socket, res);
+      res.on('close', () => {
+        inFlight.delete(res);
+        responding.delete(req.socket);
+        if (inFlight.size === 0) onDrained?.();
+      });
+      handleRequest(req, res).catch((error: unknown) => {
+        log(`http error: ${error instanceof Error ? error.message : 'unknown'} ${req.method} ${req.url}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end();
+      });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
+  server.on('drop', (dropped?: { remoteAddress?: string }) => {
+    refusals.write(
+      'max connections',
+      `connection refused: more than ${limits.maxConnections} open connections (SERMO_MAX_CONNECTIONS) ip=${dropped?.remoteAddress ?? '-'}`,
+    );
+  });
+
+  // Counted from accept, before any request or upgrade: a connection that never sends one still counts.
+  server.on('connection', (socket: Socket) => {
+    const peer = normaliseAddress(socket.remoteAddress ?? '');
+    if (peer === '') return socket.destroy();
+    // A trusted proxy carries many clients; they are counted by their forwarded address when they upgrade.
+    if (isTrustedProxy(peer, trusted)) return;
+    const key = addressKey(peer);
+    if (!connectionsPerAddress.tryAcquire(key, limits.maxCustomerSocketsPerIp)) {
+      const hint = proxyHint({ untrustedForward: forwardedSeen.has(key) });
+      refusals.write(
+        `connections ${key}`,
+        `connection refused: 429 more than ${limits.maxCustomerSocketsPerIp} connections from this address (SERMO_MAX_SOCKETS_PER_IP) ip=${peer}${hint}`,
+      );
+      return answerAndClose(socket, 429);
+    }
+    let counted = true;
+    const release = () => {
+      if (counted) connectionsPerAddress.release(key);
+      counted = false;
+    };
+    releaseSlot.set(socket, release);
+    socket.once('close', release);
+  });
+
+  // Replaces node:http's own handling (which writes the same statuses) to log deadlines by address.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code?.startsWith('HPE_') ? 400 : 0;
+    if (status === 408) {
+      const peer = normaliseAddress(socket.remoteAddress ?? '-');
+      refusals.write(
+        `deadline ${addressKey(peer)}`,
+        `connection refused: 408 request not received within ${limits.headersTimeoutMs} ms for headers or ${limits.requestTimeoutMs} ms in all (SERMO_HEADERS_TIMEOUT_MS, SERMO_REQUEST_TIMEOUT_MS) ip=${peer}`,
+      );
+    }
+    if (status === 0 || !socket.writable || responding.get(socket)?.headersSent) return socket.destroy();
+    answerAndClose(socket, status);
   });
 
   // ws closes a socket whose frame exceeds maxPayload with 1009 itself (DESIGN §6 frame limit).
@@ -178,37 +296,50 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     socket.on('error', () => socket.destroy());
     if (shuttingDown) return refuseUpgrade(socket, 503, 'shutting down');
     const url = new URL(req.url ?? '/', 'http://broker.invalid');
-    const ip = remoteIp(req);
+    const client = clientOf(req);
+    const ip = client.address;
     if (url.pathname === '/ws') {
       const origin = req.headers.origin;
       if (!isOriginAllowed(origin, allowedOrigins)) {
-        log(`customer refused: 403 origin=${origin ?? '-'} ip=${ip}`);
+        refusals.write(`origin ${client.key}`, `customer refused: 403 origin=${origin ?? '-'} ip=${ip}`);
         return refuseUpgrade(socket, 403, 'origin not allowed');
       }
-      if (!socketsPerIp.tryAcquire(ip, limits.maxCustomerSocketsPerIp)) {
-        log(`customer refused: 429 more than ${limits.maxCustomerSocketsPerIp} sockets ip=${ip}`);
+      // Direct peers are already counted from accept; behind a trusted proxy, count the forwarded client.
+      const forwarded = isTrustedProxy(req.socket.remoteAddress ?? '', trusted);
+      if (forwarded && !socketsPerForwardedClient.tryAcquire(client.key, limits.maxCustomerSocketsPerIp)) {
+        refusals.write(
+          `sockets ${client.key}`,
+          `customer refused: 429 more than ${limits.maxCustomerSocketsPerIp} sockets from this address (SERMO_MAX_SOCKETS_PER_IP) ip=${ip}`,
+        );
         return refuseUpgrade(socket, 429, 'too many connections from this address');
       }
+      const release = () => {
+        if (forwarded) socketsPerForwardedClient.release(client.key);
+      };
       let attached = false;
       // ws answers a malformed handshake itself and never calls back; the reserved slot is then freed here.
       socket.once('close', () => {
-        if (!attached) socketsPerIp.release(ip);
+        if (!attached) release();
       });
       wss.handleUpgrade(req, socket, head, (ws) => {
         attached = true;
         log(`customer open: origin=${origin ?? '-'} ip=${ip}`);
-        attach(ws, hub.addCustomer(ws, ip), () => socketsPerIp.release(ip));
+        attach(ws, hub.addCustomer(ws, client), release);
       });
       return;
     }
     if (url.pathname === '/ws/app') {
       const key = url.searchParams.get('apiKey');
-      if (key === null || !isApiKey(key)) {
-        log(`application refused: 401 ${key === null ? 'no apiKey' : 'unknown apiKey'} ip=${ip}`);
+      const identity = key === null ? null : applicationOf(key);
+      if (identity === null) {
+        const reason = key === null ? 'no apiKey' : 'unknown apiKey';
+        refusals.write(`${reason} ${client.key}`, `application refused: 401 ${reason} ip=${ip}`);
         return refuseUpgrade(socket, 401, 'apiKey missing or unknown');
       }
+      // An application is not an anonymous client: its connection stops counting against its address.
+      releaseSlot.get(socket)?.();
       wss.handleUpgrade(req, socket, head, (ws) => {
-        attach(ws, hub.addApplication(ws, ip), () => undefined);
+        attach(ws, hub.addApplication(ws, ip, identity), () => undefined);
       });
       return;
     }
@@ -237,7 +368,11 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       ws.ping();
     }
   }, limits.pingIntervalMs);
-  const sweep = setInterval(() => hub.sweep(), Math.min(60_000, limits.conversationIdleMs));
+  const sweep = setInterval(() => {
+    hub.sweep();
+    images.sweep();
+    forwardedSeen.clear();
+  }, Math.min(60_000, limits.conversationIdleMs));
   ping.unref();
   sweep.unref();
 

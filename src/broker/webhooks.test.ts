@@ -65,4 +65,43 @@ describe('createWebhookSender', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
+
+  /** A fetch whose answers the test gives, one by one, in call order; records each body. */
+  function heldFetch() {
+    const calls: { body: string; answer: (status: number) => void }[] = [];
+    const fetchMock = vi.fn(
+      (_url: string, init: RequestInit) =>
+        new Promise<Response>((resolve) => calls.push({ body: String(init.body), answer: (status) => resolve(new Response('', { status })) })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    return calls;
+  }
+  const numbered = (n: number) => ({ ...payload, ctime: `2024-01-01T00:00:0${n}.000Z` });
+
+  it('keeps at most `concurrency` requests in flight and sends the rest in order as they finish', async () => {
+    const calls = heldFetch();
+    const sender = createWebhookSender({ url: 'http://hook.invalid/', secret: 's', concurrency: 2, log: () => undefined });
+    for (let n = 1; n <= 4; n++) sender.send(numbered(n));
+    await Promise.resolve();
+    expect(calls).toHaveLength(2);
+    calls[0]!.answer(200);
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    expect(calls.map((call) => (JSON.parse(call.body) as { ctime: string }).ctime)).toEqual([1, 2, 3].map((n) => numbered(n).ctime));
+    sender.close();
+  });
+
+  it('drops the oldest waiting delivery beyond `maxWaiting`, logs it and counts it', async () => {
+    const calls = heldFetch();
+    const log = vi.fn();
+    const sender = createWebhookSender({ url: 'http://hook.invalid/', secret: 's', concurrency: 1, maxWaiting: 2, log });
+    for (let n = 1; n <= 5; n++) sender.send(numbered(n));
+    expect(sender.dropped()).toBe(2);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/webhook error: session_state_open dropped, more than 2 waiting \(SERMO_WEBHOOK_QUEUE\)/));
+    calls[0]!.answer(200);
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    calls[1]!.answer(200);
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    expect(calls.map((call) => (JSON.parse(call.body) as { ctime: string }).ctime)).toEqual([1, 4, 5].map((n) => numbered(n).ctime));
+    sender.close();
+  });
 });

@@ -1,44 +1,36 @@
-import { describe, expect, it, vi } from 'vitest';
-import { findApiKey, STORAGE_KEY, type KeySources } from './api-key.ts';
+import { describe, expect, it } from 'vitest';
+import { findApiKey, rememberApiKey, STORAGE_KEY, type KeySources } from './api-key.ts';
 
-function sources(hash: string, hostname: string, stored: string | null = null, devKey: string | null = null) {
+function sources(hash: string, stored: string | null = null) {
   const storage = new Map<string, string>(stored === null ? [] : [[STORAGE_KEY, stored]]);
-  const fetch = vi.fn(async () => ({ ok: devKey !== null, text: async () => devKey ?? '' }));
   const s: KeySources = {
-    location: { hash, hostname },
+    location: { hash },
     storage: { getItem: (k) => storage.get(k) ?? null, setItem: (k, v) => void storage.set(k, v) },
-    fetch,
   };
-  return { s, storage, fetch };
+  return { s, storage };
 }
 
 describe('findApiKey', () => {
-  it('takes the key from the #apiKey= link and keeps it for the tab', async () => {
-    const { s, storage } = sources('#apiKey=dev-abc123', 'example.com');
-    expect(await findApiKey(s)).toEqual({ key: 'dev-abc123', from: 'link' });
+  it('takes the key from the #key= link npm start prints, and keeps it for the tab', () => {
+    const { s, storage } = sources('#key=dev-abc123');
+    expect(findApiKey(s)).toEqual({ key: 'dev-abc123', from: 'link' });
     expect(storage.get(STORAGE_KEY)).toBe('dev-abc123');
   });
 
-  it('reuses the key stored in this tab', async () => {
-    const { s, fetch } = sources('', 'localhost', 'dev-stored');
-    expect(await findApiKey(s)).toEqual({ key: 'dev-stored', from: 'session' });
-    expect(fetch).not.toHaveBeenCalled();
+  it("reuses the key kept in this tab's sessionStorage", () => {
+    expect(findApiKey(sources('', 'dev-stored').s)).toEqual({ key: 'dev-stored', from: 'session' });
   });
 
-  it('asks the dev endpoint on a loopback host', async () => {
-    const { s, fetch } = sources('', '127.0.0.1', null, 'dev-from-broker\n');
-    expect(await findApiKey(s)).toEqual({ key: 'dev-from-broker', from: 'dev-endpoint' });
-    expect(fetch).toHaveBeenCalledWith('./dev-api-key', { cache: 'no-store', credentials: 'omit' });
+  it('finds none otherwise, so the console asks for it', () => {
+    expect(findApiKey(sources('').s)).toBeNull();
+    expect(findApiKey(sources('#key=').s)).toBeNull();
+    expect(findApiKey(sources('#key=has space').s)).toBeNull();
   });
 
-  it('never asks the dev endpoint on any other host', async () => {
-    const { s, fetch } = sources('', 'support.example.com', null, 'dev-from-broker');
-    expect(await findApiKey(s)).toBeNull();
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  it('finds nothing when the endpoint is missing or answers garbage', async () => {
-    expect(await findApiKey(sources('', 'localhost').s)).toBeNull();
-    expect(await findApiKey(sources('', 'localhost', null, '<html>not a key</html>').s)).toBeNull();
+  it('keeps a typed key for the tab', () => {
+    const { s, storage } = sources('');
+    rememberApiKey(s.storage, 'typed-key');
+    expect(storage.get(STORAGE_KEY)).toBe('typed-key');
+    expect(findApiKey(s)).toEqual({ key: 'typed-key', from: 'session' });
   });
 });

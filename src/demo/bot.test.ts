@@ -5,6 +5,11 @@ import { encodeFrame, encodeInbound, parseApplicationFrame, parseWidgetFrame } f
 import type { CustomerReceivedFrame, InboundEvent, SermoEvent } from '../protocol/events.ts';
 import { startDemoBot, type DemoBot } from './bot.ts';
 
+/** Conversations as the widget names them: UUIDs (DESIGN §6.2). */
+const U1 = '11111111-1111-4111-8111-111111111111';
+const U2 = '22222222-2222-4222-8222-222222222222';
+const U3 = '33333333-3333-4333-8333-333333333333';
+
 const API_KEY = 'test-key';
 
 /** A socket that records every parsed frame and can wait for one matching a predicate. */
@@ -72,19 +77,19 @@ describe('startDemoBot against the reference broker', () => {
     bot = await startDemoBot({ brokerUrl: broker.url, apiKey: API_KEY, timings: { botTypingMs: 5, queueStepMs: 60_000 } });
     const c = await customer();
 
-    c.send({ type: 'start', direction: 'inbound', userId: 'u-1', params: {} });
+    c.send({ type: 'start', direction: 'inbound', userId: U1, params: {} });
     const greeting = await c.frames.next((e) => e.type === 'text');
     expect(greeting).toMatchObject({ agent: { id: 'bot', avatarId: 'bot' }, typing: 5, quickReplies: [{ text: 'Invoice' }, {}, {}] });
 
-    c.send({ type: 'text', direction: 'inbound', userId: 'u-1', text: 'Technical problem', quickReplyPayload: 'technical' });
+    c.send({ type: 'text', direction: 'inbound', userId: U1, text: 'Technical problem', quickReplyPayload: 'technical' });
     const advice = await c.frames.next((e) => e.type === 'text' && e.imageId !== undefined);
     const imageId = advice.type === 'text' ? advice.imageId : undefined;
     const image = await fetch(`${broker.url}/images/${imageId}`);
     expect(image.headers.get('content-type')).toBe('image/png');
 
-    c.send({ type: 'text', direction: 'inbound', userId: 'u-1', text: 'Talk to a person', quickReplyPayload: 'person' });
+    c.send({ type: 'text', direction: 'inbound', userId: U1, text: 'Talk to a person', quickReplyPayload: 'person' });
     expect(await c.frames.next((e) => e.type === 'queue_number')).toMatchObject({ queueNumber: 3, estimatedWaitSeconds: 135 });
-    expect(await agentDesk.frames.next((e) => e.type === 'handover_to_queue')).toMatchObject({ userId: 'u-1', queueId: 'technical' });
+    expect(await agentDesk.frames.next((e) => e.type === 'handover_to_queue')).toMatchObject({ userId: U1, queueId: 'technical' });
   });
 
   it('sends application_heartbeat as soon as it connects', async () => {
@@ -102,14 +107,14 @@ describe('startDemoBot against the reference broker', () => {
       timings: { botTypingMs: 0, queueStepMs: 5, queueStart: 2, agentTypingMs: 5 },
     });
     const waiting = await customer();
-    waiting.send({ type: 'start', direction: 'inbound', userId: 'u-2', params: {} });
-    waiting.send({ type: 'text', direction: 'inbound', userId: 'u-2', text: 'person' });
+    waiting.send({ type: 'start', direction: 'inbound', userId: U2, params: {} });
+    waiting.send({ type: 'text', direction: 'inbound', userId: U2, text: 'person' });
     expect(await waiting.frames.next((e) => e.type === 'text' && e.agent?.name === 'Maja')).toMatchObject({
       agent: { type: 'human', avatarUrl: 'http://localhost:8080/demo/agents/maja.svg' },
     });
 
     const claimed = await customer();
-    claimed.send({ type: 'start', direction: 'inbound', userId: 'u-3', params: {} });
+    claimed.send({ type: 'start', direction: 'inbound', userId: U3, params: {} });
     await claimed.frames.next((e) => e.type === 'text');
     /**
      * The bot reads one socket in order, so once it has greeted a probe conversation that the console
@@ -121,12 +126,12 @@ describe('startDemoBot against the reference broker', () => {
       agentDesk.send({ type: 'start', direction: 'inbound', userId, params: {} });
       await agentDesk.frames.next((e) => e.type === 'text' && 'userId' in e && e.userId === userId);
     };
-    agentDesk.send({ type: 'claim_session', direction: 'internal', userId: 'u-3', agentId: 'alex' });
+    agentDesk.send({ type: 'claim_session', direction: 'internal', userId: U3, agentId: 'alex' });
     await probe();
-    claimed.send({ type: 'text', direction: 'inbound', userId: 'u-3', text: 'invoice please' });
+    claimed.send({ type: 'text', direction: 'inbound', userId: U3, text: 'invoice please' });
     await agentDesk.frames.next((e) => e.type === 'text' && e.direction === 'inbound');
     await probe();
-    const botToU3 = agentDesk.frames.seen.filter((e) => 'userId' in e && e.userId === 'u-3' && 'direction' in e && e.direction === 'outbound');
+    const botToU3 = agentDesk.frames.seen.filter((e) => 'userId' in e && e.userId === U3 && 'direction' in e && e.direction === 'outbound');
     expect(botToU3.map((e) => e.type)).toEqual(['text']); // the greeting only
   });
 

@@ -98,7 +98,7 @@ export type InboundEvent =
 interface OutboundBase {
   direction: 'outbound';
   userId: string;
-  /** DESIGN §4.3: the reference broker numbers outbound events per userId, from 1. */
+  /** DESIGN §4.3: the reference broker numbers outbound events per userId; every new id is above every earlier one. */
   id?: number;
 }
 
