@@ -2,7 +2,7 @@
  * The iframe's configuration, from `widget.html`'s query parameters (DESIGN §3), validated by the same rules
  * as the loader's (`embed/config.ts`). Pure: `main.tsx` passes `location` and the browser's environment in.
  */
-import { CONFIG_KEYS, validateConfig, type ConfigEnv, type ConfigKey, type RawConfig, type WidgetConfig } from '../embed/config.ts';
+import { CONFIG_KEYS, validateConfig, type ConfigEnv, type ConfigKey, type RawConfig, type WidgetConfig } from '../config/config.ts';
 
 /** What the iframe runs with. */
 export interface IframeConfig {

@@ -9,7 +9,7 @@
 /** @jsx h */
 // Tokens and base first, so component styles come after them in the bundle.
 import './ui/theme.css';
-import { h, render } from 'preact';
+import { createRef, h, render } from 'preact';
 import { connectHost } from './bridge.ts';
 import { readIframeConfig } from './config.ts';
 import { createChat } from './state/chat.ts';
@@ -35,10 +35,21 @@ if (!result.ok) {
 
   // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
   const chat = createChat({ config, startParams, widgetBase: new URL('./', location.href).href });
-  const link = hostOrigin ? connectHost(chat, { hostOrigin }) : null;
+  const composer = createRef<HTMLTextAreaElement>();
+  const link = hostOrigin ? connectHost(chat, { hostOrigin, focusComposer: () => composer.current?.focus() }) : null;
   // The iframe embed has no launcher: its panel is always open (DESIGN §3).
   if (!link) chat.setPanelOpen(true);
-  render(<App chat={chat} strings={s} title={config.title ?? s.title} onMinimise={link ? () => link.minimise() : undefined} />, root);
+  render(
+    <App
+      chat={chat}
+      strings={s}
+      title={config.title ?? s.title}
+      onMinimise={link?.minimise}
+      composerRef={composer}
+      onDialog={link?.setDialogOpen}
+    />,
+    root,
+  );
 
   // A page kept in the back/forward cache may come back, so only a final pagehide tears down. Added after
   // createChat's own pagehide listener (client_unload), so that one runs first.

@@ -3,7 +3,7 @@
  * browser's globals, filled in by createChat), and tests inject fakes: a FakeSocket, a memory Storage, a fake
  * window, fixed ids and clocks.
  */
-import type { WidgetConfig } from '../../embed/config.ts';
+import type { WidgetConfig } from '../../config/config.ts';
 import type { SocketConstructor } from '../connection/connection.ts';
 
 /** The part of `window` the chat listens to; the real `window` fits, and so does a test double. */

@@ -3,7 +3,7 @@
  * FakeSocket, fake storage and a fake window, plus builders for received frames in both wire formats.
  * Sent frames are read back with the protocol parser, so every assertion also proves they are valid wire.
  */
-import type { WidgetConfig } from '../../embed/config.ts';
+import type { WidgetConfig } from '../../config/config.ts';
 import { parseCustomerFrame } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeSocket, type FakeSocket } from '../connection/fake-socket.ts';
@@ -18,7 +18,11 @@ export const TEST_CONFIG: WidgetConfig = {
   position: 'right',
   protocol: 2,
   heartbeatMs: 10_000,
+  resumeMinutes: 30,
   imagesUrl: 'http://broker.test',
+  preChat: [],
+  csat: true,
+  notify: ['title'],
 };
 
 /** A window with just what the chat listens to; visibility is settable. */

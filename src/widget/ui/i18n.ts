@@ -2,7 +2,7 @@
  * Every string the iframe shows, in English and Swedish. Names of roles are a contract (DESIGN §5): tests
  * query by them, so change them only together with DESIGN.md.
  */
-import type { Locale } from '../../embed/config.ts';
+import type { Locale } from '../../config/config.ts';
 
 /** Text limit of a customer message (DESIGN §4: at most 5,000 characters). */
 export const MAX_TEXT = 5000;
