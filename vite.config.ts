@@ -1,17 +1,28 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = import.meta.dirname;
 /** Where the build goes; tests and helpers working side by side may point it elsewhere. */
 const outDir = process.env.SERMO_OUT_DIR ?? 'dist';
 
+/** `sermo.mjs`'s type declarations, from its source (`tsconfig.types.json`), into `typesDir`. */
+function buildTypes(typesDir: string): void {
+  const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', resolve(root, 'tsconfig.types.json'), '--declarationDir', typesDir], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`tsc could not write the type declarations into ${typesDir}`);
+}
+
 /**
- * One `vite build` makes two things (TOOLCHAIN.md):
- * - the `client` environment: the iframe app (`widget.html`), with hashed assets and relative paths
- *   (`base: './'`), so `dist/` works from any static host or CDN folder; the `pages` environment builds
- *   the demo site and the agent console beside it;
- * - the `loader` environment: `sermo.js`, a self-contained classic script (IIFE) with a stable name.
+ * One `vite build` makes (TOOLCHAIN.md, DESIGN §2):
+ * - the `client` environment: the iframe app (`widget.html`), with hashed assets in `assets/` and relative
+ *   paths (`base: './'`), so `dist/` works from any static host or CDN folder;
+ * - the `pages` environment: the demo site and the agent console beside it, their assets in `site/` (not
+ *   part of the npm package);
+ * - one loader in two entry formats: the `loader` environment makes `sermo.js`, a self-contained classic
+ *   script (IIFE), and the `module` environment `sermo.mjs`, the ES module with `mount()` (DESIGN §3.4);
+ *   then `tsc` writes the module's type declarations into `types/`.
  */
 export default defineConfig({
   base: './',
@@ -31,6 +42,7 @@ export default defineConfig({
       consumer: 'client',
       build: {
         outDir,
+        assetsDir: 'site',
         emptyOutDir: false,
         copyPublicDir: false,
         rolldownOptions: {
@@ -54,12 +66,28 @@ export default defineConfig({
         },
       },
     },
+    module: {
+      consumer: 'client',
+      build: {
+        outDir,
+        emptyOutDir: false,
+        copyPublicDir: false,
+        rolldownOptions: {
+          input: resolve(root, 'src/embed/mount.ts'),
+          // No export of ours is lost to tree-shaking: the entry's exports are the module's API.
+          preserveEntrySignatures: 'strict',
+          output: { format: 'es', entryFileNames: 'sermo.mjs' },
+        },
+      },
+    },
   },
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       await builder.build(builder.environments.pages!);
       await builder.build(builder.environments.loader!);
+      await builder.build(builder.environments.module!);
+      buildTypes(resolve(root, outDir, 'types'));
     },
   },
   test: {

@@ -1,5 +1,5 @@
 /**
- * Sizes (DESIGN §8): `sermo.js`, everything `widget.html` loads at start (its script and stylesheet tags
+ * Sizes (DESIGN §8): the loader in both its formats (`sermo.js`, `sermo.mjs`), everything `widget.html` loads at start (its script and stylesheet tags
  * and the static imports of those scripts), and the Preact + signals floor; raw, gzip and brotli, each
  * file compressed on its own as a server sends it. Then which module costs the bytes, from an analysis build.
  */
@@ -112,8 +112,12 @@ export function attribute(chunks: readonly AnalysedChunk[], brotliOf: (fileName:
   return { modules: [...modules.values()].sort(byShare).map(round), owners: [...owners.values()].sort(byShare).map(round) };
 }
 
+/** DESIGN §8: `sermo.js` (with title notifications), and `sermo.mjs` likewise, at most 2.25 KB brotli each. */
+const LOADER_BUDGET = kb(2.25);
+
 export interface SizeDetails {
   loader: Compressed;
+  module: Compressed;
   widget: { files: Record<string, Compressed>; total: Compressed };
   floor: { files: Record<string, Compressed>; total: Compressed } | null;
   breakdown: {
@@ -145,6 +149,7 @@ async function breakdown(): Promise<NonNullable<SizeDetails['breakdown']>> {
 export async function runSizes(outDir: string, withBreakdown: boolean): Promise<{ figures: Figure[]; details: SizeDetails }> {
   const errors: string[] = [];
   const loader = compressedSizes(await readFile(join(outDir, 'sermo.js')));
+  const module = compressedSizes(await readFile(join(outDir, 'sermo.mjs')));
   const widgetFiles = await measureFiles(outDir, await filesLoadedBy(outDir, 'widget.html'));
   const widgetTotal = sum(Object.values(widgetFiles));
 
@@ -175,7 +180,9 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
   const figures = [
     makeFigure({ id: 'size.loader.raw', label: 'sermo.js raw', unit: 'B', value: loader.raw }),
     makeFigure({ id: 'size.loader.gzip', label: 'sermo.js gzip', unit: 'B', value: loader.gzip }),
-    makeFigure({ id: 'size.loader.brotli', label: 'sermo.js brotli', unit: 'B', value: loader.brotli, budget: { op: '<=', limit: kb(2) } }),
+    makeFigure({ id: 'size.loader.brotli', label: 'sermo.js brotli', unit: 'B', value: loader.brotli, budget: { op: '<=', limit: LOADER_BUDGET } }),
+    makeFigure({ id: 'size.module.raw', label: 'sermo.mjs raw', unit: 'B', value: module.raw }),
+    makeFigure({ id: 'size.module.brotli', label: 'sermo.mjs brotli', unit: 'B', value: module.brotli, budget: { op: '<=', limit: LOADER_BUDGET } }),
     makeFigure({ id: 'size.widget.raw', label: `widget iframe JS + CSS raw (${jsFiles} JS, ${cssFiles} CSS)`, unit: 'B', value: widgetTotal.raw }),
     makeFigure({ id: 'size.widget.gzip', label: 'widget iframe JS + CSS gzip', unit: 'B', value: widgetTotal.gzip }),
     makeFigure({ id: 'size.widget.brotli', label: 'widget iframe JS + CSS brotli', unit: 'B', value: widgetTotal.brotli, budget: { op: '<=', limit: kb(20) } }),
@@ -191,7 +198,7 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
       }),
     );
   }
-  return { figures, details: { loader, widget: { files: widgetFiles, total: widgetTotal }, floor, breakdown: split, errors } };
+  return { figures, details: { loader, module, widget: { files: widgetFiles, total: widgetTotal }, floor, breakdown: split, errors } };
 }
 
 /** Lines for the report under the table: the owners and modules that cost the most brotli bytes. */

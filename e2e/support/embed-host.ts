@@ -67,7 +67,8 @@ export async function startEmbedServers(
   widgetPages: Pages = {},
 ): Promise<EmbedServers> {
   const broker = await startFakeBroker();
-  const widget = await startStaticServer({ root: BUILD_DIR, host: '127.0.0.1', pages: widgetPages });
+  // As a CDN serves it: the module (sermo.mjs) is loaded cross-origin, in CORS mode.
+  const widget = await startStaticServer({ root: BUILD_DIR, host: '127.0.0.1', pages: widgetPages, headers: { 'access-control-allow-origin': '*' } });
   const host = await startStaticServer({ host: 'localhost', pages: hostPages(widget.origin, broker.url) });
   return {
     widget,
