@@ -1,11 +1,32 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { readWidgetBrokers } from './src/config/brokers.ts';
 
 const root = import.meta.dirname;
 /** Where the build goes; tests and helpers working side by side may point it elsewhere. */
 const outDir = process.env.SERMO_OUT_DIR ?? 'dist';
+
+/**
+ * DESIGN §6.2: the origins `widget.html` may take `broker` and `imagesUrl` from (a comma list; unset: any).
+ * A bad entry fails the build, naming it.
+ */
+const widgetBrokers = readWidgetBrokers(process.env.SERMO_WIDGET_BROKERS);
+
+/** Without a list, a link to the company's own widget page can name any broker: say so at every build. */
+const warnWithoutBrokerList = (): Plugin => ({
+  name: 'sermo-widget-brokers',
+  apply: 'build',
+  buildStart() {
+    if (!widgetBrokers && this.environment.name === 'client') {
+      this.warn(
+        'SERMO_WIDGET_BROKERS is not set: widget.html will connect to any broker and image endpoint its query names ' +
+          '(DESIGN §6.2). For production, build with the origins of your brokers, e.g. SERMO_WIDGET_BROKERS=wss://chat.example.com',
+      );
+    }
+  },
+});
 
 /** `sermo.mjs`'s type declarations, from its source (`tsconfig.types.json`), into `typesDir`. */
 function buildTypes(typesDir: string): void {
@@ -26,6 +47,8 @@ function buildTypes(typesDir: string): void {
  */
 export default defineConfig({
   base: './',
+  define: { __SERMO_WIDGET_BROKERS__: JSON.stringify(widgetBrokers ?? null) },
+  plugins: [warnWithoutBrokerList()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', modulePreload: false },
   environments: {

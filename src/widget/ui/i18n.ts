@@ -38,6 +38,8 @@ const en = {
   upload_failed: 'The image could not be sent. Please try again.',
   broken: 'Something went wrong.',
   retry: 'Try again',
+  // Shown instead of the chat when widget.html's settings are refused (DESIGN §3, §6.2).
+  refused: 'This chat cannot be opened: its settings are not valid.',
 };
 
 /** The strings of one locale. */
@@ -73,6 +75,7 @@ const sv: Strings = {
   upload_failed: 'Bilden kunde inte skickas. Försök igen.',
   broken: 'Något gick fel.',
   retry: 'Försök igen',
+  refused: 'Chatten kan inte öppnas: inställningarna är ogiltiga.',
 };
 
 /** The strings for a locale. */
