@@ -9,25 +9,6 @@
  * converts them (`validateConfig`).
  */
 
-export const CONFIG_KEYS = [
-  'broker',
-  'locale',
-  'title',
-  'startParams',
-  'open',
-  'position',
-  'accent',
-  'protocol',
-  'heartbeatMs',
-  'resumeMinutes',
-  'imagesUrl',
-  'preChat',
-  'csat',
-  'notify',
-] as const;
-
-export type ConfigKey = (typeof CONFIG_KEYS)[number];
-
 export type Locale = 'en' | 'sv';
 
 /** A field of the pre-chat form (DESIGN §3 `preChat`, §5). */
@@ -40,13 +21,14 @@ export interface PreChatField {
 /** How a new agent message is announced while the panel is minimised or the tab hidden (DESIGN §3 `notify`). */
 export type NotifyChannel = 'title' | 'sound';
 
+/**
+ * What the iframe runs with. The keys only the loader uses (`open`, `position`, and `startParams`, whose values
+ * the loader forwards as query parameters of their own) are checked but not kept.
+ */
 export interface WidgetConfig {
   broker: string;
   locale: Locale;
   title?: string;
-  startParams: string[];
-  open: boolean;
-  position: 'right' | 'left';
   accent?: string;
   protocol: 1 | 2;
   heartbeatMs: number;
@@ -108,69 +90,71 @@ const schemeOf = (value: string): string => {
 
 const isWholeIn = (value: string, min: number, max: number): boolean => /^\d+$/.test(value) && +value >= min && +value <= max;
 
-const isParamName = (name: string): boolean =>
-  /^[\w.-]{1,64}$/.test(name) && !(CONFIG_KEYS as readonly string[]).includes(name);
+const isParamName = (name: string): boolean => /^[\w.-]{1,64}$/.test(name) && !(CONFIG_KEYS as readonly string[]).includes(name);
 
 const PRE_CHAT_FIELDS = ['name', 'email', 'phone'] as const;
 const NOTIFY_CHANNELS = ['title', 'sound'] as const;
 
-/** `value` is a comma list of distinct names from `allowed`; with `marked`, each may end in `*`. */
-const isListOf = (allowed: readonly string[], value: string, marked?: boolean): boolean => {
-  const names = listOf(value).map((item) => (marked ? item.replace(/\*$/, '') : item));
-  return names.every((name) => allowed.includes(name)) && new Set(names).size === names.length;
-};
+/** `value` is a comma list of names from `allowed`; with `marked`, each may end in `*`. */
+const isListOf = (allowed: readonly string[], value: string, marked?: boolean): boolean =>
+  listOf(value).every((item) => allowed.includes(marked ? item.replace(/\*$/, '') : item));
 
 const isPreChatName = (name: string): name is PreChatField['name'] => (PRE_CHAT_FIELDS as readonly string[]).includes(name);
 const isNotifyChannel = (name: string): name is NotifyChannel => (NOTIFY_CHANNELS as readonly string[]).includes(name);
 
-/** A checked `preChat` (`name,email*`) -> its fields. */
-export const readPreChat = (value: string): PreChatField[] =>
-  listOf(value).flatMap((item) => {
+/** A checked `preChat` (`name,email*`) -> its fields, each once (the first mention counts). */
+export const readPreChat = (value: string): PreChatField[] => {
+  const fields: PreChatField[] = [];
+  for (const item of listOf(value)) {
     const name = item.replace(/\*$/, '');
-    return isPreChatName(name) ? [{ name, required: item !== name }] : [];
-  });
+    if (isPreChatName(name) && !fields.some((field) => field.name === name)) fields.push({ name, required: item !== name });
+  }
+  return fields;
+};
 
 /** A checked `notify` (`title,sound`, or '' for none) -> its channels. */
 export const readNotify = (value: string): NotifyChannel[] => listOf(value).filter(isNotifyChannel);
 
-/** A key's expected form, for the error, and the test of a given value. */
-type Rule = [expected: string, test: (value: string) => boolean];
+/** A key, its expected form for the error, and the test of a given value (`isColor` from the browser). */
+type Rule<K extends string = string> = readonly [key: K, expected: string, test: (value: string, isColor: ConfigEnv['isColor']) => boolean];
 
 /** A key with a closed set of values; the form reads `"right" or "left"`. */
-const choice = (...allowed: string[]): Rule => [allowed.map((a) => `"${a}"`).join(' or '), (value) => allowed.includes(value)];
+const choice = <K extends string>(key: K, ...allowed: string[]): Rule<K> => [key, allowed.map((a) => `"${a}"`).join(' or '), (value) => allowed.includes(value)];
 
-const rulesFor = (isColor: ConfigEnv['isColor']): Record<ConfigKey, Rule> => ({
-  broker: ['a ws: or wss: URL (required)', (v) => /^wss?:$/.test(schemeOf(v))],
-  locale: choice('en', 'sv'),
-  title: ['a text', () => true],
-  startParams: ['a comma list of query parameter names', (v) => listOf(v).every(isParamName)],
-  open: choice('true', 'false'),
-  position: choice('right', 'left'),
-  accent: ['a colour: #rgb, #rrggbb, #rrggbbaa, rgb() or hsl() with numbers, or a name', (v) => ACCENT_FORM.test(v) && isColor(v)],
-  protocol: choice('1', '2'),
-  heartbeatMs: [`whole milliseconds from ${HEARTBEAT_MS_MIN} to ${HEARTBEAT_MS_MAX}`, (v) => isWholeIn(v, HEARTBEAT_MS_MIN, HEARTBEAT_MS_MAX)],
-  resumeMinutes: [`whole minutes from 0 to ${RESUME_MINUTES_MAX}`, (v) => isWholeIn(v, 0, RESUME_MINUTES_MAX)],
-  imagesUrl: ['an http: or https: URL', (v) => /^https?:$/.test(schemeOf(v))],
-  preChat: ['a comma list of name, email, phone, each once, * marking a required one', (v) => isListOf(PRE_CHAT_FIELDS, v, true)],
-  csat: choice('true', 'false'),
-  notify: ['a comma list of title, sound (or none)', (v) => isListOf(NOTIFY_CHANNELS, v)],
-});
+/** Every key of DESIGN §3 with its rule, in the order they are checked. */
+const RULES = [
+  ['broker', 'a ws: or wss: URL (required)', (v) => /^wss?:$/.test(schemeOf(v))],
+  choice('locale', 'en', 'sv'),
+  // Any text: too long a title is cut, not refused.
+  ['title', '', () => true],
+  ['startParams', 'a comma list of query parameter names', (v) => listOf(v).every(isParamName)],
+  choice('open', 'true', 'false'),
+  choice('position', 'right', 'left'),
+  ['accent', 'a colour (#rgb, #rrggbb, #rrggbbaa, rgb(), hsl() with numbers, or a name)', (v, isColor) => ACCENT_FORM.test(v) && isColor(v)],
+  choice('protocol', '1', '2'),
+  ['heartbeatMs', `whole milliseconds from ${HEARTBEAT_MS_MIN} to ${HEARTBEAT_MS_MAX}`, (v) => isWholeIn(v, HEARTBEAT_MS_MIN, HEARTBEAT_MS_MAX)],
+  ['resumeMinutes', `whole minutes from 0 to ${RESUME_MINUTES_MAX}`, (v) => isWholeIn(v, 0, RESUME_MINUTES_MAX)],
+  ['imagesUrl', 'an http: or https: URL', (v) => /^https?:$/.test(schemeOf(v))],
+  ['preChat', 'a comma list of name, email, phone (a trailing * makes one required)', (v) => isListOf(PRE_CHAT_FIELDS, v, true)],
+  choice('csat', 'true', 'false'),
+  ['notify', 'a comma list of title, sound', (v) => isListOf(NOTIFY_CHANNELS, v)],
+] as const satisfies readonly Rule[];
 
-/** The error for `key`'s bad `value`: the key, the expected form, and what was given. */
-const invalid = (key: ConfigKey, expected: string, value: string | undefined) =>
-  `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value ?? '')}`;
+export type ConfigKey = (typeof RULES)[number][0];
+
+export const CONFIG_KEYS: readonly ConfigKey[] = RULES.map(([key]) => key);
 
 /**
  * The first bad value of `raw` as one clear error naming the key and the expected form, or undefined when
  * every given value is good. An absent key means "use the default", except `broker`, which is required.
  */
 export function checkConfig(raw: RawConfig, isColor: ConfigEnv['isColor']): string | undefined {
-  const rules = rulesFor(isColor);
-  for (const key of CONFIG_KEYS) {
+  for (const [key, expected, test] of RULES) {
     const value = raw[key];
-    const [expected, test] = rules[key];
     // Absent is fine (the default), except for the required broker.
-    if (value == null ? key === 'broker' : !test(value)) return invalid(key, expected, value);
+    if (value == null ? key === 'broker' : !test(value, isColor)) {
+      return `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value ?? '')}`;
+    }
   }
 }
 
@@ -196,9 +180,6 @@ export function validateConfig(raw: RawConfig, env: ConfigEnv): ConfigResult {
   const config: WidgetConfig = {
     broker: broker.href,
     locale: localeOf(raw.locale, env.languages),
-    startParams: listOf(raw.startParams ?? ''),
-    open: raw.open === 'true',
-    position: raw.position === 'left' ? 'left' : 'right',
     protocol: raw.protocol === '1' ? 1 : 2,
     heartbeatMs: +(raw.heartbeatMs ?? HEARTBEAT_MS_DEFAULT),
     resumeMinutes: resumeMinutesOf(raw.resumeMinutes),

@@ -12,7 +12,7 @@
  */
 import { emit, type Handler, type Handlers, type SermoEventName, type SermoEvents } from './emitter.ts';
 import { frameUrl } from './frame-url.ts';
-import { conversationStorage, forgetConversation, isRunning, keepRunning, readPanelOpen, tabStorage, writePanelOpen } from './memory.ts';
+import { CONVERSATION_KEY, PANEL_KEY, read, remove, storageOf, write } from './memory.ts';
 import { readMessage, type HostMessage } from './messages.ts';
 import { panelCss } from './style.ts';
 import { titleCounter } from './title.ts';
@@ -49,12 +49,13 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
   const text = TEXTS[localeOf(raw.locale, navigator.languages)];
   const widgetOrigin = new URL(widgetUrl).origin;
   const resumeMinutes = resumeMinutesOf(raw.resumeMinutes);
-  const conversation = conversationStorage(resumeMinutes);
-  const tab = tabStorage();
+  const conversation = storageOf(resumeMinutes ? 'localStorage' : 'sessionStorage');
+  const tab = storageOf('sessionStorage');
   const countInTitle = notifiesByTitle(raw.notify) ? titleCounter(document) : undefined;
   let handlers: Handlers = [];
 
-  let running = isRunning(conversation, Date.now());
+  // Not later than now: ended, idle too long, or nothing (a missing or foreign value is NaN).
+  let running = Number(read(conversation, CONVERSATION_KEY)) > Date.now();
   let open = false;
   let unread = 0;
   /** The iframe's window once the app in it listens (`ready`): messages posted before that would be lost. */
@@ -87,7 +88,8 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
     updateTitle();
   };
 
-  const active = () => keepRunning(conversation, resumeMinutes, Date.now());
+  /** The conversation began or had activity: it counts as running for `resumeMinutes` from now. */
+  const active = () => write(conversation, CONVERSATION_KEY, `${resumeMinutes ? Date.now() + resumeMinutes * 60_000 : Infinity}`);
 
   const post = () => peer?.postMessage({ sermo: 1, kind: open ? 'open' : 'close' } satisfies HostMessage, widgetOrigin);
 
@@ -115,7 +117,7 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
       if (root.activeElement === frame) button.focus();
       render();
       post();
-      writePanelOpen(tab, open);
+      write(tab, PANEL_KEY, open ? '1' : '0');
       emit(handlers, open ? 'open' : 'close');
     }
     if (open && !quiet) frame?.focus();
@@ -145,7 +147,7 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
         break;
       case 'ended':
         running = false;
-        forgetConversation(conversation);
+        remove(conversation, CONVERSATION_KEY);
         emit(handlers, 'ended');
         break;
       case 'minimise':
@@ -161,8 +163,9 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
   addEventListener('message', onMessage);
   document.addEventListener('visibilitychange', updateTitle);
   if (running) makeFrame();
-  // The panel as it was in this tab, else the config.
-  if (readPanelOpen(tab) ?? raw.open === 'true') show(true, true);
+  // The panel as it was in this tab ('1' open, '0' minimised; anything else is foreign), else the config.
+  const panel = read(tab, PANEL_KEY);
+  if (panel ? panel === '1' : raw.open === 'true') show(true, true);
 
   return {
     open: () => show(true),

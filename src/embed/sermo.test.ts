@@ -56,7 +56,7 @@ describe('sermo.js', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     window.SermoChat = [['open']];
     await runScript({ broker: 'ws://127.0.0.1:9/ws', notify: 'popup' });
-    expect(error).toHaveBeenCalledExactlyOnceWith('Sermo chat: invalid config "notify": expected a comma list of title, sound (or none), got "popup"');
+    expect(error).toHaveBeenCalledExactlyOnceWith('Sermo chat: invalid config "notify": expected a comma list of title, sound, got "popup"');
     expect(document.querySelector('sermo-chat')).toBeNull();
     expect(window.SermoChat).toEqual([['open']]);
   });

@@ -13,9 +13,6 @@ import { createChat, type ChatDeps } from './chat.ts';
 export const TEST_CONFIG: WidgetConfig = {
   broker: 'ws://broker.test/ws',
   locale: 'en',
-  startParams: ['queue'],
-  open: false,
-  position: 'right',
   protocol: 2,
   heartbeatMs: 10_000,
   resumeMinutes: 30,
