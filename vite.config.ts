@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readWidgetBrokers } from './src/config/brokers.ts';
@@ -34,6 +34,22 @@ function buildTypes(typesDir: string): void {
   const result = spawnSync(process.execPath, [tsc, '-p', resolve(root, 'tsconfig.types.json'), '--declarationDir', typesDir], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`tsc could not write the type declarations into ${typesDir}`);
 }
+
+/** One entry of the loader, self-contained, written beside the widget under a stable name. */
+const loaderEnvironment = (entry: string, format: 'iife' | 'es', fileName: string): EnvironmentOptions => ({
+  consumer: 'client',
+  build: {
+    outDir,
+    emptyOutDir: false,
+    copyPublicDir: false,
+    rolldownOptions: {
+      input: resolve(root, entry),
+      // The module's exports are its API: none is lost to tree-shaking.
+      preserveEntrySignatures: 'strict',
+      output: { format, entryFileNames: fileName },
+    },
+  },
+});
 
 /**
  * One `vite build` makes (TOOLCHAIN.md, DESIGN §2):
@@ -77,32 +93,8 @@ export default defineConfig({
         },
       },
     },
-    loader: {
-      consumer: 'client',
-      build: {
-        outDir,
-        emptyOutDir: false,
-        copyPublicDir: false,
-        rolldownOptions: {
-          input: resolve(root, 'src/embed/sermo.ts'),
-          output: { format: 'iife', entryFileNames: 'sermo.js' },
-        },
-      },
-    },
-    module: {
-      consumer: 'client',
-      build: {
-        outDir,
-        emptyOutDir: false,
-        copyPublicDir: false,
-        rolldownOptions: {
-          input: resolve(root, 'src/embed/mount.ts'),
-          // No export of ours is lost to tree-shaking: the entry's exports are the module's API.
-          preserveEntrySignatures: 'strict',
-          output: { format: 'es', entryFileNames: 'sermo.mjs' },
-        },
-      },
-    },
+    loader: loaderEnvironment('src/embed/sermo.ts', 'iife', 'sermo.js'),
+    module: loaderEnvironment('src/embed/mount.ts', 'es', 'sermo.mjs'),
   },
   builder: {
     async buildApp(builder) {
