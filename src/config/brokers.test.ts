@@ -32,7 +32,7 @@ describe('isOnList', () => {
     expect(isOnList('ws://127.0.0.1:8080/ws', list)).toBe(true);
   });
 
-  it.each(['wss://evil.example/ws', 'ws://chat.example.com/ws', 'wss://chat.example.com:444/ws', 'ws://127.0.0.1:8081/ws', 'wss://chat.example.com.evil.example/ws', 'not a url'])(
+  it.each(['wss://evil.example/ws', 'ws://chat.example.com/ws', 'wss://chat.example.com:444/ws', 'ws://127.0.0.1:8081/ws', 'wss://chat.example.com.evil.example/ws', 'wss://user@evil.example/ws'])(
     'refuses %j',
     (url) => {
       expect(isOnList(url, list)).toBe(false);
@@ -48,6 +48,7 @@ describe('httpOriginOf', () => {
   it('maps ws: to http: and wss: to https:', () => {
     expect(httpOriginOf('ws://h:1/x')).toBe('http://h:1');
     expect(httpOriginOf('wss://h/x')).toBe('https://h');
-    expect(httpOriginOf('javascript:alert(1)')).toBeUndefined();
+    expect(httpOriginOf('WSS://H:443/x')).toBe('https://h');
+    expect(httpOriginOf('https://h:8443/images')).toBe('https://h:8443');
   });
 });

@@ -8,13 +8,8 @@
  * Origins are compared in their http(s) form (ws: -> http:, wss: -> https:).
  */
 
-/** `value`'s origin in its http(s) form, or undefined when it is no ws(s) or http(s) URL. */
-export function httpOriginOf(value: string): string | undefined {
-  if (!URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  if (!/^(ws|http)s?:$/.test(url.protocol)) return undefined;
-  return `${url.protocol.replace('ws', 'http')}//${url.host}`;
-}
+/** The origin of `url` (a ws(s) or http(s) URL) in its http(s) form. */
+export const httpOriginOf = (url: string): string => new URL(url.replace(/^ws/i, 'http')).origin;
 
 /**
  * The build-time list (`SERMO_WIDGET_BROKERS`) as http(s) origins; undefined when unset or blank (any broker).
@@ -27,19 +22,14 @@ export function readWidgetBrokers(value: string | undefined): string[] | undefin
     .filter(Boolean);
   if (entries.length === 0) return undefined;
   return entries.map((entry) => {
-    const origin = httpOriginOf(entry);
     // Nothing but scheme, host and port (a trailing slash aside): no path, query, credentials or default port.
-    const url = origin && new URL(entry);
-    if (!url || entry.replace(/\/$/, '').toLowerCase() !== `${url.protocol}//${url.host}`) {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined;
+    if (!url || !/^(ws|http)s?:$/.test(url.protocol) || entry.replace(/\/$/, '').toLowerCase() !== `${url.protocol}//${url.host}`) {
       throw new Error(`SERMO_WIDGET_BROKERS: expected a comma list of origins (wss://chat.example.com), got ${JSON.stringify(entry)}`);
     }
-    return origin;
+    return httpOriginOf(entry);
   });
 }
 
-/** Whether `url` is on the list of http(s) origins; every URL is when there is no list. */
-export const isOnList = (url: string, origins: readonly string[] | undefined): boolean => {
-  if (!origins) return true;
-  const origin = httpOriginOf(url);
-  return origin !== undefined && origins.includes(origin);
-};
+/** Whether `url` (a checked ws(s) or http(s) URL) is on the list of http(s) origins; any is without a list. */
+export const isOnList = (url: string, origins: readonly string[] | undefined): boolean => !origins || origins.includes(httpOriginOf(url));

@@ -31,11 +31,9 @@ const isConfigKey = (key: string): key is ConfigKey => (CONFIG_KEYS as readonly 
 
 /** The `host` origin in a `#host=<encoded origin>` hash, if it is a real http(s) origin. */
 export function readHostOrigin(hash: string): string | undefined {
-  const value = new URLSearchParams(hash.replace(/^#/, '')).get('host');
-  if (!value || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  // An origin serialises as itself; anything with a path, or an opaque origin, is refused.
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value ? value : undefined;
+  const value = new URLSearchParams(hash.slice(1)).get('host') ?? '';
+  // An http(s) origin serialises as itself; anything with a path, or an opaque origin, is refused.
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).origin === value ? value : undefined;
 }
 
 /** Read and validate `search` (`?broker=...&queue=billing`) and `hash` (`#host=...`). */
