@@ -170,6 +170,12 @@ test('an agent message while minimised shows in the launcher name and the unread
   s.broker.sendToAll({ type: 'text', direction: 'outbound', userId: start.userId, text: 'Hello there', agent: { id: 'anna', name: 'Anna', type: 'human' } });
   await expect(launcher(page, 'Open chat (1 unread)')).toBeVisible();
   expect(await seen(page)).toContain('unread:1');
+  // DESIGN §3 notify title (the default): counted in the page's title until read.
+  await expect(page).toHaveTitle('(1) Shop');
+  await launcher(page, 'Open chat (1 unread)').click();
+  await expect(page).toHaveTitle('Shop');
+  await expect(launcher(page, 'Minimise chat')).toBeVisible();
+  expect(await seen(page)).toContain('unread:0');
 });
 
 test('a bad broker value: one clear console error and no widget', async ({ page }) => {
