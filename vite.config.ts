@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { lazyChunks } from './scripts/vite-lazy-chunks.ts';
+import { readWidgetBrokers } from './src/config/brokers.ts';
 
 const root = import.meta.dirname;
 /** Where the build goes; tests and helpers working side by side may point it elsewhere. */
@@ -10,16 +12,63 @@ const outDir = process.env.SERMO_OUT_DIR ?? 'dist';
 const DOM_TESTS = ['src/widget/ui/**/*.test.tsx', 'src/console/**/*.test.tsx', 'src/widget/bridge.test.ts', 'src/embed/loader.test.ts'];
 
 /**
- * One `vite build` makes two things (TOOLCHAIN.md):
- * - the `client` environment: the iframe app (`widget.html`), with hashed assets and relative paths
- *   (`base: './'`), so `dist/` works from any static host or CDN folder; the `pages` environment builds
- *   the demo site and the agent console beside it;
- * - the `loader` environment: `sermo.js`, a self-contained classic script (IIFE) with a stable name.
+ * DESIGN §6.2: the origins `widget.html` may take `broker` and `imagesUrl` from (a comma list; unset: any).
+ * A bad entry fails the build, naming it.
+ */
+const widgetBrokers = readWidgetBrokers(process.env.SERMO_WIDGET_BROKERS);
+
+/** Without a list, a link to the company's own widget page can name any broker: say so at every build. */
+const warnWithoutBrokerList = (): Plugin => ({
+  name: 'sermo-widget-brokers',
+  apply: 'build',
+  buildStart() {
+    if (!widgetBrokers && this.environment.name === 'client') {
+      this.warn(
+        'SERMO_WIDGET_BROKERS is not set: widget.html will connect to any broker and image endpoint its query names ' +
+          '(DESIGN §6.2). For production, build with the origins of your brokers, e.g. SERMO_WIDGET_BROKERS=wss://chat.example.com',
+      );
+    }
+  },
+});
+
+/** `sermo.mjs`'s type declarations, from its source (`tsconfig.types.json`), into `typesDir`. */
+function buildTypes(typesDir: string): void {
+  const tsc = resolve(root, 'node_modules/typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', resolve(root, 'tsconfig.types.json'), '--declarationDir', typesDir], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`tsc could not write the type declarations into ${typesDir}`);
+}
+
+/** One entry of the loader, self-contained, written beside the widget under a stable name. */
+const loaderEnvironment = (entry: string, format: 'iife' | 'es', fileName: string): EnvironmentOptions => ({
+  consumer: 'client',
+  build: {
+    outDir,
+    emptyOutDir: false,
+    copyPublicDir: false,
+    rolldownOptions: {
+      input: resolve(root, entry),
+      // The module's exports are its API: none is lost to tree-shaking.
+      preserveEntrySignatures: 'strict',
+      output: { format, entryFileNames: fileName },
+    },
+  },
+});
+
+/**
+ * One `vite build` makes (TOOLCHAIN.md, DESIGN §2):
+ * - the `client` environment: the iframe app (`widget.html`), with hashed assets in `assets/` and relative
+ *   paths (`base: './'`), so `dist/` works from any static host or CDN folder;
+ * - the `pages` environment: the demo site and the agent console beside it, their assets in `site/` (not
+ *   part of the npm package);
+ * - one loader in two entry formats: the `loader` environment makes `sermo.js`, a self-contained classic
+ *   script (IIFE), and the `module` environment `sermo.mjs`, the ES module with `mount()` (DESIGN §3.4);
+ *   then `tsc` writes the module's type declarations into `types/`.
  */
 export default defineConfig({
   base: './',
   // Lazy chunks load without Vite's preload helper, and never with a stylesheet file (the plugin says why).
-  plugins: [lazyChunks()],
+  define: { __SERMO_WIDGET_BROKERS__: JSON.stringify(widgetBrokers ?? null) },
+  plugins: [lazyChunks(), warnWithoutBrokerList()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', modulePreload: false },
   environments: {
@@ -36,6 +85,7 @@ export default defineConfig({
       consumer: 'client',
       build: {
         outDir,
+        assetsDir: 'site',
         emptyOutDir: false,
         copyPublicDir: false,
         rolldownOptions: {
@@ -47,24 +97,16 @@ export default defineConfig({
         },
       },
     },
-    loader: {
-      consumer: 'client',
-      build: {
-        outDir,
-        emptyOutDir: false,
-        copyPublicDir: false,
-        rolldownOptions: {
-          input: resolve(root, 'src/embed/sermo.ts'),
-          output: { format: 'iife', entryFileNames: 'sermo.js' },
-        },
-      },
-    },
+    loader: loaderEnvironment('src/embed/sermo.ts', 'iife', 'sermo.js'),
+    module: loaderEnvironment('src/embed/mount.ts', 'es', 'sermo.mjs'),
   },
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       await builder.build(builder.environments.pages!);
       await builder.build(builder.environments.loader!);
+      await builder.build(builder.environments.module!);
+      buildTypes(resolve(root, outDir, 'types'));
     },
   },
   test: {

@@ -129,7 +129,8 @@ test('the host API: open, close, toggle, on/off, destroy', async ({ page }) => {
   await expect(page.locator('sermo-chat')).toHaveCount(0);
   await expect(page.getByRole('button')).toHaveCount(0);
   expect(await page.evaluate(() => 'SermoChat' in window)).toBe(false);
-  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  // What the host page's storage remembers stays (DESIGN §3): a later page or mount continues the conversation.
+  expect(await page.evaluate(() => [sessionStorage.getItem('sermo-chat-open'), Number(localStorage.getItem('sermo-chat')) > Date.now()])).toEqual(['0', true]);
 });
 
 test('queued calls are replayed in order, and a throwing handler does not stop the others', async ({ page }) => {
@@ -169,6 +170,12 @@ test('an agent message while minimised shows in the launcher name and the unread
   s.broker.sendToAll({ type: 'text', direction: 'outbound', userId: start.userId, text: 'Hello there', agent: { id: 'anna', name: 'Anna', type: 'human' } });
   await expect(launcher(page, 'Open chat (1 unread)')).toBeVisible();
   expect(await seen(page)).toContain('unread:1');
+  // DESIGN §3 notify title (the default): counted in the page's title until read.
+  await expect(page).toHaveTitle('(1) Shop');
+  await launcher(page, 'Open chat (1 unread)').click();
+  await expect(page).toHaveTitle('Shop');
+  await expect(launcher(page, 'Minimise chat')).toBeVisible();
+  expect(await seen(page)).toContain('unread:0');
 });
 
 test('a bad broker value: one clear console error and no widget', async ({ page }) => {

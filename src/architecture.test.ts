@@ -3,8 +3,16 @@
  * these become `no-restricted-*` rules). Reads every source file under `src/`, strips comments (and, for the
  * identifier rules, string contents), and checks:
  * - `JSON.parse` appears only in `src/protocol/` (tests may parse what they build);
- * - `src/embed/` (the loader) imports neither Preact, signals nor anything under `src/widget/` or
- *   `src/connection/` (the reconnecting socket the widget, the console and the demo bot share);
+ * - `src/embed/` (the loader) imports only itself and the shared `src/config/`: no package (no Preact, no
+ *   signals) and nothing under `src/widget/`;
+ * - `src/widget/` imports from the loader only the bridge vocabulary, `src/embed/messages.ts` (STYLE B.7);
+ *   what else both sides need lives in `src/config/`, which imports nothing;
+ * - both sides of the bridge narrow posted data with `readMessage` (`src/embed/messages.ts`), the one
+ *   narrowing of bridge messages: a file that posts messages and listens to `message` events calls it;
+ * - outside `src/widget/ui/`, the widget coordinates with the UI by state and props, never by querying its DOM
+ *   (`querySelector`, `getElementsBy...`);
+ * - `src/embed/` imports nothing under `src/connection/` either (the reconnecting socket the widget, the
+ *   console and the demo bot share);
  * - `src/widget/ui/` imports neither the protocol nor a connection module (tests may wire fakes);
  * - `src/widget/ui/` components take Preact from `ui/reactive.ts`, whose renders watch the signals they read,
  *   never from `preact` or the `@preact/signals` adapter themselves;
@@ -12,7 +20,8 @@
  * - tests find elements as a person does (role, name, text), never by class (STYLE B.11);
  * - `src/widget/state/` imports nothing from `src/widget/connection/` but types: the socket, and everything
  *   that holds it, is the transport's, which the chat is given (DESIGN §1, STYLE B.3);
- * - `src/protocol/` uses no browser or timer globals: it is pure, clock and ids come in as arguments.
+ * - `src/protocol/` and `src/config/` use no browser or timer globals: they are pure, clock and ids come in as
+ *   arguments.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -125,7 +134,7 @@ export function findImports(code: string): ImportRef[] {
       refs.push({ specifier: match[3]!, typeOnly: Boolean(match[1]), line });
     }
   }
-  return refs;
+  return refs.sort((a, b) => a.line - b.line);
 }
 
 /** Where an import points: a `src/`-relative path for relative specifiers, else the bare package name. */
@@ -135,14 +144,13 @@ function target(file: SourceFile, specifier: string): string {
 }
 
 const isUnder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
-const isPreact = (specifier: string) => /^(?:preact|@preact\/[\w.-]+)(?:\/|$)/.test(specifier);
 /** What a widget component could render with, bypassing `ui/reactive.ts`. */
 const isRenderer = (specifier: string) => /^(?:preact(?:\/|$)|@preact\/signals$)/.test(specifier);
 /** The one UI module that takes Preact itself: it hooks every render to the signals it reads. */
 const REACTIVE = 'widget/ui/reactive.ts';
 
-/** Globals the pure protocol module must not touch (STYLE B.3: no DOM, no timers, no crypto globals). */
-const PROTOCOL_FORBIDDEN =
+/** Globals the pure modules must not touch (STYLE B.3: no DOM, no timers, no crypto globals). */
+const PURE_FORBIDDEN =
   /(?<![\w$.])(window|document|globalThis|navigator|localStorage|sessionStorage|setTimeout|setInterval|clearTimeout|clearInterval|requestAnimationFrame|crypto)(?![\w$])/g;
 
 /** Every boundary violation in `files`, one line each: `path:line: what`. */
@@ -160,9 +168,10 @@ export function findViolations(files: readonly SourceFile[]): string[] {
       }
     }
 
-    if (isUnder(file.path, 'protocol')) {
-      for (const match of bare.matchAll(PROTOCOL_FORBIDDEN)) {
-        violations.push(`${file.path}:${lineOf(match.index)}: src/protocol/ must not use ${match[1]}`);
+    for (const pure of ['protocol', 'config']) {
+      if (!isUnder(file.path, pure)) continue;
+      for (const match of bare.matchAll(PURE_FORBIDDEN)) {
+        violations.push(`${file.path}:${lineOf(match.index)}: src/${pure}/ must not use ${match[1]}`);
       }
     }
 
@@ -182,10 +191,27 @@ export function findViolations(files: readonly SourceFile[]): string[] {
         violations.push(`${file.path}:${lineOf(match.index)}: src/widget/ui/ must not read state back from the DOM (dataset); keep it in the component`);
       }
     }
+    const inWidget = isUnder(file.path, 'widget');
+    if (inWidget && !isUnder(file.path, 'widget/ui')) {
+      for (const match of bare.matchAll(/\b(querySelector(?:All)?|getElementsBy\w+)\s*[<(]/g)) {
+        violations.push(`${file.path}:${lineOf(match.index)}: ${match[1]} outside src/widget/ui/ (coordinate with the UI by state and props, not its DOM)`);
+      }
+    }
+    // A bridge side posts to the other window and listens to its `message` events (a socket's do not count).
+    const isBridgeSide = /\bpostMessage\s*\(/.test(bare) && /\baddEventListener\s*\(\s*(['"])message\1/.test(code);
+    if ((inWidget || isUnder(file.path, 'embed')) && isBridgeSide && !/\breadMessage\s*\(/.test(bare)) {
+      violations.push(`${file.path}: listens to message events without readMessage (embed/messages.ts narrows every bridge message)`);
+    }
     for (const ref of findImports(code)) {
       const to = target(file, ref.specifier);
-      if (isUnder(file.path, 'embed') && (isPreact(ref.specifier) || isUnder(to, 'widget') || isUnder(to, 'connection'))) {
+      if (isUnder(file.path, 'embed') && !isUnder(to, 'embed') && !isUnder(to, 'config')) {
         violations.push(`${file.path}:${ref.line}: the loader (src/embed/) must not import ${ref.specifier}`);
+      }
+      if (inWidget && isUnder(to, 'embed') && to !== 'embed/messages.ts') {
+        violations.push(`${file.path}:${ref.line}: src/widget/ must not import ${ref.specifier} (share through src/config/; only embed/messages.ts is common)`);
+      }
+      if (isUnder(file.path, 'config') && !isUnder(to, 'config')) {
+        violations.push(`${file.path}:${ref.line}: src/config/ must not import ${ref.specifier} (it is shared by the loader and the iframe)`);
       }
       const protocolOrConnection = isUnder(to, 'protocol') || isUnder(to, 'widget/connection') || isUnder(to, 'connection');
       if (isUnder(file.path, 'widget/ui') && protocolOrConnection) {
@@ -232,17 +258,60 @@ describe('architecture rules catch violations', () => {
       "import type { Chat } from '../widget/state/types.ts';",
       "export { x } from '../widget/x.ts';",
       "const lazy = import('../widget/main.tsx');",
-      "import { readConfig } from './config.ts';",
+      "import { frameUrl } from './frame-url.ts';",
+      "import { checkConfig } from '../config/config.ts';",
+      "import { emit } from 'mitt';",
+      "import type { Limits } from '../broker/limits.ts';",
       "import { createReconnectingSocket } from '../connection/reconnecting-socket.ts';",
     ].join('\n');
     expect(check('embed/sermo.ts', source)).toEqual([
       'embed/sermo.ts:1: the loader (src/embed/) must not import preact',
       'embed/sermo.ts:2: the loader (src/embed/) must not import @preact/signals',
       'embed/sermo.ts:3: the loader (src/embed/) must not import ../widget/state/types.ts',
-      'embed/sermo.ts:7: the loader (src/embed/) must not import ../connection/reconnecting-socket.ts',
       'embed/sermo.ts:4: the loader (src/embed/) must not import ../widget/x.ts',
       'embed/sermo.ts:5: the loader (src/embed/) must not import ../widget/main.tsx',
+      'embed/sermo.ts:8: the loader (src/embed/) must not import mitt',
+      'embed/sermo.ts:9: the loader (src/embed/) must not import ../broker/limits.ts',
+      'embed/sermo.ts:10: the loader (src/embed/) must not import ../connection/reconnecting-socket.ts',
     ]);
+  });
+
+  it('lets the widget share only the bridge vocabulary with the loader, and the shared config import nothing', () => {
+    const widget = [
+      "import type { WidgetConfig } from '../config/config.ts';",
+      "import { readMessage } from '../embed/messages.ts';",
+      "import type { RawConfig } from '../../embed/read-config.ts';",
+    ].join('\n');
+    expect(check('widget/bridge.ts', widget).filter((v) => !v.includes('message events'))).toEqual([]);
+    expect(check('widget/state/deps.ts', widget)).toEqual([
+      'widget/state/deps.ts:3: src/widget/ must not import ../../embed/read-config.ts (share through src/config/; only embed/messages.ts is common)',
+    ]);
+    expect(check('config/config.ts', "import { h } from 'preact';\nimport type { Chat } from '../widget/state/types.ts';\nconst w = window;")).toEqual([
+      'config/config.ts:3: src/config/ must not use window',
+      'config/config.ts:1: src/config/ must not import preact (it is shared by the loader and the iframe)',
+      'config/config.ts:2: src/config/ must not import ../widget/state/types.ts (it is shared by the loader and the iframe)',
+    ]);
+  });
+
+  it('keeps DOM queries in the UI', () => {
+    const source = "const box = document.querySelector<HTMLTextAreaElement>('textarea');\nconst all = doc.querySelectorAll('[role=dialog]');\nconst app = document.getElementById('app');";
+    expect(check('widget/bridge.ts', source)).toEqual([
+      'widget/bridge.ts:1: querySelector outside src/widget/ui/ (coordinate with the UI by state and props, not its DOM)',
+      'widget/bridge.ts:2: querySelectorAll outside src/widget/ui/ (coordinate with the UI by state and props, not its DOM)',
+    ]);
+    expect(check('widget/ui/MessageList.tsx', source)).toEqual([]);
+  });
+
+  it('makes both sides of the bridge narrow messages with readMessage', () => {
+    const byHand = "addEventListener('message', (e) => { const { sermo, kind } = Object(e.data); });\npeer.postMessage(m, origin);";
+    expect(check('embed/loader.ts', byHand)).toEqual([
+      'embed/loader.ts: listens to message events without readMessage (embed/messages.ts narrows every bridge message)',
+    ]);
+    expect(check('widget/bridge.ts', `win.${byHand}`)).toEqual([
+      'widget/bridge.ts: listens to message events without readMessage (embed/messages.ts narrows every bridge message)',
+    ]);
+    expect(check('embed/loader.ts', byHand.replace('Object(e.data)', 'readMessage(e.data)'))).toEqual([]);
+    expect(check('widget/connection/connection.ts', "socket.addEventListener('message', onFrame);")).toEqual([]);
   });
 
   it('flags protocol and connection imports in the UI, allowing state types', () => {

@@ -16,6 +16,8 @@ export type Frame = Record<string, unknown> & { type?: string; userId?: string; 
 export interface FakeBroker {
   url: string;
   frames: Frame[];
+  /** WebSocket connections accepted so far. */
+  readonly connections: number;
   /** Send an outbound event to every connected widget. */
   sendToAll(event: Record<string, unknown>): void;
   close(): Promise<void>;
@@ -26,7 +28,9 @@ export async function startFakeBroker(): Promise<FakeBroker> {
   await new Promise<void>((ok) => wss.once('listening', () => ok()));
   const frames: Frame[] = [];
   const sockets = new Set<WebSocket>();
+  let connections = 0;
   wss.on('connection', (ws) => {
+    connections++;
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     ws.on('message', (data) => {
@@ -41,6 +45,9 @@ export async function startFakeBroker(): Promise<FakeBroker> {
   return {
     url: `ws://127.0.0.1:${address.port}/ws`,
     frames,
+    get connections() {
+      return connections;
+    },
     sendToAll: (event) => sockets.forEach((ws) => ws.send(JSON.stringify(event))),
     close: () =>
       new Promise<void>((ok) => {
@@ -67,7 +74,8 @@ export async function startEmbedServers(
   widgetPages: Pages = {},
 ): Promise<EmbedServers> {
   const broker = await startFakeBroker();
-  const widget = await startStaticServer({ root: BUILD_DIR, host: '127.0.0.1', pages: widgetPages });
+  // As a CDN serves it: the module (sermo.mjs) is loaded cross-origin, in CORS mode.
+  const widget = await startStaticServer({ root: BUILD_DIR, host: '127.0.0.1', pages: widgetPages, headers: { 'access-control-allow-origin': '*' } });
   const host = await startStaticServer({ host: 'localhost', pages: hostPages(widget.origin, broker.url) });
   return {
     widget,

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -19,15 +20,17 @@ export interface StaticServer {
 
 /**
  * A tiny static server for host pages in tests: serves `root`, plus `pages` given inline (path -> html,
- * with extra headers such as a Content-Security-Policy).
+ * with extra headers such as a Content-Security-Policy), with `headers` on every answer (CORS, as a CDN).
  */
 export async function startStaticServer(options: {
   root?: string;
   host?: string;
   pages?: Record<string, { body: string; headers?: Record<string, string> }>;
+  headers?: Record<string, string>;
 }): Promise<StaticServer> {
   const host = options.host ?? '127.0.0.1';
   const server: Server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const page = options.pages?.[path];
     if (page) {

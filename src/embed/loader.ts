@@ -1,73 +1,61 @@
 /**
- * The loader on the host page: the launcher button, the widget iframe, `window.SermoChat`, and the host
- * side of the postMessage bridge (DESIGN §3).
+ * The loader on the host page: the launcher button, the widget iframe, the host API handle, and the host
+ * side of the postMessage bridge (DESIGN §3). One loader for two entries: `sermo.ts` (the classic script,
+ * `window.SermoChat`) and `mount.ts` (the ES module's `mount()`, DESIGN §3.4).
  *
- * State is three locals: `open` (panel shown), `running` (a conversation lives in the iframe: set when the
- * iframe is made, cleared when the iframe says `ended`) and `unread`. The first two are kept in the host
- * page's sessionStorage, so a reload or a navigation within the site brings back both the conversation
- * (the iframe is made at once) and the open/minimised panel.
+ * State is three locals: `open` (panel shown), `running` (a conversation lives in the iframe) and `unread`.
+ * The first two are remembered in the host page's storage (`memory.ts`), so a reload or a navigation within
+ * the site brings back both the conversation (the iframe is made at once) and the open or minimised panel.
  *
- * Every byte here ships in `sermo.js` (DESIGN §8: <= 2 KB brotli): closures and locals, not classes
- * (minifiers rename locals but not properties), and no work the iframe does anyway.
+ * Every byte here ships twice, in `sermo.js` and `sermo.mjs` (DESIGN §8: <= 2.25 KB brotli each): closures
+ * and locals rather than classes (minifiers rename locals but not properties), and no work the iframe does.
  */
-// Import order is bundle order: with the stylesheet text early, brotli packs sermo.js tighter (measured).
-import { BRIDGE_VERSION, isCount, type HostMessage } from './messages.ts';
-import { panelCss } from './style.ts';
-import { localeOf } from './config.ts';
 import { emit, type Handler, type Handlers, type SermoEventName, type SermoEvents } from './emitter.ts';
 import { frameUrl } from './frame-url.ts';
+import { CONVERSATION_KEY, PANEL_KEY, read, remove, storageOf, write } from './memory.ts';
+import { readMessage, type HostMessage } from './messages.ts';
+import { panelCss } from './style.ts';
+import { titleCounter } from './title.ts';
+import { localeOf, notifiesByTitle, resumeMinutesOf } from '../config/config.ts';
 
-/** `window.SermoChat` once the loader has run. */
-export interface SermoChatApi {
+/** The host API (DESIGN §3): `window.SermoChat` of the script tag, and the handle `mount()` returns. */
+export interface SermoChat {
+  /** Open the panel; the first open makes the iframe. */
   open(): void;
   /** Minimise: the iframe is hidden, the conversation goes on. */
   close(): void;
   toggle(): void;
   on<K extends SermoEventName>(name: K, fn: (...args: SermoEvents[K]) => void): void;
   off<K extends SermoEventName>(name: K, fn: (...args: SermoEvents[K]) => void): void;
-  /** Remove the launcher, the iframe, every listener and the stored state. */
+  /**
+   * Remove the launcher, the iframe and every listener, and give the page its title back. What the host
+   * page's storage remembers stays, so a later mount (or page) continues the conversation.
+   */
   destroy(): void;
-  /** Run commands queued the `SermoChat.push(['open'])` way, so a page may keep pushing after load. */
-  push(...commands: unknown[]): void;
 }
 
-declare global {
-  interface Window {
-    SermoChat?: unknown;
-    SermoChatConfig?: unknown;
-  }
-}
-
-/** The host page's sessionStorage key: bit 1 = a conversation is running, bit 2 = the panel is open. */
-export const STATE_KEY = 'sermo-chat';
-
-/**
- * Launcher and iframe names, DESIGN §5: open, minimise, unread, iframe title. One string per locale, split
- * at `|` when used: fewer bytes than eight string literals.
- */
-const TEXT = {
-  en: 'Open chat|Minimise chat|unread|Chat',
-  sv: 'Öppna chatten|Minimera chatten|olästa|Chatt',
+/** Launcher and iframe names, DESIGN §5. */
+const TEXTS = {
+  en: { open: 'Open chat', minimise: 'Minimise chat', unread: 'unread', frame: 'Chat' },
+  sv: { open: 'Öppna chatten', minimise: 'Minimera chatten', unread: 'olästa', frame: 'Chatt' },
 };
 
 /**
- * Show the launcher, install `window.SermoChat` and replay queued calls. `raw` is the checked config
- * (`checkConfig`): its given values become the iframe's query parameters, and only the few the launcher
- * itself needs are read here (the iframe converts the rest). `scriptSrc` is `sermo.js`'s own URL:
- * `widget.html` is resolved beside it.
+ * Show the launcher and return the host API. `raw` is the checked config (`checkConfig`): its given values
+ * become the iframe's query parameters, and only the few the launcher itself needs are read here (the
+ * iframe converts the rest). `widgetUrl` is where `widget.html` is.
  */
-export function startLoader(raw: Record<string, string>, scriptSrc: string): void {
-  const [openText, minimiseText, unreadText, titleText] = TEXT[localeOf(raw.locale, navigator.languages)].split('|');
-  const widgetOrigin = new URL(scriptSrc).origin;
+export function startLoader(raw: Record<string, string>, widgetUrl: string): SermoChat {
+  const text = TEXTS[localeOf(raw.locale, navigator.languages)];
+  const widgetOrigin = new URL(widgetUrl).origin;
+  const resumeMinutes = resumeMinutesOf(raw.resumeMinutes);
+  const conversation = storageOf(resumeMinutes ? 'localStorage' : 'sessionStorage');
+  const tab = storageOf('sessionStorage');
+  const countInTitle = notifiesByTitle(raw.notify) ? titleCounter(document) : undefined;
   let handlers: Handlers = [];
 
-  /** The stored state, '0' to '3'; undefined on a fresh visit or when storage is blocked. */
-  const stored = store();
-  /**
-   * 1 while a conversation lives in the iframe, else 0: a number, so it goes into the stored bits as is.
-   * Nothing stored reads as 0 too (`+undefined & 1`, NaN & 1), hence the `!`.
-   */
-  let running = +stored! & 1;
+  // Not later than now: ended, idle too long, or nothing (a missing or foreign value is NaN).
+  let running = Number(read(conversation, CONVERSATION_KEY)) > Date.now();
   let open = false;
   let unread = 0;
   /** The iframe's window once the app in it listens (`ready`): messages posted before that would be lost. */
@@ -79,7 +67,7 @@ export function startLoader(raw: Record<string, string>, scriptSrc: string): voi
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
   // Checked to be 'left' or 'right': no other text can reach the stylesheet.
-  sheet.replaceSync(panelCss(raw.position ?? 'right'));
+  sheet.replaceSync(panelCss(raw.position === 'left' ? 'left' : 'right'));
   root.adoptedStyleSheets = [sheet];
 
   const button = document.createElement('button');
@@ -88,83 +76,101 @@ export function startLoader(raw: Record<string, string>, scriptSrc: string): voi
   if (raw.accent) button.style.background = raw.accent;
   button.append(badge);
 
-  const label = () => {
-    button.setAttribute('aria-label', `${open ? minimiseText : openText}${unread ? ` (${unread} ${unreadText})` : ''}`);
-    // The class also hides the iframe, through the stylesheet's `:not(.o)~iframe`.
-    button.className = open ? 'o' : '';
+  /** DESIGN §3 notify: unread messages count in the page's title while the customer cannot see them. */
+  const updateTitle = () => countInTitle?.(open && !document.hidden ? 0 : unread);
+
+  const render = () => {
+    button.setAttribute('aria-label', `${open ? text.minimise : text.open}${unread ? ` (${unread} ${text.unread})` : ''}`);
+    // The stylesheet shows the panel, and the launcher's minimise icon, while the host element is `open`.
+    host.toggleAttribute('open', open);
     // The count as it is (an empty badge is hidden): three digits still fit, and the name has it too.
-    badge.textContent = `${unread || ''}`;
+    badge.textContent = unread ? `${unread}` : '';
+    updateTitle();
   };
 
-  const save = () => store(`${running + 2 * +open}`);
+  /** The conversation began or had activity: it counts as running for `resumeMinutes` from now. */
+  const active = () => write(conversation, CONVERSATION_KEY, `${resumeMinutes ? Date.now() + resumeMinutes * 60_000 : Infinity}`);
 
   const post = () => peer?.postMessage({ sermo: 1, kind: open ? 'open' : 'close' } satisfies HostMessage, widgetOrigin);
 
-  const make = () => {
+  const makeFrame = () => {
     if (!frame) {
       frame = document.createElement('iframe');
-      frame.title = titleText!;
+      frame.title = text.frame;
       // Built now, not at boot, so the host page's current query parameters are the ones forwarded.
-      frame.src = frameUrl(scriptSrc, raw);
+      frame.src = frameUrl(widgetUrl, raw);
       root.append(frame);
     }
-    // Saved by the show() that follows, or already stored when restoring.
-    running = 1;
+    if (!running) {
+      running = true;
+      active();
+    }
   };
 
   /** Open or minimise; opening moves focus into the panel, unless `quiet` (a restore: nobody asked). */
   const show = (wanted: boolean, quiet?: boolean) => {
     if (!live) return;
-    if (wanted) make();
+    if (wanted) makeFrame();
     if (wanted !== open) {
       open = wanted;
       // Focus must not stay in a hidden iframe: it goes back to the launcher.
       if (root.activeElement === frame) button.focus();
-      label();
+      render();
       post();
-      save();
+      write(tab, PANEL_KEY, open ? '1' : '0');
       emit(handlers, open ? 'open' : 'close');
     }
     if (open && !quiet) frame?.focus();
   };
 
   const onMessage = (event: MessageEvent) => {
-    // The message shape of messages.ts, narrowed field by field: the switch is the closed set of kinds the
-    // host accepts (FrameMessage), and no message object is built.
-    const { sermo, kind, count }: Record<string, unknown> = Object(event.data);
     // Only our iframe's window, at the widget's origin: other frames and the host page itself are ignored.
     // Before the iframe exists the source is compared with undefined, which no event's source is.
-    if (event.source === frame?.contentWindow && event.origin === widgetOrigin && sermo === BRIDGE_VERSION) {
-      switch (kind) {
-        case 'ready':
-          peer = frame.contentWindow;
-          post();
-          break;
-        case 'unread':
-          if (isCount(count) && count !== unread) {
-            unread = count;
-            label();
-            emit(handlers, 'unread', unread);
-          }
-          break;
-        case 'ended':
-          running = 0;
-          save();
-          emit(handlers, 'ended');
-          break;
-        case 'minimise':
-          show(false);
-        // 'open' and 'close' only travel host -> iframe; anything else was not a bridge message.
-      }
+    if (event.source !== frame?.contentWindow || event.origin !== widgetOrigin) return;
+    const message = readMessage(event.data);
+    // The kinds the iframe sends (FrameMessage); 'open' and 'close' only travel host -> iframe.
+    switch (message?.kind) {
+      case 'ready':
+        peer = frame.contentWindow;
+        post();
+        break;
+      case 'unread':
+        if (message.count > unread) active();
+        if (message.count !== unread) {
+          unread = message.count;
+          render();
+          emit(handlers, 'unread', unread);
+        }
+        break;
+      case 'active':
+        active();
+        break;
+      case 'ended':
+        running = false;
+        remove(conversation, CONVERSATION_KEY);
+        emit(handlers, 'ended');
+        break;
+      case 'minimise':
+        show(false);
     }
   };
 
-  // Also indexed by name, for push(): any own method may be called by its name.
-  const api: SermoChatApi & Record<string, Function> = {
+  button.onclick = () => show(!open);
+  render();
+  root.append(button);
+  // Not `body`: an async script may run before the parser has made it.
+  document.documentElement.append(host);
+  addEventListener('message', onMessage);
+  document.addEventListener('visibilitychange', updateTitle);
+  if (running) makeFrame();
+  // The panel as it was in this tab ('1' open, '0' minimised; anything else is foreign), else the config.
+  const panel = read(tab, PANEL_KEY);
+  if (panel ? panel === '1' : raw.open === 'true') show(true, true);
+
+  return {
     open: () => show(true),
     close: () => show(false),
     toggle: () => show(!open),
-    // Methods rather than arrows: `on(a,b){...}` is the fewest bytes once minified.
     on(name, fn) {
       handlers.push([name, fn as Handler]);
     },
@@ -172,45 +178,13 @@ export function startLoader(raw: Record<string, string>, scriptSrc: string): voi
       handlers = handlers.filter(([n, f]) => n !== name || f !== fn);
     },
     destroy() {
+      if (!live) return;
       live = false;
       removeEventListener('message', onMessage);
+      document.removeEventListener('visibilitychange', updateTitle);
       host.remove();
-      store('');
-      delete window.SermoChat;
-    },
-    push(...commands) {
-      // `[name, ...args]`, where name is one of this object's own methods (a closed set).
-      for (const [name, ...args] of commands.filter(Array.isArray)) {
-        if (Object.hasOwn(api, name)) api[name]!(...args);
-      }
+      countInTitle?.(0);
+      handlers = [];
     },
   };
-
-  button.onclick = api.toggle;
-  label();
-  root.append(button);
-  // Not `body`: an async script may run before the parser has made it.
-  document.documentElement.append(host);
-  addEventListener('message', onMessage);
-  if (running) make();
-  // The stored state, else the config; then queued commands, which are newer than both.
-  if (stored ? stored > '1' : raw.open === 'true') show(true, true);
-  const queued = window.SermoChat;
-  window.SermoChat = api;
-  if (Array.isArray(queued)) api.push(...queued);
-}
-
-/**
- * Read (no argument), write, or with `''` remove the stored state. Storage blocked by the browser's
- * privacy settings throws: the widget then works, only without restore. A Storage's named properties are
- * its items (`storage[key]` reads, writes and deletes as getItem, setItem and removeItem do), in fewer bytes.
- */
-function store(value?: string): string | undefined {
-  try {
-    return value == null
-      ? sessionStorage[STATE_KEY]
-      : value
-        ? (sessionStorage[STATE_KEY] = value)
-        : void delete sessionStorage[STATE_KEY];
-  } catch {}
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isCount, readMessage } from './messages.ts';
 
 describe('readMessage', () => {
-  it.each(['open', 'close', 'ready', 'ended', 'minimise'] as const)('reads %s', (kind) => {
+  it.each(['open', 'close', 'ready', 'active', 'ended', 'minimise'] as const)('reads %s', (kind) => {
     expect(readMessage({ sermo: 1, kind, extra: 'dropped' })).toEqual({ sermo: 1, kind });
   });
 

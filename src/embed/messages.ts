@@ -13,11 +13,12 @@ export const BRIDGE_VERSION = 1;
 export type HostMessage = { sermo: 1; kind: 'open' | 'close' };
 
 /**
- * Iframe -> host: the app is listening (`ready`), the unread count changed, the conversation ended, or the
- * customer asked to minimise (Escape, the minimise button, or ending the chat).
+ * Iframe -> host: the app is listening (`ready`), the unread count changed, the conversation had activity
+ * (`active`: a message sent or received, so the loader counts it as running for `resumeMinutes` more), the
+ * conversation ended, or the customer asked to minimise (Escape, the minimise button, or ending the chat).
  */
 export type FrameMessage =
-  | { sermo: 1; kind: 'ready' | 'ended' | 'minimise' }
+  | { sermo: 1; kind: 'ready' | 'active' | 'ended' | 'minimise' }
   | { sermo: 1; kind: 'unread'; count: number };
 
 export type BridgeMessage = HostMessage | FrameMessage;
@@ -25,7 +26,7 @@ export type BridgeMessage = HostMessage | FrameMessage;
 export type BridgeKind = BridgeMessage['kind'];
 
 /** Kinds that carry nothing beyond their name. */
-const BARE_KINDS = ['open', 'close', 'ready', 'ended', 'minimise'] as const;
+const BARE_KINDS = ['open', 'close', 'ready', 'active', 'ended', 'minimise'] as const;
 
 const isBareKind = (kind: unknown): kind is (typeof BARE_KINDS)[number] =>
   (BARE_KINDS as readonly unknown[]).includes(kind);
@@ -35,9 +36,8 @@ export const isCount = (count: unknown): count is number => typeof count == 'num
 
 /**
  * Narrow posted data to a bridge message, or `null` for anything else (other scripts' messages, other
- * versions, unknown kinds, a bad count). Which direction a kind may travel is the receiver's check.
- * (The loader, where every byte ships, reads the three fields itself with `BRIDGE_VERSION` and `isCount`,
- * switching over only the kinds it accepts.)
+ * versions, unknown kinds, a bad count): the one narrowing of bridge messages, on both sides. Which
+ * direction a kind may travel is the receiver's check (each switches over the kinds it accepts).
  */
 export function readMessage(data: unknown): BridgeMessage | null {
   // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.

@@ -1,4 +1,4 @@
-import { CONFIG_KEYS } from './config.ts';
+import { CONFIG_KEYS } from '../config/config.ts';
 
 /**
  * Gather the raw config of DESIGN §3: the script element's data attributes (`data-heartbeat-ms`, which the

@@ -25,15 +25,15 @@ export const panelCss = (side: string): string =>
   'cursor:pointer}' +
   // The icon: a speech bubble (its square corner is the tail), a minimise bar while the panel is open.
   'button:before{content:"";width:26px;height:22px;border-radius:8px 8px 8px 0;background:currentColor}' +
-  '.o:before{height:4px;border-radius:2px}' +
+  ':host([open]) button:before{height:4px;border-radius:2px}' +
   // The unread badge (white text inherited from the button); empty (no unread) it is not shown.
   'span{position:absolute;top:-4px;right:-4px;padding:0 6px;border-radius:10px;' +
   'background:#c4001d;font:700 12px/20px sans-serif}span:empty{display:none}' +
   'iframe{bottom:calc(88px + env(safe-area-inset-bottom));width:380px;' +
   'height:min(600px,100dvh - 108px);border-radius:12px;box-shadow:0 2px 8px #0004;' +
   // `visibility` animates as "visible" until the very end, so the panel fades out before it is hidden.
-  // Hidden until the launcher (its only sibling) says open.
-  'transition:.2s}:not(.o)~iframe{opacity:0;visibility:hidden}' +
+  // Hidden while the host element (`<sermo-chat>`) is not `open`.
+  'transition:.2s}:host(:not([open])) iframe{opacity:0;visibility:hidden}' +
   // Full screen on a phone, clear of the notch and the home indicator (DESIGN §5). Under 480 px is portrait
   // (a phone in landscape is wider and gets the floating panel), so only top and bottom have insets.
   // `inset:0` overrides the side and bottom offsets; a replaced element still needs its size given.

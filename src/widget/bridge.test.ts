@@ -1,6 +1,5 @@
-// @vitest-environment happy-dom
 import { signal } from '@preact/signals-core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeMessage } from '../embed/messages.ts';
 import { connectHost, type HostedChat, type HostLink } from './bridge.ts';
 import type { EndedBy } from './state/types.ts';
@@ -15,7 +14,6 @@ function setup(ended: EndedBy | null = null) {
   const target = new EventTarget();
   const fakeWindow = {
     parent,
-    document,
     addEventListener: target.addEventListener.bind(target),
     removeEventListener: target.removeEventListener.bind(target),
   } as unknown as Window;
@@ -29,7 +27,8 @@ function setup(ended: EndedBy | null = null) {
       endedBy.value = null;
     }),
   };
-  const link = connectHost(chat, { hostOrigin: HOST, window: fakeWindow });
+  const focusComposer = vi.fn();
+  const link = connectHost(chat, { hostOrigin: HOST, window: fakeWindow, focusComposer });
   const receive = (data: unknown, source: unknown = parent, origin = HOST) =>
     target.dispatchEvent(Object.assign(new Event('message'), { data, source, origin }));
   const kinds = () => posted.map((p) => (p.message as BridgeMessage).kind);
@@ -39,13 +38,10 @@ function setup(ended: EndedBy | null = null) {
     if (prevented) event.preventDefault();
     target.dispatchEvent(event);
   };
-  return { posted, kinds, chat, unreadCount, endedBy, link, receive, press, stranger };
+  return { posted, kinds, chat, unreadCount, endedBy, link, receive, press, stranger, focusComposer };
 }
 
 let link: HostLink | undefined;
-beforeEach(() => {
-  document.body.innerHTML = '<textarea aria-label="Message"></textarea>';
-});
 afterEach(() => {
   link?.dispose();
   link = undefined;
@@ -68,8 +64,10 @@ describe('connectHost', () => {
     link = t.link;
     t.receive({ sermo: 1, kind: 'open' });
     expect(t.chat.setPanelOpen).toHaveBeenCalledWith(true);
+    // After the render the panel state queued: a microtask later.
+    expect(t.focusComposer).not.toHaveBeenCalled();
     await Promise.resolve();
-    expect(document.activeElement).toBe(document.querySelector('textarea'));
+    expect(t.focusComposer).toHaveBeenCalledOnce();
     t.receive({ sermo: 1, kind: 'close' });
     expect(t.chat.setPanelOpen).toHaveBeenLastCalledWith(false);
     expect(t.chat.startNew).not.toHaveBeenCalled();
@@ -126,9 +124,13 @@ describe('connectHost', () => {
     const count = t.posted.length;
     t.press('Escape', true);
     t.press('Enter');
-    document.body.insertAdjacentHTML('beforeend', '<div role="alertdialog"></div>');
+    t.link.setDialogOpen(true);
     t.press('Escape');
     expect(t.posted.length).toBe(count);
+    t.link.setDialogOpen(false);
+    t.press('Escape');
+    expect(t.posted.length).toBe(count + 1);
+    expect(t.kinds().at(-1)).toBe('minimise');
   });
 
   it('minimise() asks the host', () => {
@@ -138,9 +140,13 @@ describe('connectHost', () => {
     expect(t.posted.at(-1)).toEqual({ message: { sermo: 1, kind: 'minimise' }, origin: HOST });
   });
 
-  it('hears and says nothing after dispose', () => {
+  it('hears and says nothing after dispose', async () => {
     const t = setup();
+    t.receive({ sermo: 1, kind: 'open' });
     t.link.dispose();
+    await Promise.resolve();
+    expect(t.focusComposer).not.toHaveBeenCalled();
+    vi.mocked(t.chat.setPanelOpen).mockClear();
     const count = t.posted.length;
     t.receive({ sermo: 1, kind: 'open' });
     t.press('Escape');

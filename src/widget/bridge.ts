@@ -5,9 +5,13 @@
  * minimise button, the customer ending the chat). Obeys only `open` and `close`, and only from the parent
  * window at the origin the loader named in `#host=`: nothing a host page posts can make the widget send
  * the broker anything but what opening or closing the panel implies.
+ *
+ * It coordinates with the panel the UI renders by props (wired by `main.tsx`): `focusComposer` acts on the
+ * composer's ref, and `<App>` says when its dialog opens or closes (`setDialogOpen`). It never queries the
+ * UI's DOM.
  */
 import { effect, type ReadonlySignal } from '@preact/signals-core';
-import { BRIDGE_VERSION, type FrameMessage } from '../embed/messages.ts';
+import { readMessage, type FrameMessage } from '../embed/messages.ts';
 import type { Chat, EndedBy } from './state/types.ts';
 
 /** What the bridge needs of the chat model. */
@@ -18,18 +22,26 @@ export type HostedChat = Pick<Chat, 'unreadCount' | 'setPanelOpen' | 'startNew'>
 export interface HostLink {
   /** Ask the host page to minimise the panel (the header's minimise button). */
   minimise(): void;
+  /** A dialog of the panel opened or closed: while one is open, Escape is its own (it cancels), not a minimise. */
+  setDialogOpen(open: boolean): void;
   /** Remove the listeners and effects; the host hears nothing more. */
   dispose(): void;
 }
 
-/** An open dialog handles its own Escape (it closes); only an Escape nothing else used minimises. */
-const DIALOG = 'dialog[open],[role=dialog],[role=alertdialog]';
+export interface HostOptions {
+  /** The host page's origin (`#host=`): the only one heard and posted to. */
+  hostOrigin: string;
+  /** Give the composer the focus: the host just opened the panel. */
+  focusComposer: () => void;
+  window?: Window;
+}
 
-export function connectHost(chat: HostedChat, options: { hostOrigin: string; window?: Window }): HostLink {
+export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
   const win = options.window ?? window;
-  const { hostOrigin } = options;
+  const { hostOrigin, focusComposer } = options;
   const host = win.parent;
   let live = true;
+  let dialogOpen = false;
   /** The customer ended the chat: the next `open` begins a new conversation (DESIGN §4, client_left). */
   let renew = chat.ended.peek() === 'customer';
 
@@ -38,19 +50,10 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
     if (live) host.postMessage({ sermo: 1, kind, count }, hostOrigin);
   };
 
-  const focusComposer = () => {
-    if (!live) return;
-    const doc = win.document;
-    const composer = doc.querySelector<HTMLTextAreaElement>('textarea:not([disabled])');
-    composer?.focus();
-  };
-
   const onMessage = (event: MessageEvent) => {
-    // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.
-    const { sermo, kind }: Record<string, unknown> = Object(event.data);
-    if (event.source !== host || event.origin !== hostOrigin || sermo !== BRIDGE_VERSION) return;
-    // Only the host's two kinds (embed/messages.ts HostMessage); the others travel iframe -> host only.
-    switch (kind) {
+    if (event.source !== host || event.origin !== hostOrigin) return;
+    // Only the host's two kinds (HostMessage); the others travel iframe -> host only.
+    switch (readMessage(event.data)?.kind) {
       case 'open':
         if (renew) {
           renew = false;
@@ -59,7 +62,7 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
         chat.setPanelOpen(true);
         // After the render that startNew or the panel state queued (Preact renders in a microtask queued
         // before this one), so the composer is there and enabled.
-        queueMicrotask(focusComposer);
+        queueMicrotask(() => live && focusComposer());
         break;
       case 'close':
         chat.setPanelOpen(false);
@@ -67,7 +70,8 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !event.defaultPrevented && !win.document.querySelector(DIALOG)) {
+    // An Escape that something used (a dialog closing) is not a request to minimise.
+    if (event.key === 'Escape' && !event.defaultPrevented && !dialogOpen) {
       tell('minimise');
     }
   };
@@ -97,6 +101,9 @@ export function connectHost(chat: HostedChat, options: { hostOrigin: string; win
 
   return {
     minimise: () => tell('minimise'),
+    setDialogOpen: (open) => {
+      dialogOpen = open;
+    },
     dispose() {
       live = false;
       win.removeEventListener('message', onMessage);

@@ -45,3 +45,35 @@ describe('readHostOrigin', () => {
     expect(readHostOrigin(hash)).toBe(origin);
   });
 });
+
+// DESIGN §6.2: broker and imagesUrl from the query only if on the build-time list (SERMO_WIDGET_BROKERS).
+describe('readIframeConfig with a list of brokers', () => {
+  const listed = { ...env, brokers: ['https://chat.example.com'] };
+
+  it('connects to a broker on the list, with its own image endpoint or another listed one', () => {
+    const result = readIframeConfig(`?${broker}`, '', listed);
+    expect(result.ok && result.value.config.broker).toBe('wss://chat.example.com/ws');
+    const images = readIframeConfig(`?${broker}&imagesUrl=${encodeURIComponent('https://chat.example.com/img')}`, '', listed);
+    expect(images.ok).toBe(true);
+  });
+
+  it('refuses a broker not on the list, naming the key', () => {
+    const result = readIframeConfig(`?broker=${encodeURIComponent('wss://evil.example/ws')}&queue=x`, '', listed);
+    expect(result).toEqual({
+      ok: false,
+      error: 'Sermo chat: invalid config "broker": expected a broker this widget was built for (SERMO_WIDGET_BROKERS), got "wss://evil.example/ws"',
+    });
+  });
+
+  it('refuses an image endpoint not on the list', () => {
+    const result = readIframeConfig(`?${broker}&imagesUrl=${encodeURIComponent('https://evil.example/images')}`, '', listed);
+    expect(result).toEqual({
+      ok: false,
+      error: 'Sermo chat: invalid config "imagesUrl": expected an image endpoint this widget was built for (SERMO_WIDGET_BROKERS), got "https://evil.example/images"',
+    });
+  });
+
+  it('takes any broker without a list', () => {
+    expect(readIframeConfig(`?broker=${encodeURIComponent('wss://anywhere.example/ws')}`, '', env).ok).toBe(true);
+  });
+});

@@ -9,23 +9,30 @@
 /** @jsx h */
 // Tokens and base first, so component styles come after them in the bundle.
 import './ui/theme.css';
-import { h, render } from 'preact';
+import { createRef, h, render } from 'preact';
+import { localeOf } from '../config/config.ts';
 import { connectHost } from './bridge.ts';
 import { readIframeConfig } from './config.ts';
 import { createTransport } from './connection/transport.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
+import { ErrorPanel } from './ui/ErrorPanel.tsx';
 import { stringsFor } from './ui/i18n.ts';
 
 const root = document.getElementById('app')!;
 const result = readIframeConfig(location.search, location.hash, {
   languages: navigator.languages,
   isColor: (v) => CSS.supports('color', v),
+  // DESIGN §6.2: the brokers this build may connect to (vite.config.ts); null: any.
+  brokers: __SERMO_WIDGET_BROKERS__ ?? undefined,
 });
 
 if (!result.ok) {
-  // DESIGN §7: one clear error naming the key, and no chat rather than a broken one.
+  // DESIGN §7: one clear error naming the key, and no chat (no socket) rather than a broken one. The panel
+  // says so in a fixed text, never with the refused value: a crafted link must not put its words here.
   console.error(result.error);
+  const locale = localeOf(new URLSearchParams(location.search).get('locale') ?? undefined, navigator.languages);
+  render(<ErrorPanel text={stringsFor(locale).refused} />, root);
 } else {
   const { config, startParams, hostOrigin } = result.value;
   const s = stringsFor(config.locale);
@@ -41,10 +48,21 @@ if (!result.ok) {
     widgetBase: new URL('./', location.href).href,
     connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
   });
-  const link = hostOrigin ? connectHost(chat, { hostOrigin }) : null;
+  const composer = createRef<HTMLTextAreaElement>();
+  const link = hostOrigin ? connectHost(chat, { hostOrigin, focusComposer: () => composer.current?.focus() }) : null;
   // The iframe embed has no launcher: its panel is always open (DESIGN §3).
   if (!link) chat.setPanelOpen(true);
-  render(<App chat={chat} strings={s} title={config.title ?? s.title} onMinimise={link ? () => link.minimise() : undefined} />, root);
+  render(
+    <App
+      chat={chat}
+      strings={s}
+      title={config.title ?? s.title}
+      onMinimise={link?.minimise}
+      composerRef={composer}
+      onDialog={link?.setDialogOpen}
+    />,
+    root,
+  );
 
   // A page kept in the back/forward cache may come back, so only a final pagehide tears down. Added after
   // createChat's own pagehide listener (client_unload), so that one runs first.

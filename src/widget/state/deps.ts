@@ -4,7 +4,7 @@
  * folder ever holds a socket). The rest has a default (the browser's globals, filled in by createChat), and
  * tests inject fakes: a memory Storage, a fake window, fixed ids and clocks.
  */
-import type { WidgetConfig } from '../../embed/config.ts';
+import type { WidgetConfig } from '../../config/config.ts';
 import type { Connect } from '../connection/transport.ts';
 import type { PageWindow } from '../platform/listen.ts';
 

@@ -7,7 +7,7 @@
  *   the whole path (frames in, what the customer sees and does, frames out).
  * Sent frames are read back with the protocol parser, so every assertion also proves they are valid wire.
  */
-import type { WidgetConfig } from '../../embed/config.ts';
+import type { WidgetConfig } from '../../config/config.ts';
 import { parseCustomerFrame } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeConnect } from '../connection/fake-transport.ts';
@@ -19,12 +19,13 @@ import { createChat, type ChatDeps } from './chat.ts';
 export const TEST_CONFIG: WidgetConfig = {
   broker: 'ws://broker.test/ws',
   locale: 'en',
-  startParams: ['queue'],
-  open: false,
-  position: 'right',
   protocol: 2,
   heartbeatMs: 10_000,
+  resumeMinutes: 30,
   imagesUrl: 'http://broker.test',
+  preChat: [],
+  csat: true,
+  notify: ['title'],
 };
 
 /** A window with just what the chat listens to; visibility is settable. */

@@ -2,7 +2,7 @@
  * Sentences the chat state itself produces (sent on the wire, or shown when the wire gave no text).
  * The UI's own labels live in `ui/i18n.ts`.
  */
-import type { Locale } from '../../embed/config.ts';
+import type { Locale } from '../../config/config.ts';
 
 export interface StateTexts {
   /** DESIGN §4: the `client_left` text, exactly as the seeds have it in Swedish. */

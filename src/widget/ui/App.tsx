@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import './App.css';
-import { h, Component, createRef } from './reactive.ts';
+import { h, Component, createRef, type Ref } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -22,6 +22,10 @@ export interface AppProps {
   title: string;
   /** Present when a loader hosts the iframe (script-tag mode); the header then shows "Minimise chat". */
   onMinimise?: (() => void) | undefined;
+  /** The message box, for the loader bridge to focus when the host opens the panel. */
+  composerRef?: Ref<HTMLTextAreaElement>;
+  /** The "End the chat?" dialog opened or closed: while open, Escape is its own, not the bridge's minimise. */
+  onDialog?: ((open: boolean) => void) | undefined;
 }
 
 interface AppState {
@@ -47,10 +51,13 @@ export class App extends Component<AppProps, AppState> {
     if (previous.confirming && !this.state.confirming) this.endButton.current?.focus();
   }
 
-  private confirm = (confirming: boolean) => this.setState({ confirming });
+  private confirm = (confirming: boolean) => {
+    this.setState({ confirming });
+    this.props.onDialog?.(confirming);
+  };
 
   override render() {
-    const { chat, strings: s, title, onMinimise } = this.props;
+    const { chat, strings: s, title, onMinimise, composerRef } = this.props;
     const { confirming, failed } = this.state;
     if (failed) {
       return (
@@ -88,7 +95,7 @@ export class App extends Component<AppProps, AppState> {
               <TypingIndicator chat={chat} s={s} />
             </MessageList>
             {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}
-            <Composer chat={chat} s={s} disabled={!!ended} />
+            <Composer chat={chat} s={s} disabled={!!ended} inputRef={composerRef} />
           </main>
         </div>
         {confirming && <EndChatDialog s={s} onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}

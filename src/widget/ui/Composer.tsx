@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import './Composer.css';
-import { h, Component, createRef } from './reactive.ts';
+import { h, Component, createRef, type Ref } from './reactive.ts';
 import type { Chat, ImageResult } from '../state/types.ts';
 import { MAX_CUSTOMER_TEXT } from '../state/limits.ts';
 import type { Strings } from './i18n.ts';
@@ -18,6 +18,8 @@ interface Props {
   chat: Chat;
   s: Strings;
   disabled: boolean;
+  /** The message box, for the loader bridge to focus when the host opens the panel. */
+  inputRef?: Ref<HTMLTextAreaElement> | undefined;
 }
 
 interface State {
@@ -66,7 +68,7 @@ export class Composer extends Component<Props, State> {
     this.setState({ error: imageError(this.props.s, result), uploading: false });
   };
 
-  override render({ s, disabled }: Props, { text, error, uploading }: State) {
+  override render({ s, disabled, inputRef }: Props, { text, error, uploading }: State) {
     const over = text.length > MAX_CUSTOMER_TEXT;
     return (
       <form class="composer" onSubmit={this.handleSend}>
@@ -77,6 +79,7 @@ export class Composer extends Component<Props, State> {
         )}
         <div class="composer-row">
           <textarea
+            ref={inputRef ?? null}
             aria-label={s.message}
             placeholder={s.placeholder}
             rows={1}

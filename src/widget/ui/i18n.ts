@@ -2,7 +2,7 @@
  * Every string the iframe shows, in English and Swedish. Names of roles are a contract (DESIGN §5): tests
  * query by them, so change them only together with DESIGN.md.
  */
-import type { Locale } from '../../embed/config.ts';
+import type { Locale } from '../../config/config.ts';
 import { MAX_CUSTOMER_TEXT, MAX_IMAGE_BYTES } from '../state/limits.ts';
 
 /** The image limit in whole megabytes (MB = 1,048,576 bytes, as file managers count). */
@@ -39,6 +39,8 @@ const en = {
   upload_failed: 'The image could not be sent. Please try again.',
   broken: 'Something went wrong.',
   retry: 'Try again',
+  // Shown instead of the chat when widget.html's settings are refused (DESIGN §3, §6.2).
+  refused: 'This chat cannot be opened: its settings are not valid.',
 };
 
 /** The strings of one locale. */
@@ -74,6 +76,7 @@ const sv: Strings = {
   upload_failed: 'Bilden kunde inte skickas. Försök igen.',
   broken: 'Något gick fel.',
   retry: 'Försök igen',
+  refused: 'Chatten kan inte öppnas: inställningarna är ogiltiga.',
 };
 
 /** The strings for a locale. */

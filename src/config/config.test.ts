@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfig, HEARTBEAT_MS_DEFAULT, localeOf, validateConfig, type ConfigEnv, type RawConfig } from './config.ts';
+import { checkConfig, HEARTBEAT_MS_DEFAULT, localeOf, notifiesByTitle, validateConfig, type ConfigEnv, type RawConfig } from './config.ts';
 
 const env: ConfigEnv = { languages: ['de-DE', 'sv-SE', 'en'], isColor: (v) => /^#[0-9a-f]{3,8}$/i.test(v) || v === 'rebeccapurple' };
 const BROKER = 'wss://chat.example.com/ws';
@@ -22,12 +22,13 @@ describe('validateConfig', () => {
       config: {
         broker: BROKER,
         locale: 'en',
-        startParams: [],
-        open: false,
-        position: 'right',
         protocol: 2,
         heartbeatMs: HEARTBEAT_MS_DEFAULT,
+        resumeMinutes: 30,
         imagesUrl: 'https://chat.example.com',
+        preChat: [],
+        csat: true,
+        notify: ['title'],
       },
     });
   });
@@ -74,9 +75,9 @@ describe('validateConfig', () => {
   });
 
   describe('startParams', () => {
-    it('splits a comma list and trims it', () => {
-      expect(ok({ startParams: ' queue, utm_source ,lang.code,' }).startParams).toEqual(['queue', 'utm_source', 'lang.code']);
-      expect(ok({ startParams: ' ' }).startParams).toEqual([]);
+    it('takes a comma list of names, spaces and empty items aside', () => {
+      expect(checkConfig({ broker: BROKER, startParams: ' queue, utm_source ,lang.code,' }, env.isColor)).toBeUndefined();
+      expect(checkConfig({ broker: BROKER, startParams: ' ' }, env.isColor)).toBeUndefined();
     });
     it.each(['a b', 'x=1', 'broker', 'queue,heartbeatMs'])('refuses %j', (startParams) => {
       expect(error({ broker: BROKER, startParams })).toMatch(/^Sermo chat: invalid config "startParams": expected a comma list of query parameter names/);
@@ -85,8 +86,8 @@ describe('validateConfig', () => {
 
   describe('open', () => {
     it('is "true" or "false"', () => {
-      expect(ok({ open: 'true' }).open).toBe(true);
-      expect(ok({ open: 'false' }).open).toBe(false);
+      expect(checkConfig({ broker: BROKER, open: 'true' }, env.isColor)).toBeUndefined();
+      expect(checkConfig({ broker: BROKER, open: 'false' }, env.isColor)).toBeUndefined();
     });
     it.each(['', 'yes', 'TRUE'])('refuses %j', (open) => {
       expect(error({ broker: BROKER, open })).toBe(`Sermo chat: invalid config "open": expected "true" or "false", got ${JSON.stringify(open)}`);
@@ -95,8 +96,8 @@ describe('validateConfig', () => {
 
   describe('position', () => {
     it('is right or left', () => {
-      expect(ok({ position: 'left' }).position).toBe('left');
-      expect(ok({ position: 'right' }).position).toBe('right');
+      expect(checkConfig({ broker: BROKER, position: 'left' }, env.isColor)).toBeUndefined();
+      expect(checkConfig({ broker: BROKER, position: 'right' }, env.isColor)).toBeUndefined();
     });
     it('refuses anything else', () => {
       expect(error({ broker: BROKER, position: 'top' })).toBe('Sermo chat: invalid config "position": expected "right" or "left", got "top"');
@@ -107,9 +108,88 @@ describe('validateConfig', () => {
     it('keeps a colour the browser knows', () => {
       expect(ok({ accent: 'rebeccapurple' }).accent).toBe('rebeccapurple');
     });
-    it('refuses CSS that is not a colour', () => {
-      expect(error({ broker: BROKER, accent: 'red;background:url(x)' })).toBe(
-        'Sermo chat: invalid config "accent": expected a CSS colour, got "red;background:url(x)"',
+    // DESIGN §6.2: only these forms, then only if the browser takes them as a colour.
+    it.each(['#abc', '#A1B2C3', '#a1b2c3d4', 'rgb(1, 2, 3)', 'rgba(1 2 3 / 50%)', 'hsl(120deg 50% 40%)', 'hsla(120, 50%, 40%, .5)', 'teal'])(
+      'takes the form of %j',
+      (accent) => {
+        expect(ok({ accent }, { ...env, isColor: () => true }).accent).toBe(accent);
+      },
+    );
+    it.each([
+      'red;background:url(x)',
+      'var(--x, url(https://evil.example/x))',
+      'rgb(var(--x))',
+      'hsl(calc(1 + 2) 50% 50%)',
+      'url(https://evil.example/x)',
+      '#abcd',
+      '#abcdefa',
+      'attr(data-x)',
+      'red blue',
+      '',
+    ])('refuses %j even when the browser would take it', (accent) => {
+      expect(validateConfig({ broker: BROKER, accent }, { ...env, isColor: () => true })).toEqual({
+        ok: false,
+        error: 
+`Sermo chat: invalid config "accent": expected a colour (#rgb, #rrggbb, #rrggbbaa, rgb(), hsl() with numbers, or a name), got ${JSON.stringify(accent)}`,
+      });
+    });
+    it('refuses a name that is no colour', () => {
+      expect(error({ broker: BROKER, accent: 'nocolour' })).toMatch(/^Sermo chat: invalid config "accent"/);
+    });
+  });
+
+  describe('resumeMinutes', () => {
+    it('takes whole minutes from 0 to a week', () => {
+      expect(ok({ resumeMinutes: '0' }).resumeMinutes).toBe(0);
+      expect(ok({ resumeMinutes: '10080' }).resumeMinutes).toBe(10080);
+    });
+    it.each(['-1', '10081', '1.5', '30m', ''])('refuses %j', (resumeMinutes) => {
+      expect(error({ broker: BROKER, resumeMinutes })).toBe(
+        `Sermo chat: invalid config "resumeMinutes": expected whole minutes from 0 to 10080, got ${JSON.stringify(resumeMinutes)}`,
+      );
+    });
+  });
+
+  describe('preChat', () => {
+    it('reads the fields in order, a trailing * making one required', () => {
+      expect(ok({ preChat: 'name, email*,phone' }).preChat).toEqual([
+        { name: 'name', required: false },
+        { name: 'email', required: true },
+        { name: 'phone', required: false },
+      ]);
+      expect(ok({ preChat: '' }).preChat).toEqual([]);
+    });
+    it('asks a field named twice once, as first named', () => {
+      expect(ok({ preChat: 'email*,name,email' }).preChat).toEqual([
+        { name: 'email', required: true },
+        { name: 'name', required: false },
+      ]);
+    });
+    it.each(['age', 'name**', '*email', 'Email'])('refuses %j', (preChat) => {
+      expect(error({ broker: BROKER, preChat })).toBe(
+        `Sermo chat: invalid config "preChat": expected a comma list of name, email, phone (a trailing * makes one required), got ${JSON.stringify(preChat)}`,
+      );
+    });
+  });
+
+  describe('csat', () => {
+    it('is on unless "false"', () => {
+      expect(ok({ csat: 'false' }).csat).toBe(false);
+      expect(ok({ csat: 'true' }).csat).toBe(true);
+    });
+    it('refuses anything else', () => {
+      expect(error({ broker: BROKER, csat: 'no' })).toBe('Sermo chat: invalid config "csat": expected "true" or "false", got "no"');
+    });
+  });
+
+  describe('notify', () => {
+    it('reads a comma list of title and sound; empty is none', () => {
+      expect(ok({ notify: 'sound, title' }).notify).toEqual(['sound', 'title']);
+      expect(ok({ notify: '' }).notify).toEqual([]);
+    });
+    it.each(['popup', 'title,banner'])('refuses %j', (notify) => {
+      expect(error({ broker: BROKER, notify })).toBe(
+        `Sermo chat: invalid config "notify": expected a comma list of title, sound, got ${JSON.stringify(notify)}`,
       );
     });
   });
@@ -171,5 +251,14 @@ describe('localeOf', () => {
     expect(localeOf('en', ['sv-SE'])).toBe('en');
     expect(localeOf(undefined, ['de', 'SV-fi', 'en'])).toBe('sv');
     expect(localeOf(undefined, ['fr'])).toBe('en');
+  });
+});
+
+describe('notifiesByTitle', () => {
+  it('is on by default and when the list names title', () => {
+    expect(notifiesByTitle(undefined)).toBe(true);
+    expect(notifiesByTitle('sound,title')).toBe(true);
+    expect(notifiesByTitle('sound')).toBe(false);
+    expect(notifiesByTitle('')).toBe(false);
   });
 });
