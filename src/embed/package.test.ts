@@ -59,13 +59,15 @@ describe('npm pack', () => {
       name: 'sermo-webchat',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       license: expect.any(String),
-      sideEffects: false,
       exports: {
         '.': { types: './dist/types/embed/mount.d.ts', default: './dist/sermo.mjs' },
         './sermo.js': './dist/sermo.js',
       },
       scripts: { prepack: 'npm run build' },
     });
+    // Bundlers may drop the module's unused code (sermo.mjs does nothing at import), never what runs for its
+    // effect: the classic loader, and in our own build the render hook of the widget's UI and its stylesheets.
+    expect(manifest.sideEffects).toEqual(['./dist/sermo.js', './src/widget/ui/reactive.ts', '*.css']);
     expect(manifest.private).toBeUndefined();
     // Everything the browser runs is bundled into dist/: installing the package installs nothing else.
     expect(manifest.dependencies).toBeUndefined();

@@ -14,6 +14,9 @@
  * Internal names, the ones the adapter relies on too: `options.__r` and `vnode.__c` are Preact's mangled
  * `_render` and `_component`; `s` is the effect's mangled `_sources` in signals-core. reactive.test.tsx fails
  * if an update renames them.
+ *
+ * Hooking `options` at import is this module's side effect: package.json `sideEffects` names this file, or a
+ * build that tree-shakes by that field drops it (only its re-exports of Preact are used) and nothing updates.
  */
 import { effect } from '@preact/signals-core';
 import { options, type Component, type ComponentChildren, type VNode } from 'preact';
