@@ -33,6 +33,8 @@ const INBOUND_SAMPLES: InboundEvent[] = [
   { type: 'messages_read', ...inbound, text: 'read', at: AT, id: 'e7' },
   { type: 'client_left', ...inbound, text: 'The customer has closed the chat.', at: AT, id: 'e8' },
   { type: 'client_unload', ...inbound, at: AT, id: 'e9' },
+  { type: 'rating', ...inbound, score: 4, comment: 'Quick and kind, thanks!', at: AT, id: 'e10' },
+  { type: 'rating', ...inbound, score: 1, at: AT, id: 'e11' },
 ];
 
 const OUTBOUND_SAMPLES: OutboundEvent[] = [
@@ -92,6 +94,16 @@ describe('encodeInbound', () => {
     );
   });
 
+  // DESIGN §4 `rating` (extension): score, the optional comment, at.
+  it('writes a rating in format 2 with its score, comment and time', () => {
+    expect(encodeInbound({ type: 'rating', ...inbound, score: 5, comment: 'Tack!', at: AT, id: 'r' }, 2)).toBe(
+      `{"type":"rating","direction":"inbound","userId":"${U}","score":5,"comment":"Tack!","at":"${AT}","id":"r"}`,
+    );
+    expect(encodeInbound({ type: 'rating', ...inbound, score: 2, at: AT, id: 'r' }, 2)).toBe(
+      `{"type":"rating","direction":"inbound","userId":"${U}","score":2,"at":"${AT}","id":"r"}`,
+    );
+  });
+
   // DESIGN §4 "With protocol=1", field for field.
   const FORMAT_1: [InboundEvent, string][] = [
     [
@@ -121,6 +133,14 @@ describe('encodeInbound', () => {
     [
       { type: 'client_left', ...inbound, text: 'Kunden har stängt chatten.', at: AT },
       `{"type":"client_left","platform":"webchat","text":"Kunden har stängt chatten.","user":{"id":"${U}"},"raw":{"to":"${U}","at":"${AT}"}}`,
+    ],
+    [
+      { type: 'rating', ...inbound, score: 4, comment: 'Snabbt och vänligt', at: AT, id: 'r' },
+      `{"type":"rating","platform":"webchat","text":"Snabbt och vänligt","user":{"id":"${U}"},"raw":{"score":4,"to":"${U}","at":"${AT}"},"id":"r"}`,
+    ],
+    [
+      { type: 'rating', ...inbound, score: 3, at: AT },
+      `{"type":"rating","platform":"webchat","text":"","user":{"id":"${U}"},"raw":{"score":3,"to":"${U}","at":"${AT}"}}`,
     ],
     [
       { type: 'client_unload', ...inbound, at: AT },

@@ -83,6 +83,19 @@ export interface ClientUnloadInbound extends InboundBase {
   at: string;
 }
 
+/**
+ * DESIGN §4 `rating` (extension): the customer rated a conversation that `end_session` ended (`csat`); once
+ * per conversation, through the outbox like a text (§4.3).
+ */
+export interface RatingInbound extends InboundBase {
+  type: 'rating';
+  /** An integer from 1 to 5. */
+  score: number;
+  /** At most MAX_RATING_COMMENT characters. */
+  comment?: string;
+  at: string;
+}
+
 export type InboundEvent =
   | StartInbound
   | TextInbound
@@ -90,7 +103,8 @@ export type InboundEvent =
   | HeartbeatInbound
   | MessagesReadInbound
   | ClientLeftInbound
-  | ClientUnloadInbound;
+  | ClientUnloadInbound
+  | RatingInbound;
 
 // ---------------------------------------------------------------------------------------------------------
 // Outbound: received by the widget (DESIGN §4, second table)

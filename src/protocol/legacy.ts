@@ -59,15 +59,19 @@ export function flattenOutbound(frame: WireRecord): WireRecord {
 
 /**
  * A seed 000 event sent by the customer (a widget with `protocol=1`), in format 2 layout, exactly inverting
- * DESIGN §4 "With protocol=1": the draft or message in `text`, and in `raw` the `params`, `quickReplyPayload`,
- * `imageId`, `data.image`, `at` and `lastEventId` (also accepted at the top level).
+ * DESIGN §4 "With protocol=1": the draft, message or rating comment in `text`, and in `raw` the `params`,
+ * `quickReplyPayload`, `imageId`, `data.image`, `at`, `score` and `lastEventId` (also accepted at the top level).
  */
 export function flattenInbound(frame: WireRecord): WireRecord {
   const raw = readOptionalRecord(frame, 'raw') ?? {};
   const data = readOptionalRecord(raw, 'data') ?? {};
+  const text = firstString(own(frame, 'text'), own(raw, 'text'));
   return {
     ...common(frame, 'inbound'),
-    text: firstString(own(frame, 'text'), own(raw, 'text')),
+    text,
+    // DESIGN §4: a rating's comment travels as `text` in format 1, its score in `raw`.
+    comment: own(frame, 'type') === 'rating' ? text : undefined,
+    score: own(raw, 'score'),
     params: own(raw, 'params') ?? own(frame, 'params'),
     quickReplyPayload: own(raw, 'quickReplyPayload'),
     imageId: own(raw, 'imageId'),

@@ -34,3 +34,6 @@ export const MAX_QUICK_REPLIES = 20;
 export const MAX_START_PARAMS = 50;
 export const MAX_PARAM_KEY = 100;
 export const MAX_PARAM_VALUE = 1_000;
+
+/** DESIGN §4 `rating`: the customer's optional comment. */
+export const MAX_RATING_COMMENT = 1_000;

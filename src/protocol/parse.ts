@@ -8,13 +8,14 @@
  * format 2 layout (`legacy.ts`); then narrow field by field into a fresh object holding only the known fields
  * (`read-outbound.ts`, `read-inbound.ts`). Applications' frames: `parse-application.ts`.
  */
-import type { CustomerReceivedFrame, InboundEvent, ParseResult, StartInbound, TextInbound } from './events.ts';
+import type { CustomerReceivedFrame, InboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
 import { layoutFor, prefix, readControlFrame, readFrame } from './frame.ts';
 import { flattenInbound, flattenOutbound } from './legacy.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
 import { own, readNonEmptyString } from './narrow.ts';
 import { INBOUND_TYPES, readInbound } from './read-inbound.ts';
 import { readStart, readText } from './read-inbound-text.ts';
+import { readRating } from './read-rating.ts';
 import { OUTBOUND_TYPES, readOutbound } from './read-outbound.ts';
 
 export { parseJsonObject } from './frame.ts';
@@ -52,12 +53,12 @@ export function parseCustomerFrame(frame: string): ParseResult<InboundEvent> {
   return event.ok ? event : prefix(`inbound ${type}`, event);
 }
 
-/** A `start` or `text` with its `id`: what a widget keeps in its outbox until delivered (DESIGN §4.3). */
-export type StoredInbound = (StartInbound | TextInbound) & { id: string };
+/** A `start`, `text` or `rating` with its `id`: what a widget keeps in its outbox until delivered (DESIGN §4.3). */
+export type StoredInbound = (StartInbound | TextInbound | RatingInbound) & { id: string };
 
 /**
  * A widget's stored outbox entry, read back like any frame (STYLE B.3: stored data is wire data too). The
- * widget stores format 2 only, so only format 2 `start` and `text` with a non-empty `id` pass.
+ * widget stores format 2 only, so only format 2 `start`, `text` and `rating` with a non-empty `id` pass.
  */
 export function parseStoredInbound(frame: string): ParseResult<StoredInbound> {
   const read = readFrame(frame);
@@ -69,7 +70,7 @@ export function parseStoredInbound(frame: string): ParseResult<StoredInbound> {
   const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
   if (!id.ok) return id;
   if (type === 'start') return { ok: true, event: { ...readStart(record, userId.value), id: id.value } };
-  if (type !== 'text') return { ok: false, reason: `not a stored type "${type}"` };
-  const text = readText(record, userId.value, false);
-  return text.ok ? { ok: true, event: { ...text.event, id: id.value } } : prefix('inbound text', text);
+  if (type !== 'text' && type !== 'rating') return { ok: false, reason: `not a stored type "${type}"` };
+  const event = type === 'text' ? readText(record, userId.value, false) : readRating(record, userId.value);
+  return event.ok ? { ok: true, event: { ...event.event, id: id.value } } : prefix(`inbound ${type}`, event);
 }

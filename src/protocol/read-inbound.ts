@@ -4,6 +4,7 @@
  */
 import type { InboundEvent, ParseResult } from './events.ts';
 import { readStart, readText } from './read-inbound-text.ts';
+import { readRating } from './read-rating.ts';
 import { MAX_CUSTOMER_TEXT, MAX_SHORT_TEXT } from './limits.ts';
 import { readNonEmptyString, readOptionalInteger, readOptionalString, readString, type WireRecord } from './narrow.ts';
 
@@ -16,6 +17,7 @@ export const INBOUND_TYPES: Record<InboundEvent['type'], true> = {
   messages_read: true,
   client_left: true,
   client_unload: true,
+  rating: true,
 };
 
 /**
@@ -70,6 +72,8 @@ function readInboundFields(
       const at = readNonEmptyString(record, 'at', MAX_SHORT_TEXT);
       return at.ok ? { ok: true, event: { type, direction, userId, at: at.value } } : at;
     }
+    case 'rating':
+      return readRating(record, userId);
     default:
       return { ok: false, reason: `unknown inbound type "${type}"` };
   }
