@@ -20,6 +20,8 @@ export interface ChatState {
   readonly ended: EndedBy | null;
   /** Keys of agent messages the customer has not seen yet, oldest first. */
   readonly unread: readonly string[];
+  /** The customer rated the conversation (DESIGN §4 `rating`). */
+  readonly rated: boolean;
 }
 
 export const EMPTY_STATE: ChatState = {
@@ -30,6 +32,7 @@ export const EMPTY_STATE: ChatState = {
   currentAgent: null,
   ended: null,
   unread: [],
+  rated: false,
 };
 
 /** What showing an event needs besides the event. */
@@ -120,9 +123,11 @@ export function applyEntries(state: ChatState, entries: readonly LogEntry[], vie
   for (const { at, key, event } of entries) {
     next = { ...next, messages: [], unread: [] };
     next =
-      event.direction === 'inbound'
-        ? withCustomerMessage(next, customerMessage(event, at, view.imagesUrl, pending(key)))
-        : applyEvent(next, event, { ...view, now: at, key });
+      event.direction === 'outbound'
+        ? applyEvent(next, event, { ...view, now: at, key })
+        : event.type === 'rating'
+          ? { ...next, rated: true }
+          : withCustomerMessage(next, customerMessage(event, at, view.imagesUrl, pending(key)));
     messages.push(...next.messages);
     unread.push(...next.unread);
   }

@@ -5,15 +5,18 @@
  * (`deps.connect`, connection/transport.ts) carries events both ways.
  *
  *   transport event -> bot-typing queue -> log entry -> applyEntries -> signals
- *   actions -> InboundEvent -> transport (the outbox for start, text, client_left; at once for typing,
- *   read receipts and unload)
+ *   actions -> InboundEvent -> transport (the outbox for start, text, client_left, rating; at once for
+ *   typing, read receipts and unload)
+ *
+ * With a pre-chat form (DESIGN §3 `preChat`) a new conversation is not begun (nothing stored, no socket)
+ * until the form is submitted; its `start` then carries the answers in `params`.
  *
  * A reload finds the log (the transcript as wire frames, the userId, the newest message read) and the
  * transport's outbox; the broker's replay, from the highest id in the log, adds what came meanwhile.
  */
 import { computed, signal } from '@preact/signals-core';
-import { MAX_CUSTOMER_TEXT, encodeInbound } from '../../protocol/index.ts';
-import type { OutboundEvent, QuickReply, TextInbound } from '../../protocol/index.ts';
+import { MAX_CUSTOMER_TEXT, MAX_RATING_COMMENT, encodeInbound } from '../../protocol/index.ts';
+import type { OutboundEvent, QuickReply, RatingInbound, TextInbound } from '../../protocol/index.ts';
 import type { OutboxEntry, Transport } from '../connection/transport.ts';
 import { listen } from '../platform/listen.ts';
 import { createStore } from '../platform/storage.ts';
@@ -32,12 +35,12 @@ import {
 import { createDelayQueue } from './delay-queue.ts';
 import { uploadImage } from './image.ts';
 import type { ChatDeps } from './deps.ts';
-import { openLog, type ConversationLog, type LogEntry } from './log.ts';
+import { hasLog, openLog, type ConversationLog, type LogEntry } from './log.ts';
 import { createReadTracker } from './read-tracker.ts';
 import { startEvent } from './start.ts';
 import { STATE_TEXTS } from './texts.ts';
 import { createThrottle } from './throttle.ts';
-import type { Chat, ImageResult, SendResult } from './types.ts';
+import type { Chat, ImageResult, PreChatAnswers, PreChatRequest, SendResult } from './types.ts';
 
 export type { ChatDeps, PageWindow } from './deps.ts';
 
@@ -72,8 +75,13 @@ export function createChat(deps: ChatDeps): Chat {
   const dropped = signal(0);
   /** Every transport made; those of ended conversations may still be delivering what waits in their outbox. */
   const transports: Transport[] = [];
-  /** The current conversation's transport, as a signal for the connection status. */
+  /** The current conversation's transport, as a signal for the connection status; none before the first begins. */
   const link = signal<Transport | null>(null);
+  /** The pre-chat form waiting; while it does, there is no conversation (and, at first, no log or transport). */
+  const form = signal<PreChatRequest | null>(null);
+  const panelOpen = signal(false);
+  /** The last answers given on this page, to fill in the form of a new chat. */
+  let answers: PreChatAnswers = {};
   let log!: ConversationLog;
   let transport!: Transport;
   let unloadSent = false;
@@ -85,19 +93,20 @@ export function createChat(deps: ChatDeps): Chat {
   const update = (next: ChatState) => {
     current.value = state = next;
   };
+  /** A conversation is under way: begun, and not ended. */
+  const running = () => state.ended === null && !form.peek();
 
   const stopTypingTimer = () => clearTimeout(typingTimer);
 
-  /** The conversation stored, or a new one; and its transport. */
-  const open = () => {
-    log = openLog(store, randomUUID);
+  /** A transport for the current conversation; `resuming` from the log, or (for a rating) with nothing to replay. */
+  const connect = (resuming: boolean) => {
     transports.push(
       (link.value = transport =
         deps.connect({
           userId: log.userId,
           store,
           lastEventId: log.lastEventId,
-          resuming: !log.isNew,
+          resuming,
           onEvent: (event, frame) => received.push([event, frame]),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
@@ -105,6 +114,12 @@ export function createChat(deps: ChatDeps): Chat {
           },
         })),
     );
+  };
+
+  /** The conversation stored, or a new one; and its transport. */
+  const open = () => {
+    log = openLog(store, randomUUID);
+    connect(!log.isNew);
   };
 
   const show = ([event, frame]: Received) => {
@@ -132,7 +147,7 @@ export function createChat(deps: ChatDeps): Chat {
   });
 
   const typing = createThrottle<string>(TYPING_THROTTLE_MS, (draft) => {
-    if (state.ended === null) transport.send({ type: 'typing_on', ...base(), text: draft.slice(0, MAX_CUSTOMER_TEXT), at: at() });
+    if (running()) transport.send({ type: 'typing_on', ...base(), text: draft.slice(0, MAX_CUSTOMER_TEXT), at: at() });
   });
 
   const reads = createReadTracker({
@@ -177,26 +192,38 @@ export function createChat(deps: ChatDeps): Chat {
     transport.enqueue(event);
   };
 
-  const beginConversation = () => transport.enqueue(startEvent(base(), deps.startParams, config.protocol));
+  /** A new conversation: its log and transport, and its `start` (with the pre-chat answers in its params). */
+  const begin = (extra: PreChatAnswers = {}) => {
+    open();
+    transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
+    transport.start();
+  };
+  /** Before a new conversation: the pre-chat form if there is one (then nothing is begun until it is submitted). */
+  const beginOrAsk = () => {
+    if (config.preChat.length > 0) form.value = { fields: config.preChat, answers };
+    else begin();
+  };
 
   // Start up: the stored conversation, replayed through the reducer (customer texts still in the outbox show
-  // as "Sending…"), or a new one with its `start`.
-  open();
-  const waiting = transport.pending();
-  // DESIGN §5: a transcript cut after a reload begins with a line that says so.
-  const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
-  const restored = applyEntries(cut, log.restored, view, (id) => waiting.some((e) => e.id === id));
-  // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
-  const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.restored.some((e) => e.key === event.id) ? [{ at: now(), key: event.id, event }] : []));
-  update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
-  if (log.isNew) beginConversation();
-  if (state.ended === null) transport.start();
-  else transport.finish();
+  // as "Sending…"), or a new one with its `start`, or the pre-chat form before it.
+  if (hasLog(store)) {
+    open();
+    const waiting = transport.pending();
+    // DESIGN §5: a transcript cut after a reload begins with a line that says so.
+    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+    const restored = applyEntries(cut, log.restored, view, (id) => waiting.some((e) => e.id === id));
+    // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
+    const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.restored.some((e) => e.key === event.id) ? [{ at: now(), key: event.id, event }] : []));
+    update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
+    if (state.ended === null) transport.start();
+    else transport.finish();
+  } else beginOrAsk();
 
   const onUnload = () => {
     // DESIGN §4: client_unload at most once per page, straight to the open socket.
-    if (!unloadSent && state.ended === null) unloadSent = transport.send({ type: 'client_unload', ...base(), at: at() });
-    log.flush();
+    if (!unloadSent && running()) unloadSent = transport.send({ type: 'client_unload', ...base(), at: at() });
+    // Before the first conversation began (the pre-chat form) there is no log.
+    log?.flush();
   };
   // No window (outside a browser): nothing to listen to.
   const listeners = win
@@ -214,14 +241,17 @@ export function createChat(deps: ChatDeps): Chat {
     agentTyping: part('agentTyping'),
     currentAgent: part('currentAgent'),
     // An ended conversation's transport may still be delivering client_left: its banner tells the truth.
-    connection: computed(() => link.value!.status.value),
+    connection: computed(() => link.value?.status.value ?? 'connecting'),
     ended: part('ended'),
     unread: part('unread'),
     unreadCount: computed(() => current.value.unread.length),
     droppedFrames: dropped,
+    preChat: form,
+    rating: computed(() => (config.csat && current.value.ended === 'agent' ? (current.value.rated ? 'thanks' : 'ask') : null)),
+    panelOpen,
 
     send(text): SendResult {
-      if (state.ended !== null) return { ok: false, reason: 'ended' };
+      if (!running()) return { ok: false, reason: 'ended' };
       const body = text.trim();
       if (body === '') return { ok: false, reason: 'empty' };
       if (body.length > MAX_CUSTOMER_TEXT) return { ok: false, reason: 'too_long' };
@@ -230,30 +260,33 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     async sendImage(file, caption): Promise<ImageResult> {
-      if (state.ended !== null) return { ok: false, reason: 'ended' };
+      if (!running()) return { ok: false, reason: 'ended' };
       const userId = log.userId;
       const result = await uploadImage({ fetch: post, imagesUrl, userId, file });
       if (!result.ok) return result;
       // The conversation may have ended or been replaced while the upload ran.
-      if (disposed || state.ended !== null || log.userId !== userId) return { ok: false, reason: 'ended' };
+      if (disposed || !running() || log.userId !== userId) return { ok: false, reason: 'ended' };
       queueText(caption.trim().slice(0, MAX_CUSTOMER_TEXT), { imageId: result.id });
       return { ok: true };
     },
 
     chooseQuickReply(reply: QuickReply) {
       // The customer's message takes the buttons away (withCustomerMessage).
-      if (state.ended === null) queueText(reply.text, { quickReplyPayload: reply.payload });
+      if (running()) queueText(reply.text, { quickReplyPayload: reply.payload });
     },
 
     setDraft(text) {
-      if (state.ended === null) typing.push(text);
+      if (running()) typing.push(text);
     },
 
     markInView: (keys) => reads.markInView(keys),
-    setPanelOpen: (open) => reads.setPanelOpen(open),
+    setPanelOpen(open) {
+      panelOpen.value = open;
+      reads.setPanelOpen(open);
+    },
 
     endChat() {
-      if (state.ended !== null) return;
+      if (!running()) return;
       leave({ type: 'client_left', ...base(), text: view.texts.clientLeft, at: at() });
       update(withCustomerEnded(state));
     },
@@ -261,10 +294,35 @@ export function createChat(deps: ChatDeps): Chat {
     startNew() {
       leave();
       reads.reset();
-      open();
       update(EMPTY_STATE);
-      beginConversation();
-      transport.start();
+      beginOrAsk();
+    },
+
+    submitPreChat(given) {
+      if (!form.peek()) return;
+      // Only the fields asked, as the form checked them (checkPreChat); an answer wins over a host param of its name.
+      answers = {};
+      for (const { name } of config.preChat) if (given[name]?.trim()) answers[name] = given[name].trim();
+      form.value = null;
+      begin(answers);
+    },
+
+    rate(score, comment) {
+      if (state.ended !== 'agent' || state.rated || !config.csat || !(Number.isInteger(score) && score >= 1 && score <= 5)) return;
+      const event: RatingInbound & { id: string } = { type: 'rating', ...base(), score, at: at() };
+      const text = comment.trim().slice(0, MAX_RATING_COMMENT);
+      if (text) event.comment = text;
+      const entry: LogEntry = { at: now(), key: event.id, event };
+      update(applyEntries(state, [entry], view, () => false));
+      // Logged with the conversation, so a reload thanks rather than asks again (once per conversation).
+      log.append(entry, encodeInbound(event, 2), true);
+      // The ended conversation's transport closed once its outbox was empty: a new one carries the rating,
+      // from the stored outbox (so after a reload too), and closes once it is delivered (DESIGN §4.3). It asks
+      // for no replay: nothing more is shown for this conversation.
+      transport.dispose();
+      connect(false);
+      transport.enqueue(event);
+      transport.finish();
     },
 
     dispose() {
@@ -275,7 +333,7 @@ export function createChat(deps: ChatDeps): Chat {
       for (const each of transports) each.dispose();
       typing.dispose();
       reads.dispose();
-      log.dispose();
+      log?.dispose();
     },
   };
 }

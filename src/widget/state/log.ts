@@ -20,7 +20,7 @@
  * found) fills in what came after it.
  */
 import { parseStoredInbound, parseWidgetFrame } from '../../protocol/index.ts';
-import type { OutboundEvent, StoredInbound, TextInbound } from '../../protocol/index.ts';
+import type { OutboundEvent, RatingInbound, StoredInbound, TextInbound } from '../../protocol/index.ts';
 import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
 
 export const LOG_KEY = `${STORAGE_PREFIX}log`;
@@ -36,13 +36,13 @@ const HEAD = /^([\w-]{1,100}) (\d{1,9}) (\S*)$/;
 /** `<at> <key> <frame>`; `[^]`, not `.`: a frame may hold U+2028 and U+2029 unescaped, which `.` does not match. */
 const LINE = /^(\d{1,16}) (\S+) ([^]+)/;
 
-/** One thing the conversation is made of: an outbound event, or a text the customer sent. */
+/** One thing the conversation is made of: an outbound event, or a text or the rating the customer sent. */
 export interface LogEntry {
   /** Epoch ms it was shown (or written, for the customer's own). */
   at: number;
-  /** Its message key: `e<id>`, a UUID for an outbound event without id, the text's own id for the customer's. */
+  /** Its message key: `e<id>`, a UUID for an outbound event without id, the event's own id for the customer's. */
   key: string;
-  event: OutboundEvent | (TextInbound & { id: string });
+  event: OutboundEvent | ((TextInbound | RatingInbound) & { id: string });
 }
 
 export interface ConversationLog {
@@ -68,8 +68,8 @@ export interface ConversationLog {
   dispose(): void;
 }
 
-/** Every entry but a queue position makes a message (typing is not logged). */
-const makesMessage = (entry: LogEntry) => entry.event.type !== 'queue_number';
+/** Every entry but a queue position and a rating makes a message (typing is not logged). */
+const makesMessage = (entry: LogEntry) => entry.event.type !== 'queue_number' && entry.event.type !== 'rating';
 
 function readEntry(line: string, userId: string): LogEntry | null {
   const [, at = '', key = '', frame = ''] = LINE.exec(line) ?? [];
@@ -77,9 +77,12 @@ function readEntry(line: string, userId: string): LogEntry | null {
   const parsed = outbound.ok ? outbound : parseStoredInbound(frame);
   if (!parsed.ok || !('userId' in parsed.event) || parsed.event.userId !== userId) return null;
   const event: OutboundEvent | StoredInbound = parsed.event;
-  // Of the customer's own events only texts show.
-  return event.direction === 'outbound' || event.type === 'text' ? { at: +at, key, event } : null;
+  // Of the customer's own events the texts and the rating are logged; a start never is.
+  return event.direction === 'outbound' || event.type !== 'start' ? { at: +at, key, event } : null;
 }
+
+/** Whether `store` holds a conversation (`openLog` would continue it rather than begin a new one). */
+export const hasLog = (store: KeyValueStore): boolean => HEAD.test(store.get(LOG_KEY) ?? '');
 
 /** The stored conversation, or a new one (with `newUserId()`) when there is none that reads back. */
 export function openLog(store: KeyValueStore, newUserId: () => string): ConversationLog {

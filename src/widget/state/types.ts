@@ -3,10 +3,12 @@
  * Components read these signals and call these actions; they never see the protocol or the socket.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { PreChatField } from '../../config/config.ts';
 import type { LinkStatus } from '../../connection/reconnecting-socket.ts';
 import type { QuickReply } from '../../protocol/events.ts';
+import type { PreChatAnswers } from './pre-chat.ts';
 
-export type { QuickReply };
+export type { PreChatAnswers, PreChatField, QuickReply };
 
 /**
  * How the link to the broker is doing, for the connection banner: `reconnecting` shows "Reconnecting…",
@@ -69,6 +71,16 @@ export type SendResult = { ok: true } | { ok: false; reason: 'empty' | 'too_long
 
 export type ImageResult = { ok: true } | { ok: false; reason: 'too_large' | 'bad_type' | 'upload_failed' | 'ended' };
 
+/** DESIGN §3 `preChat`: the form that waits before a conversation begins. */
+export interface PreChatRequest {
+  fields: readonly PreChatField[];
+  /** What the customer answered for the last conversation of this page (to fill in), else nothing. */
+  answers: PreChatAnswers;
+}
+
+/** DESIGN §4 `rating`: `ask` after end_session (with `csat`) until the customer rated, then `thanks`. */
+export type RatingStep = 'ask' | 'thanks';
+
 /** The chat model: read-only signals plus actions. Created once per iframe by `createChat`. */
 export interface Chat {
   messages: ReadonlySignal<readonly ChatMessage[]>;
@@ -92,6 +104,12 @@ export interface Chat {
   unreadCount: ReadonlySignal<number>;
   /** Frames dropped by the parser or for another userId (DESIGN §4: counted, not thrown). */
   droppedFrames: ReadonlySignal<number>;
+  /** The pre-chat form waiting to be submitted before the conversation begins; null when none waits. */
+  preChat: ReadonlySignal<PreChatRequest | null>;
+  /** Where the rating of an ended conversation stands; null when none is asked (running, csat off, ended by the customer). */
+  rating: ReadonlySignal<RatingStep | null>;
+  /** Whether the host shows the panel (always, in the iframe embed): what setPanelOpen said last. */
+  panelOpen: ReadonlySignal<boolean>;
 
   /** Queue a customer text (outbox; shown at once as pending). */
   send(text: string): SendResult;
@@ -107,8 +125,12 @@ export interface Chat {
   setPanelOpen(open: boolean): void;
   /** The customer confirmed "End chat": sends client_left, ends the conversation on this side. */
   endChat(): void;
-  /** "Start a new chat": new userId, new `start`, empty history. */
+  /** "Start a new chat": new userId, empty history, and a new `start` (after the pre-chat form, if there is one). */
   startNew(): void;
+  /** The pre-chat form was submitted (its answers checked by `checkPreChat`): the conversation begins, answers in `start.params`. */
+  submitPreChat(answers: PreChatAnswers): void;
+  /** Rate the conversation `end_session` ended: a whole score from 1 to 5 and an optional comment, once, through the outbox. */
+  rate(score: number, comment: string): void;
   /** Close the socket and clear every timer and listener. */
   dispose(): void;
 }

@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals-core';
 import { within } from '@testing-library/preact';
 import { MAX_CUSTOMER_TEXT } from '../state/limits.ts';
-import type { AgentView, Chat, ChatMessage, ConnectionStatus, ImageResult, QueueView, QuickReply } from '../state/types.ts';
+import type { AgentView, Chat, ChatMessage, ConnectionStatus, ImageResult, PreChatRequest, QueueView, QuickReply, RatingStep } from '../state/types.ts';
 
 type Ended = Chat['ended']['value'];
 
@@ -22,6 +22,9 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
   const connection = signal<ConnectionStatus>('online');
   const ended = signal<Ended>(null);
   const unread = signal<readonly string[]>([]);
+  const preChat = signal<PreChatRequest | null>(null);
+  const rating = signal<RatingStep | null>(null);
+  const panelOpen = signal(false);
   const calls: Call[] = [];
   let counter = 0;
 
@@ -36,6 +39,9 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
     unread,
     unreadCount: signal(0),
     droppedFrames: signal(0),
+    preChat,
+    rating,
+    panelOpen,
     send(text) {
       calls.push(['send', text]);
       if (!text.trim()) return { ok: false, reason: 'empty' };
@@ -61,6 +67,7 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
     },
     setPanelOpen(open) {
       calls.push(['setPanelOpen', open]);
+      panelOpen.value = open;
     },
     endChat() {
       calls.push(['endChat']);
@@ -70,6 +77,15 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
       calls.push(['startNew']);
       ended.value = null;
       messages.value = [];
+      rating.value = null;
+    },
+    submitPreChat(answers) {
+      calls.push(['submitPreChat', answers]);
+      preChat.value = null;
+    },
+    rate(score, comment) {
+      calls.push(['rate', score, comment]);
+      rating.value = 'thanks';
     },
     dispose() {
       calls.push(['dispose']);
@@ -79,7 +95,7 @@ export function createTestChat(options: { imageResult?: ImageResult } = {}) {
   /** The calls made to action `name`, as argument lists. */
   const callsOf = (name: string) => calls.filter((c) => c[0] === name).map((c) => c.slice(1));
 
-  return { chat, messages, quickReplies, queue, agentTyping, currentAgent, connection, ended, unread, calls, callsOf };
+  return { chat, messages, quickReplies, queue, agentTyping, currentAgent, connection, ended, unread, preChat, rating, calls, callsOf };
 }
 
 /**
