@@ -9,11 +9,19 @@ import { EndChatDialog } from './EndChatDialog.tsx';
 import { EndedFooter } from './EndedFooter.tsx';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { Header } from './Header.tsx';
+import { lazy } from './lazy.ts';
 import { MessageList } from './MessageList.tsx';
 import { QueueStatus } from './QueueStatus.tsx';
 import { QuickReplies } from './QuickReplies.tsx';
 import { TypingIndicator } from './TypingIndicator.tsx';
 import type { Strings } from './i18n.ts';
+
+// DESIGN §8: what a plain conversation does not need comes in chunks of its own, when first needed.
+const PreChatForm = lazy(() => import('./PreChatForm.tsx').then((m) => m.PreChatForm));
+const Rating = lazy(() => import('./Rating.tsx').then((m) => m.Rating));
+/** A chunk that cannot load (offline) saves nothing; the next press tries again. */
+const saveTranscript = (chat: Chat, s: Strings) =>
+  import('./transcript.ts').then((m) => m.saveTranscript(chat.messages.peek(), s)).catch(() => {});
 
 export interface AppProps {
   chat: Chat;
@@ -70,6 +78,8 @@ export class App extends Component<AppProps, AppState> {
     }
 
     const ended = chat.ended.value;
+    // DESIGN §3 preChat: until the form is submitted there is no conversation to show, end or save.
+    const form = chat.preChat.value;
     const handleConfirm = () => {
       this.confirm(false);
       chat.endChat();
@@ -83,19 +93,27 @@ export class App extends Component<AppProps, AppState> {
             title={title}
             agent={chat.currentAgent.value}
             onMinimise={onMinimise}
-            onEnd={ended ? undefined : () => this.confirm(true)}
+            onEnd={ended || form ? undefined : () => this.confirm(true)}
+            onDownload={form ? undefined : () => saveTranscript(chat, s)}
             endRef={this.endButton}
           />
           {/* Landmarks: the header is the banner, all the rest is main (axe: region, landmark-one-main). */}
           <main>
-            <ConnectionBanner s={s} status={chat.connection.value} />
-            <MessageList chat={chat} s={s}>
-              <QuickReplies chat={chat} s={s} />
-              <QueueStatus chat={chat} s={s} />
-              <TypingIndicator chat={chat} s={s} />
-            </MessageList>
-            {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}
-            <Composer chat={chat} s={s} disabled={!!ended} inputRef={composerRef} />
+            {form ? (
+              <PreChatForm chat={chat} s={s} request={form} />
+            ) : (
+              <div class="chat">
+                <ConnectionBanner s={s} status={chat.connection.value} />
+                <MessageList chat={chat} s={s}>
+                  <QuickReplies chat={chat} s={s} />
+                  <QueueStatus chat={chat} s={s} />
+                  <TypingIndicator chat={chat} s={s} />
+                </MessageList>
+                {chat.rating.value && <Rating chat={chat} s={s} />}
+                {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}
+                <Composer chat={chat} s={s} disabled={!!ended} inputRef={composerRef} />
+              </div>
+            )}
           </main>
         </div>
         {confirming && <EndChatDialog s={s} onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}

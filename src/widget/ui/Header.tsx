@@ -15,12 +15,14 @@ interface Props {
   onMinimise?: (() => void) | undefined;
   /** Absent once the chat has ended: there is nothing left to end. */
   onEnd?: (() => void) | undefined;
+  /** Save the transcript; absent while there is no conversation (the pre-chat form). */
+  onDownload?: (() => void) | undefined;
   /** The End chat (X) button, so the dialog can give focus back to it. */
   endRef: Ref<HTMLButtonElement>;
 }
 
 /** Title, the agent the customer is talking to, and the panel's buttons. */
-export function Header({ s, title, agent, onMinimise, onEnd, endRef }: Props) {
+export function Header({ s, title, agent, onMinimise, onEnd, onDownload, endRef }: Props) {
   return (
     <header class="header">
       <Avatar agent={agent} />
@@ -28,6 +30,13 @@ export function Header({ s, title, agent, onMinimise, onEnd, endRef }: Props) {
         <h1>{title}</h1>
         {agent && <p>{agent.name}</p>}
       </div>
+      {onDownload && (
+        <button type="button" class="icon-button" aria-label={s.download} onClick={onDownload}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+          </svg>
+        </button>
+      )}
       {onMinimise && (
         <button type="button" class="icon-button" aria-label={s.minimise} onClick={onMinimise}>
           <svg viewBox="0 0 24 24" aria-hidden="true">
