@@ -64,10 +64,17 @@ if (!result.ok) {
     root,
   );
 
+  // DESIGN §3 notify sound: in a chunk of its own, loaded only when asked for (DESIGN §8). A chunk that
+  // cannot load (offline) leaves the widget silent, nothing worse.
+  const chime = config.notify.includes('sound')
+    ? import('./chime.ts').then((m) => m.watchChime(chat, { window }), () => undefined)
+    : undefined;
+
   // A page kept in the back/forward cache may come back, so only a final pagehide tears down. Added after
   // createChat's own pagehide listener (client_unload), so that one runs first.
   addEventListener('pagehide', (e) => {
     if (e.persisted) return;
+    void chime?.then((stop) => stop?.());
     render(null, root);
     link?.dispose();
     chat.dispose();
