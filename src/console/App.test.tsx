@@ -54,6 +54,19 @@ describe('the agent console', () => {
     expect(within(view).getByRole('log', { name: 'Transcript' }).textContent).toContain('My router blinks red');
   });
 
+  it('shows the pre-chat answers and the customer’s rating in the conversation view and its transcript', async () => {
+    const { state, receive } = setup();
+    state.useKey('k');
+    receive({ type: 'start', direction: 'inbound', userId: U, params: { name: 'Ada', email: 'ada@example.com' } });
+    state.select(U);
+    const view = await screen.findByRole('main', { name: 'Conversation with Customer 7c1e2b3a' });
+    expect(within(view).getByText('· name=Ada, email=ada@example.com', { exact: false })).toBeTruthy();
+    receive({ type: 'end_session', direction: 'outbound', userId: U });
+    receive({ type: 'rating', direction: 'inbound', userId: U, score: 4, comment: 'Quick and kind', at: '2026-01-05T10:00:00Z' });
+    expect(within(view).getByText('· Rated 4 of 5: “Quick and kind”', { exact: false })).toBeTruthy();
+    expect(within(view).getByRole('log', { name: 'Transcript' }).textContent).toContain('Rated 4 of 5: “Quick and kind”');
+  });
+
   it('claims from the bot, then replies with quick replies and an image as a human agent', async () => {
     const { state, sent, receive } = setup();
     state.useKey('k');

@@ -1,4 +1,4 @@
-import { presenceLabel, shortId, type Conversation } from './model.ts';
+import { presenceLabel, ratingLabel, shortId, type Conversation } from './model.ts';
 import type { ConsoleState } from './state.ts';
 import { Actions } from './Actions.tsx';
 import { Composer } from './Composer.tsx';
@@ -17,6 +17,7 @@ export function ConversationView(props: { state: ConsoleState; conversation: Con
           <span>{presenceLabel(c, state.clock.value)}</span>
           {c.readAt !== undefined && <span> · Read up to {new Date(c.readAt).toLocaleTimeString()}</span>}
           {Object.keys(c.params).length > 0 && <span> · {Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(', ')}</span>}
+          {c.rating && <span> · {ratingLabel(c.rating)}</span>}
         </p>
         <p class="owner">
           {c.ended ? 'This conversation has ended.' : mine ? 'You are handling this conversation.' : c.claimedBy ? `Claimed by ${c.claimedBy}.` : 'The bot is handling this conversation.'}

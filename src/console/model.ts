@@ -42,6 +42,8 @@ export interface Conversation {
   claimedBy: string | null;
   /** Outbound `end_session` seen or sent: the customer must start a new conversation. */
   ended: boolean;
+  /** The customer's rating after end_session (DESIGN §4 `rating`): the score of 5 and the comment. */
+  rating?: { score: number; comment?: string };
   /** Customer messages the agent has not looked at. */
   unread: number;
   entries: readonly Entry[];
@@ -102,6 +104,10 @@ function fold(c: Conversation, event: Exclude<SermoEvent, { type: 'application_h
           return entry({ ...c, presence: 'left', draft: '' }, at, { kind: 'event', text: 'The customer closed the chat' });
         case 'client_unload':
           return entry({ ...c, presence: 'unloaded' }, at, { kind: 'event', text: 'The customer’s page was closed or reloaded' });
+        case 'rating': {
+          const rating = { score: event.score, ...(event.comment !== undefined ? { comment: event.comment } : {}) };
+          return entry({ ...c, rating }, at, { kind: 'event', text: ratingLabel(rating) });
+        }
       }
       break;
 
@@ -177,3 +183,7 @@ export function byActivity(conversations: Conversations): Conversation[] {
 export function shortId(userId: string): string {
   return userId.split('-')[0]?.slice(0, 8) || userId.slice(0, 8);
 }
+
+/** A rating as an agent reads it: `Rated 4 of 5: “Quick and kind”`. */
+export const ratingLabel = ({ score, comment }: { score: number; comment?: string }): string =>
+  `Rated ${score} of 5${comment ? `: “${comment}”` : ''}`;
