@@ -49,7 +49,21 @@ if (!result.ok) {
     connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
   });
   const composer = createRef<HTMLTextAreaElement>();
-  const link = hostOrigin ? connectHost(chat, { hostOrigin, focusComposer: () => composer.current?.focus() }) : null;
+  // DESIGN §3 preChat: while the form waits there is no composer; its first field takes the focus instead,
+  // also when the host opened the panel before the form's chunk was in (then as soon as it shows).
+  let formField: HTMLInputElement | null = null;
+  let focusForm = false;
+  const formRef = (field: HTMLInputElement | null) => {
+    formField = field;
+    if (field && focusForm && chat.panelOpen.peek()) field.focus();
+    focusForm = false;
+  };
+  const focusComposer = () => {
+    const target = composer.current ?? formField;
+    focusForm = !target;
+    target?.focus();
+  };
+  const link = hostOrigin ? connectHost(chat, { hostOrigin, focusComposer }) : null;
   // The iframe embed has no launcher: its panel is always open (DESIGN §3).
   if (!link) chat.setPanelOpen(true);
   render(
@@ -59,6 +73,7 @@ if (!result.ok) {
       title={config.title ?? s.title}
       onMinimise={link?.minimise}
       composerRef={composer}
+      formRef={formRef}
       onDialog={link?.setDialogOpen}
     />,
     root,

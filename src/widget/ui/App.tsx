@@ -32,6 +32,8 @@ export interface AppProps {
   onMinimise?: (() => void) | undefined;
   /** The message box, for the loader bridge to focus when the host opens the panel. */
   composerRef?: Ref<HTMLTextAreaElement>;
+  /** The pre-chat form's first field, focused instead of the composer while the form waits. */
+  formRef?: Ref<HTMLInputElement>;
   /** The "End the chat?" dialog opened or closed: while open, Escape is its own, not the bridge's minimise. */
   onDialog?: ((open: boolean) => void) | undefined;
 }
@@ -100,7 +102,7 @@ export class App extends Component<AppProps, AppState> {
           {/* Landmarks: the header is the banner, all the rest is main (axe: region, landmark-one-main). */}
           <main>
             {form ? (
-              <PreChatForm chat={chat} s={s} request={form} />
+              <PreChatForm chat={chat} s={s} request={form} firstRef={this.props.formRef} />
             ) : (
               <div class="chat">
                 <ConnectionBanner s={s} status={chat.connection.value} />

@@ -4,6 +4,7 @@
  * answers; in both locales. The form is a lazy chunk: found with `findBy`.
  */
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { createRef } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
 import { App } from './App.tsx';
@@ -109,5 +110,15 @@ describe('the pre-chat form', () => {
     expect(screen.queryByRole('form')).toBeNull();
     expect(screen.getByRole('log', { name: 'Messages' })).toBeTruthy();
     expect(screen.getByRole('textbox', { name: 'Message' })).toBeTruthy();
+  });
+
+  it('hands its first field to the loader bridge, to focus when the host opens the panel', async () => {
+    const t = createTestChat();
+    t.preChat.value = { fields: ALL, answers: {} };
+    const s = stringsFor('en');
+    const formRef = createRef<HTMLInputElement>();
+    render(<App chat={t.chat} strings={s} title={s.title} formRef={formRef} />);
+    const form = await screen.findByRole('form', { name: 'Before we start' });
+    expect(formRef.current).toBe(within(form).getByRole('textbox', { name: 'Name' }));
   });
 });

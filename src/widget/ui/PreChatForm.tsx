@@ -1,7 +1,7 @@
 /** @jsxRuntime classic */
 /** @jsx h */
 import css from './PreChatForm.css?inline';
-import { h, Component } from './reactive.ts';
+import { h, Component, type Ref } from './reactive.ts';
 import type { Chat, PreChatField, PreChatRequest } from '../state/types.ts';
 import { checkPreChat, MAX_PRE_CHAT_ANSWER, type PreChatAnswers, type PreChatName, type PreChatProblem } from '../state/pre-chat.ts';
 import type { Strings } from './i18n.ts';
@@ -14,6 +14,8 @@ interface Props {
   chat: Chat;
   s: Strings;
   request: PreChatRequest;
+  /** Set to the first field: the loader bridge focuses it when the host opens the panel. */
+  firstRef?: Ref<HTMLInputElement> | undefined;
 }
 
 interface State {
@@ -59,14 +61,14 @@ export class PreChatForm extends Component<Props, State> {
     this.setState({ problems: check.problems }, () => this.form?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
   };
 
-  override render({ s, request }: Props, { values, problems }: State) {
+  override render({ s, request, firstRef }: Props, { values, problems }: State) {
     const t = lazyStringsFor(s.locale);
     return (
       <form class="pre-chat" aria-labelledby="pre-chat-title" noValidate onSubmit={this.handleSubmit} ref={(form) => void (this.form = form)}>
         <h2 id="pre-chat-title">{t.beforeWeStart}</h2>
         <p>{t.formHint}</p>
         {request.fields.some((f) => f.required) && <p class="pre-chat-hint">{t.requiredHint}</p>}
-        {request.fields.map((field) => {
+        {request.fields.map((field, i) => {
           const id = `pre-chat-${field.name}`;
           const problem = problems[field.name];
           return (
@@ -76,6 +78,7 @@ export class PreChatForm extends Component<Props, State> {
                 {field.required && <span aria-hidden="true"> *</span>}
               </label>
               <input
+                ref={(i === 0 && firstRef) || null}
                 id={id}
                 name={field.name}
                 {...INPUT[field.name]}

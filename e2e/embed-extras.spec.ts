@@ -1,5 +1,6 @@
 /**
- * DESIGN §3 `notify` `sound` with the script tag: a chime for an agent message while the panel is minimised,
+ * Issue 14 with the script tag. DESIGN §3 `preChat`: opening the launcher puts the focus in the form's first
+ * field, as it would in the composer. DESIGN §3 `notify` `sound`: a chime for an agent message while the panel is minimised,
  * only once the customer has pressed something inside the widget, and none while the panel is open in a
  * visible tab. The chime's tones are counted where they start (OscillatorNode.start, in every frame): a
  * chime is two tones. Headless Chromium may have no sound device; what is pinned is when the widget plays.
@@ -11,6 +12,7 @@ let s: EmbedServers;
 test.beforeAll(async () => {
   s = await startEmbedServers((widget, broker) => ({
     '/': { body: hostHtml(`<script src="${widget}/sermo.js" async data-broker="${broker}" data-notify="title,sound" data-start-params="queue"></script>`) },
+    '/form': { body: hostHtml(`<script src="${widget}/sermo.js" async data-broker="${broker}" data-pre-chat="name,email*"></script>`) },
   }));
 });
 test.afterAll(async () => s.close());
@@ -59,4 +61,18 @@ test('a chime for an agent message on a minimised panel, only after a press insi
   say('Third');
   await expect(page).toHaveTitle('(1) Shop');
   await expect.poll(() => tones(page)).toBe(2);
+});
+
+test('the launcher opens the pre-chat form with the focus in its first field; the form starts the chat', async ({ page }) => {
+  await page.goto(`${s.host.origin}/form?queue=form`);
+  await launcher(page, /^Open chat/).click();
+  const form = page.frameLocator('iframe[title="Chat"]').getByRole('form', { name: 'Before we start', exact: true });
+  await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
+  await page.keyboard.type('Ada');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ada@example.com');
+  await page.keyboard.press('Enter');
+  const start = await frameOf(s.broker, 'start', (f) => f.params?.name === 'Ada');
+  expect(start.params).toEqual({ name: 'Ada', email: 'ada@example.com' });
+  await expect(page.frameLocator('iframe[title="Chat"]').getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
 });
