@@ -33,6 +33,21 @@ const INBOUND_SAMPLES: InboundEvent[] = [
   { type: 'messages_read', ...inbound, text: 'read', at: AT, id: 'e7' },
   { type: 'client_left', ...inbound, text: 'The customer has closed the chat.', at: AT, id: 'e8' },
   { type: 'client_unload', ...inbound, at: AT, id: 'e9' },
+  { type: 'rating', ...inbound, score: 4, comment: 'Quick and kind', at: AT, id: 'e10' },
+  { type: 'rating', ...inbound, score: 1, at: AT },
+];
+
+/** DESIGN §4.4: one attachment of each type, and what only a newer widget knows (routed all the same). */
+const ATTACHMENTS = [
+  { type: 'file', url: 'https://example.com/invoice.pdf', name: 'invoice.pdf', mimeType: 'application/pdf', size: 48128 },
+  { type: 'image', imageId: 'img1', alt: 'The router' },
+  { type: 'video', url: 'https://example.com/reset.mp4', mimeType: 'video/mp4' },
+  { type: 'audio', url: 'https://example.com/hello.mp3' },
+  { type: 'link', url: 'https://example.com/help', title: 'Help', description: 'Answers', imageUrl: 'https://example.com/h.png' },
+  { type: 'location', latitude: 59.3326, longitude: 18.0649, name: 'Store', address: 'Sergels torg 1' },
+  { type: 'contact', name: 'Maja Lind', phone: '+46 8 123 45 67', email: 'maja@example.com' },
+  { type: 'carousel', items: [{ title: 'A' }], nested: { deep: [1, null, true] } },
+  'not even an object',
 ];
 
 const OUTBOUND_SAMPLES: OutboundEvent[] = [
@@ -56,6 +71,7 @@ const OUTBOUND_SAMPLES: OutboundEvent[] = [
   { type: 'platform_closed', ...outbound },
   { type: 'end_session', ...outbound, reasonText: 'Agenten har lämnat chatten', id: 5 },
   { type: 'agent_done', ...outbound, text: 'The agent has left.', agent: { id: 'system', name: 'Info' } },
+  { type: 'text', ...outbound, text: '**Your** invoice', format: 'markdown', attachments: ATTACHMENTS, id: 6 },
 ];
 
 const INTERNAL_SAMPLES: InternalEvent[] = [
@@ -123,6 +139,14 @@ describe('encodeInbound', () => {
       `{"type":"client_left","platform":"webchat","text":"Kunden har stängt chatten.","user":{"id":"${U}"},"raw":{"to":"${U}","at":"${AT}"}}`,
     ],
     [
+      { type: 'rating', ...inbound, score: 5, comment: 'Thanks!', at: AT, id: 'r' },
+      `{"type":"rating","platform":"webchat","text":"Thanks!","user":{"id":"${U}"},"raw":{"score":5,"to":"${U}","at":"${AT}"},"id":"r"}`,
+    ],
+    [
+      { type: 'rating', ...inbound, score: 2, at: AT },
+      `{"type":"rating","platform":"webchat","text":"","user":{"id":"${U}"},"raw":{"score":2,"to":"${U}","at":"${AT}"}}`,
+    ],
+    [
       { type: 'client_unload', ...inbound, at: AT },
       `{"type":"client_unload","platform":"webchat","text":"NO_MESSAGE","user":{"id":"${U}"},"raw":{"to":"${U}","at":"${AT}"}}`,
     ],
@@ -153,6 +177,12 @@ describe('encodeInbound', () => {
       expect(JSON.parse(encodeInbound(parsed.event, 2))).toEqual(fixtureJson(file));
     });
   }
+
+  it('writes a rating in format 2 as DESIGN §4 lists its fields', () => {
+    expect(encodeInbound({ type: 'rating', ...inbound, score: 3, comment: 'OK', at: AT, id: 'r' }, 2)).toBe(
+      `{"type":"rating","direction":"inbound","userId":"${U}","score":3,"comment":"OK","at":"${AT}","id":"r"}`,
+    );
+  });
 
   it('writes start params from a null-prototype object, strings only', () => {
     const params: Record<string, string> = Object.create(null);
@@ -212,6 +242,18 @@ describe('encodeFrame', () => {
     const reply = { type: 'postback', text: 'A', payload: 'a', color: 'red' } as const;
     const text: TextOutbound = { type: 'text', ...outbound, text: 'hi', agent, quickReplies: [reply] };
     expect(JSON.parse(encodeFrame(text))).toEqual({ type: 'text', ...outbound, text: 'hi', agent: { name: 'Ann' }, quickReplies: [{ type: 'postback', text: 'A', payload: 'a' }] });
+  });
+
+  it('writes attachments as they are, whatever they hold (DESIGN §4.4: routed untouched)', () => {
+    const wire = JSON.stringify({ type: 'text', ...outbound, text: 'x', attachments: ATTACHMENTS });
+    const parsed = parseApplicationFrame(wire);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(encodeFrame(parsed.event)).toBe(wire);
+  });
+
+  it('writes format only as "markdown"', () => {
+    const parsed = parseApplicationFrame(JSON.stringify({ type: 'text', ...outbound, text: 'x', format: 'html' }));
+    expect(parsed).toEqual({ ok: true, event: { type: 'text', ...outbound, text: 'x' } });
   });
 
   it('re-emits an unknown event from its body, untouched', () => {

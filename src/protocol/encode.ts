@@ -23,6 +23,7 @@ export const INBOUND_FIELDS: FieldTable<InboundEvent> = {
   messages_read: ['text', 'at'],
   client_left: ['text', 'at'],
   client_unload: ['at'],
+  rating: ['score', 'comment', 'at'],
 };
 
 /** Copies the defined values of `keys` from `source`, in that order. */
@@ -56,8 +57,9 @@ export function toFormat2(event: object & { type: string; id?: unknown }, fields
 /** An inbound event in seed 000's shape (DESIGN §4 "With protocol=1"). */
 function toFormat1(event: InboundEvent): Record<string, unknown> {
   const { type, userId } = event;
-  // `text`: the message, draft or sentence; fixed words for the events format 2 gives none.
-  const text = type === 'start' ? '' : type === 'heartbeat' ? 'beat' : type === 'client_unload' ? 'NO_MESSAGE' : event.text;
+  // `text`: the message, draft, sentence or rating comment; fixed words for the events format 2 gives none.
+  const text =
+    type === 'start' ? '' : type === 'heartbeat' ? 'beat' : type === 'client_unload' ? 'NO_MESSAGE' : type === 'rating' ? (event.comment ?? '') : event.text;
   // `raw`: what format 2 carries beside `text`.
   const raw =
     type === 'start'
@@ -66,7 +68,9 @@ function toFormat1(event: InboundEvent): Record<string, unknown> {
         ? { text, type, platformId: 'webchat', ...pick(event, ['quickReplyPayload', 'imageId']) }
         : type === 'heartbeat'
           ? pick(event, ['lastEventId'])
-          : { to: userId, at: event.at };
+          : type === 'rating'
+            ? { score: event.score, to: userId, at: event.at }
+            : { to: userId, at: event.at };
   // seed 000 "text (med bild)": the inline image travels in raw.data.image.
   if (type === 'text' && event.image !== undefined) Object.assign(raw, { data: { image: event.image } });
   // DESIGN §4: "The extension `id` stays at the top level in both formats."

@@ -37,7 +37,8 @@ function common(frame: WireRecord, direction: 'inbound' | 'outbound') {
 /**
  * A seed 000 event sent to the customer, in format 2 layout. The message is `raw.message` (seed 000 outbound
  * text; the "med bild" example has no top-level `text`), else the top-level `text`, else `raw.text`.
- * `imageId` and `quickReplies` are read from `raw` like the inbound extensions of DESIGN §4 (seed 000 has none).
+ * `imageId`, `quickReplies`, `format` and `attachments` (DESIGN §4.4) are read from `raw` like the inbound
+ * extensions of DESIGN §4 (seed 000 has none).
  */
 export function flattenOutbound(frame: WireRecord): WireRecord {
   const raw = readOptionalRecord(frame, 'raw') ?? {};
@@ -52,6 +53,8 @@ export function flattenOutbound(frame: WireRecord): WireRecord {
     image: own(data, 'image'),
     imageId: own(raw, 'imageId'),
     quickReplies: own(raw, 'quickReplies'),
+    format: own(raw, 'format'),
+    attachments: own(raw, 'attachments'),
     queueNumber: type === 'queue_number' ? queueNumberFromText(own(frame, 'text')) : undefined,
     reasonText: firstString(own(raw, 'reasonText'), text),
   };
@@ -59,15 +62,19 @@ export function flattenOutbound(frame: WireRecord): WireRecord {
 
 /**
  * A seed 000 event sent by the customer (a widget with `protocol=1`), in format 2 layout, exactly inverting
- * DESIGN §4 "With protocol=1": the draft or message in `text`, and in `raw` the `params`, `quickReplyPayload`,
- * `imageId`, `data.image`, `at` and `lastEventId` (also accepted at the top level).
+ * DESIGN §4 "With protocol=1": the draft, message or rating comment in `text`, and in `raw` the `params`,
+ * `quickReplyPayload`, `imageId`, `data.image`, `score`, `at` and `lastEventId` (also accepted at the top level).
  */
 export function flattenInbound(frame: WireRecord): WireRecord {
   const raw = readOptionalRecord(frame, 'raw') ?? {};
   const data = readOptionalRecord(raw, 'data') ?? {};
+  const text = firstString(own(frame, 'text'), own(raw, 'text'));
   return {
     ...common(frame, 'inbound'),
-    text: firstString(own(frame, 'text'), own(raw, 'text')),
+    text,
+    // `rating`: the comment is the text (empty for none), the score is in raw.
+    comment: text,
+    score: own(raw, 'score'),
     params: own(raw, 'params') ?? own(frame, 'params'),
     quickReplyPayload: own(raw, 'quickReplyPayload'),
     imageId: own(raw, 'imageId'),

@@ -4,8 +4,8 @@
  */
 import type { InboundEvent, ParseResult } from './events.ts';
 import { readStart, readText } from './read-inbound-text.ts';
-import { MAX_CUSTOMER_TEXT, MAX_SHORT_TEXT } from './limits.ts';
-import { readNonEmptyString, readOptionalInteger, readOptionalString, readString, type WireRecord } from './narrow.ts';
+import { MAX_CUSTOMER_TEXT, MAX_RATING_COMMENT, MAX_SHORT_TEXT } from './limits.ts';
+import { readInteger, readNonEmptyString, readOptionalInteger, readOptionalString, readString, type WireRecord } from './narrow.ts';
 
 /** Inbound types this version knows. */
 export const INBOUND_TYPES: Record<InboundEvent['type'], true> = {
@@ -16,6 +16,7 @@ export const INBOUND_TYPES: Record<InboundEvent['type'], true> = {
   messages_read: true,
   client_left: true,
   client_unload: true,
+  rating: true,
 };
 
 /**
@@ -69,6 +70,18 @@ function readInboundFields(
     case 'client_unload': {
       const at = readNonEmptyString(record, 'at', MAX_SHORT_TEXT);
       return at.ok ? { ok: true, event: { type, direction, userId, at: at.value } } : at;
+    }
+    case 'rating': {
+      // DESIGN §4: `score` an integer 1-5, `comment` optional (empty is none), `at` required.
+      const score = readInteger(record, 'score', 1);
+      if (!score.ok) return score;
+      if (score.value > 5) return { ok: false, reason: 'score: expected an integer from 1 to 5' };
+      const at = readNonEmptyString(record, 'at', MAX_SHORT_TEXT);
+      if (!at.ok) return at;
+      const event: InboundEvent = { type, direction, userId, score: score.value, at: at.value };
+      const comment = readOptionalString(record, 'comment', MAX_RATING_COMMENT);
+      if (comment) event.comment = comment;
+      return { ok: true, event };
     }
     default:
       return { ok: false, reason: `unknown inbound type "${type}"` };
