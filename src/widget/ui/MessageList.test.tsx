@@ -283,3 +283,16 @@ describe('MessageList', () => {
     });
   });
 });
+
+describe('MessageList: markdown (DESIGN §4 format "markdown")', () => {
+  it('shows a markdown text plain in its place until its chunk is in, then formatted; a plain text stays plain', async () => {
+    const { log } = renderList([
+      { kind: 'agent', key: 'e1', at, agent: bot, text: 'Pay **now**', markdown: true },
+      { kind: 'agent', key: 'e2', at, agent: bot, text: 'not **bold**' },
+    ]);
+    expect(log.textContent).toContain('not **bold**');
+    expect(await within(log).findByText('now', { selector: 'strong' })).toBeTruthy();
+    expect(log.querySelectorAll('strong')).toHaveLength(1);
+    expect(log.textContent!.indexOf('Pay')).toBeLessThan(log.textContent!.indexOf('not **bold**'));
+  });
+});
