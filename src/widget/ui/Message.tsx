@@ -26,6 +26,9 @@ const PlainText = ({ text }: { text: string }) => (
 /** DESIGN §4 `format: "markdown"`: in a chunk of its own (DESIGN §8), the text plain until it is in. */
 const Markdown = lazy(() => import('./Markdown.tsx').then((m) => m.Markdown), PlainText);
 
+/** DESIGN §4.4: cards under the text, in a chunk of their own (DESIGN §8); the text shows meanwhile. */
+const Attachments = lazy(() => import('./Attachments.tsx').then((m) => m.Attachments));
+
 /**
  * One message. A class only for `shouldComponentUpdate`: messages are immutable values, so appending to a
  * 5,000-message list re-renders only the new row (DESIGN §8, STYLE B.5).
@@ -58,6 +61,7 @@ export class Message extends Component<Props> {
         <div class={pending ? 'message-bubble message-pending' : 'message-bubble'}>
           {m.imageUrl && <img class="message-image" src={m.imageUrl} alt={s.image} />}
           {m.text && (m.kind === 'agent' && m.markdown ? <Markdown text={m.text} /> : <PlainText text={m.text} />)}
+          {m.kind === 'agent' && m.attachments && <Attachments attachments={m.attachments} locale={s.locale} />}
           <span class="message-meta">{pending ? s.sending : formatTime(m.at, s.locale)}</span>
         </div>
       </div>

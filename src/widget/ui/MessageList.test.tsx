@@ -296,3 +296,14 @@ describe('MessageList: markdown (DESIGN §4 format "markdown")', () => {
     expect(log.textContent!.indexOf('Pay')).toBeLessThan(log.textContent!.indexOf('not **bold**'));
   });
 });
+
+describe('MessageList: attachments (DESIGN §4.4)', () => {
+  it('shows the text at once and the cards under it once their chunk is in', async () => {
+    const list = [{ type: 'location', latitude: 59.33, longitude: 18.07, name: 'Our store' }];
+    const { log } = renderList([{ kind: 'agent', key: 'e1', at, agent: bot, text: 'Find us here', attachments: { list, imagesUrl: 'https://b.example' } }], 'sv');
+    expect(log.textContent).toContain('Find us here');
+    const map = await within(log).findByRole('link', { name: 'Öppna karta' });
+    expect(map.getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=59.33&mlon=18.07');
+    expect(log.textContent!.indexOf('Find us here')).toBeLessThan(log.textContent!.indexOf('Our store'));
+  });
+});
