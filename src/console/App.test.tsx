@@ -87,6 +87,36 @@ describe('the agent console', () => {
     expect((screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement).value).toBe('');
   });
 
+  it('sends markdown and the attachments it adds from examples, each type of DESIGN §4.4', async () => {
+    const { state, sent, receive } = setup();
+    state.useKey('k');
+    receive({ type: 'start', direction: 'inbound', userId: U, params: {} });
+    state.select(U);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Reply' }), { target: { value: 'Here is **all** of it' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /Markdown/ }));
+    const add = screen.getByRole('combobox', { name: 'Add attachment' });
+    const types = ['file', 'image', 'video', 'audio', 'link', 'location', 'contact'];
+    for (const type of types) fireEvent.change(add, { target: { value: type } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    const reply = sent.at(-1) as { format?: string; attachments?: { type: string }[] };
+    expect(reply).toMatchObject({ type: 'text', text: 'Here is **all** of it', format: 'markdown' });
+    expect(reply.attachments?.map((a) => a.type)).toEqual(types);
+    expect((screen.getByRole('textbox', { name: 'Attachments (JSON list)' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('names what is wrong with an attachments list that is not a JSON list, and sends nothing', async () => {
+    const { state, sent, receive } = setup();
+    state.useKey('k');
+    receive({ type: 'start', direction: 'inbound', userId: U, params: {} });
+    state.select(U);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Attachments (JSON list)' }), { target: { value: '{"type": "link"}' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Reply' }), { target: { value: 'x' } });
+    const before = sent.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(screen.getByRole('alert').textContent).toBe('Attachments: expected a JSON list ([…]), got one value.');
+    expect(sent.slice(before).filter((e) => e.type === 'text')).toEqual([]);
+  });
+
   it('sends info, queue number, agent done, platform closed and end session from the view', async () => {
     const { state, sent, receive } = setup();
     state.useKey('k');
