@@ -4,22 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from './testing.ts';
+// DESIGN §4.4: every type, a type only a newer widget knows, fields nobody knows, a URL a widget refuses,
+// an entry that is no object: a list the broker and the encoder pass on as it is.
+import ATTACHMENTS from '../protocol/fixtures/attachments-routed.json' with { type: 'json' };
 
 const U1 = '11111111-1111-4111-8111-111111111111';
 const AT = '2026-03-02T13:05:00.000Z';
-
-/** Every type of DESIGN §4.4, a type only a newer widget knows, fields nobody knows, a URL a widget refuses. */
-const ATTACHMENTS = [
-  { type: 'file', url: 'https://example.com/invoice.pdf', name: 'invoice.pdf', mimeType: 'application/pdf', size: 48128 },
-  { type: 'image', imageId: 'img1', alt: 'The router' },
-  { type: 'video', url: 'https://example.com/reset.mp4', mimeType: 'video/mp4' },
-  { type: 'audio', url: 'https://example.com/hello.mp3' },
-  { type: 'link', url: 'https://example.com/help', title: 'Help', description: 'Answers', imageUrl: 'https://example.com/h.png' },
-  { type: 'location', latitude: 59.3326, longitude: 18.0649, name: 'Store', address: 'Sergels torg 1' },
-  { type: 'contact', name: 'Maja Lind', phone: '+46 8 123 45 67', email: 'maja@example.com', vcard: { version: 4 } },
-  { type: 'carousel', items: [{ title: 'A' }, { title: 'B' }] },
-  { type: 'file', url: 'javascript:alert(1)', name: 'x.pdf' },
-];
 
 let t: TestBroker;
 beforeEach(async () => {

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { InboundEvent, InfoOutbound, InternalEvent, OutboundEvent, TextOutbound, WireFormat } from './events.ts';
 import { encodeFrame, encodeInbound } from './encode.ts';
 import { parseApplicationFrame, parseCustomerFrame, parseWidgetFrame } from './parse.ts';
+// DESIGN §4.4: every type, a type only a newer widget knows, fields nobody knows, a URL a widget refuses,
+// an entry that is no object: a list the broker and the encoder pass on as it is.
+import ATTACHMENTS from './fixtures/attachments-routed.json' with { type: 'json' };
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixtureJson = (path: string): unknown => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
@@ -35,19 +38,6 @@ const INBOUND_SAMPLES: InboundEvent[] = [
   { type: 'client_unload', ...inbound, at: AT, id: 'e9' },
   { type: 'rating', ...inbound, score: 4, comment: 'Quick and kind', at: AT, id: 'e10' },
   { type: 'rating', ...inbound, score: 1, at: AT },
-];
-
-/** DESIGN §4.4: one attachment of each type, and what only a newer widget knows (routed all the same). */
-const ATTACHMENTS = [
-  { type: 'file', url: 'https://example.com/invoice.pdf', name: 'invoice.pdf', mimeType: 'application/pdf', size: 48128 },
-  { type: 'image', imageId: 'img1', alt: 'The router' },
-  { type: 'video', url: 'https://example.com/reset.mp4', mimeType: 'video/mp4' },
-  { type: 'audio', url: 'https://example.com/hello.mp3' },
-  { type: 'link', url: 'https://example.com/help', title: 'Help', description: 'Answers', imageUrl: 'https://example.com/h.png' },
-  { type: 'location', latitude: 59.3326, longitude: 18.0649, name: 'Store', address: 'Sergels torg 1' },
-  { type: 'contact', name: 'Maja Lind', phone: '+46 8 123 45 67', email: 'maja@example.com' },
-  { type: 'carousel', items: [{ title: 'A' }], nested: { deep: [1, null, true] } },
-  'not even an object',
 ];
 
 const OUTBOUND_SAMPLES: OutboundEvent[] = [

@@ -8,6 +8,8 @@ import { readAttachments, type Attachment, type ImageAttachment } from '../../pr
 import { imageEndpoint } from './agent-view.ts';
 import type { WireAttachments } from './types.ts';
 
+export type { ContactAttachment, FileAttachment, LinkAttachment, LocationAttachment, MediaAttachment } from '../../protocol/index.ts';
+
 /** An attachment as shown: an image always has its URL. */
 export type AttachmentView = Exclude<Attachment, ImageAttachment> | ImageView;
 

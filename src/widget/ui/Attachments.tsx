@@ -10,9 +10,16 @@
 import css from './Attachments.css?inline';
 import { h } from './reactive.ts';
 import type { Locale } from '../../config/config.ts';
-import { viewAttachments, type AttachmentView } from '../state/attachment-view.ts';
+import {
+  viewAttachments,
+  type AttachmentView,
+  type ContactAttachment,
+  type FileAttachment,
+  type LinkAttachment,
+  type LocationAttachment,
+  type MediaAttachment,
+} from '../state/attachment-view.ts';
 import type { WireAttachments } from '../state/types.ts';
-import type { ContactAttachment, FileAttachment, LinkAttachment, LocationAttachment, MediaAttachment } from '../../protocol/index.ts';
 import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
