@@ -84,6 +84,11 @@ describe('Attachments: each type of DESIGN §4.4', () => {
     expect(screen.getByRole('link', { name: 'Öppna karta' })).toBeTruthy();
   });
 
+  it('writes the map link’s coordinates as plain decimals', () => {
+    renderCards([{ type: 'location', latitude: 1e-7, longitude: -18 }]);
+    expect(screen.getByRole('link', { name: 'Open map' }).getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=0.0000001&mlon=-18');
+  });
+
   it('shows a contact with its name and tel: and mailto: links', () => {
     const shown = renderCards([{ type: 'contact', name: 'Kim Berg', phone: '+46 8-123 45', email: 'kim@example.com' }]);
     expect(shown.textContent).toContain('Kim Berg');

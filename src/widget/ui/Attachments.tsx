@@ -78,8 +78,11 @@ function LinkCard({ link }: { link: LinkAttachment }) {
   );
 }
 
+/** A coordinate as a map URL takes it: plain decimals (never `1e-7`), to 7 places (about a centimetre). */
+const decimal = (degrees: number) => degrees.toFixed(7).replace(/\.?0+$/, '');
+
 function LocationCard({ location, t }: { location: LocationAttachment; t: Texts }) {
-  const map = `https://www.openstreetmap.org/?mlat=${location.latitude}&mlon=${location.longitude}`;
+  const map = `https://www.openstreetmap.org/?mlat=${decimal(location.latitude)}&mlon=${decimal(location.longitude)}`;
   return (
     <div class="attachment card card-location">
       <span class="card-icon" aria-hidden="true" />
