@@ -27,11 +27,11 @@ function setup() {
 
 /** The console connected, with a customer's conversation open. */
 function withConversation() {
-  const console = setup();
-  console.state.useKey('k');
-  console.receive({ type: 'start', direction: 'inbound', userId: U, params: {} });
-  console.state.select(U);
-  return console;
+  const opened = setup();
+  opened.state.useKey('k');
+  opened.receive({ type: 'start', direction: 'inbound', userId: U, params: {} });
+  opened.state.select(U);
+  return opened;
 }
 
 describe('the agent console', () => {
