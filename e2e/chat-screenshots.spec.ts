@@ -12,6 +12,7 @@ import { expect, test } from './fixtures.ts';
 import type { AgentSocket } from './support/chat-agent.ts';
 import { gradientPng } from './support/chat-png.ts';
 import type { ChatWidget, Locale } from './support/chat-widget.ts';
+import { MEDIA, serveMedia } from './support/chat-media.ts';
 
 const LINES = {
   en: {
@@ -81,7 +82,69 @@ async function playConversation(widget: ChatWidget, agent: AgentSocket, locale: 
   await expect(widget.typingStatus('Nova')).toBeInViewport();
 }
 
+/** Rich messages (DESIGN §4 markdown, §4.4 cards, the joined line), in each locale. */
+const RICH = {
+  en: {
+    ask: 'Can I pay my invoice at a store?',
+    invoice: 'Your invoice is **399 kr**, due *Friday 6 March*. You can pay:\n- in the app, under **Invoices**\n- by bank giro `123-4567`',
+    store: 'Yes! Our nearest store, and who to ask for:',
+    help: 'Before you go, this may help:',
+  },
+  sv: {
+    ask: 'Kan jag betala fakturan i en butik?',
+    invoice: 'Din faktura är på **399 kr**, förfaller *fredag 6 mars*. Du kan betala:\n- i appen, under **Fakturor**\n- med bankgiro `123-4567`',
+    store: 'Ja! Vår närmaste butik, och vem du ska fråga efter:',
+    help: 'Innan du går, det här kan hjälpa:',
+  },
+} as const;
+
+/** Plays a conversation with every card that draws the same each time (players are left out), and waits for its pictures. */
+async function playRichConversation(widget: ChatWidget, agent: AgentSocket, locale: Locale): Promise<void> {
+  const t = RICH[locale];
+  await serveMedia(widget.page);
+  const userId = await widget.userId();
+  await widget.send(t.ask);
+  agent.say(userId, t.invoice, {
+    agent: ANNA,
+    format: 'markdown',
+    attachments: [{ type: 'file', url: `${MEDIA}/invoice-2026-03.pdf`, name: 'invoice-2026-03.pdf', size: 48_128 }],
+  });
+  agent.say(userId, t.store, {
+    agent: { id: 'bertil01', name: 'Bertil', type: 'human', avatarId: 'agent2' },
+    attachments: [
+      { type: 'location', latitude: 59.3326, longitude: 18.0649, name: 'Nordlink Sergels torg', address: 'Sergels torg 12, 111 57 Stockholm' },
+      { type: 'contact', name: 'Maja Lind', phone: '+46 8 123 45 67', email: 'maja.lind@nordlink.test' },
+    ],
+  });
+  agent.say(userId, t.help, {
+    agent: BOT,
+    attachments: [{ type: 'link', url: 'https://help.nordlink.test/invoices', title: 'Invoices and payments', description: 'Due dates, payment options and how to read your invoice.', imageUrl: `${MEDIA}/help.png` }],
+  });
+  await expect(widget.log.getByRole('link', { name: /^Invoices and payments/ })).toBeVisible();
+  await expect(widget.log.locator('strong').first()).toBeVisible();
+  await expect(widget.log.getByText(widget.names.sending, { exact: true })).toHaveCount(0);
+  await expect
+    .poll(() => widget.log.locator('img').evaluateAll((imgs: HTMLImageElement[]) => imgs.every((i) => i.complete && i.naturalWidth > 0)))
+    .toBe(true);
+  await expect(widget.log.getByRole('link', { name: /^Invoices and payments/ })).toBeInViewport();
+}
+
+/** Scrolls the rich conversation back to its beginning: the markdown text and the file. */
+async function showRichTop(widget: ChatWidget, locale: Locale): Promise<void> {
+  const ask = widget.message(RICH[locale].ask);
+  await ask.scrollIntoViewIfNeeded();
+  await expect(ask).toBeInViewport();
+}
+
 test.describe('desktop', () => {
+  test('rich messages: markdown, a file, a location, a contact, a link card and the joined line', async ({ widget, agent }) => {
+    await widget.openInHost({ width: 380, height: 640 });
+    await playRichConversation(widget, agent, 'en');
+    await expect(widget.page).toHaveScreenshot('rich-desktop.png', LOOK);
+    await showRichTop(widget, 'en');
+    await expect(widget.page).toHaveScreenshot('rich-desktop-top.png', LOOK);
+  });
+
   test.use({ viewport: { width: 1280, height: 800 } });
 
   test('a full conversation in a 380 x 640 iframe on a shop page', async ({ widget, agent }) => {
@@ -117,6 +180,14 @@ test.describe('mobile', () => {
       await widget.open({ locale });
       await playConversation(widget, agent, locale);
       await expect(widget.page).toHaveScreenshot(`conversation-mobile-${locale}.png`, LOOK);
+    });
+
+    test(`rich messages at 390 x 844 (${locale})`, async ({ widget, agent }) => {
+      await widget.open({ locale });
+      await playRichConversation(widget, agent, locale);
+      await expect(widget.page).toHaveScreenshot(`rich-mobile-${locale}.png`, LOOK);
+      await showRichTop(widget, locale);
+      await expect(widget.page).toHaveScreenshot(`rich-mobile-${locale}-top.png`, LOOK);
     });
   }
 });

@@ -21,6 +21,9 @@ export function seed000(event: OutboundEvent): Record<string, unknown> {
       if (event.image !== undefined) raw.data = { image: event.image };
       if (event.imageId !== undefined) raw.imageId = event.imageId;
       if (event.quickReplies !== undefined) raw.quickReplies = event.quickReplies;
+      // DESIGN §4.4: "In format 1 (seed 000) the same list is read from `raw.attachments`" (and `format` beside it).
+      if (event.format !== undefined) raw.format = event.format;
+      if (event.attachments !== undefined) raw.attachments = event.attachments;
       return { ...head, text: event.text, raw };
     }
     case 'info':

@@ -25,6 +25,15 @@ function setup() {
   return { state, sent, receive, connectedTo: () => options?.url, setStatus: (s: Parameters<ConnectOptions['onStatus']>[0]) => act(() => options?.onStatus(s)) };
 }
 
+/** The console connected, with a customer's conversation open. */
+function withConversation() {
+  const opened = setup();
+  opened.state.useKey('k');
+  opened.receive({ type: 'start', direction: 'inbound', userId: U, params: {} });
+  opened.state.select(U);
+  return opened;
+}
+
 describe('the agent console', () => {
   afterEach(cleanup);
 
@@ -98,6 +107,28 @@ describe('the agent console', () => {
     });
     expect(sent.at(-2)).toMatchObject({ type: 'typing_off' });
     expect((screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('sends markdown and the attachments it adds from examples, each type of DESIGN §4.4', async () => {
+    const { sent } = withConversation();
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Reply' }), { target: { value: 'Here is **all** of it' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /Markdown/ }));
+    const add = screen.getByRole('combobox', { name: 'Add attachment' });
+    const types = ['file', 'image', 'video', 'audio', 'link', 'location', 'contact'];
+    for (const type of types) fireEvent.change(add, { target: { value: type } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(sent.at(-1)).toMatchObject({ type: 'text', text: 'Here is **all** of it', format: 'markdown', attachments: types.map((type) => ({ type })) });
+    expect((screen.getByRole('textbox', { name: 'Attachments (JSON list)' }) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('names what is wrong with an attachments list that is not a JSON list, and sends nothing', async () => {
+    const { sent } = withConversation();
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Attachments (JSON list)' }), { target: { value: '{"type": "link"}' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Reply' }), { target: { value: 'x' } });
+    const before = sent.length;
+    fireEvent.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect(screen.getByRole('alert').textContent).toBe('Attachments: expected a JSON list ([…]), got one value.');
+    expect(sent.slice(before).filter((e) => e.type === 'text')).toEqual([]);
   });
 
   it('sends info, queue number, agent done, platform closed and end session from the view', async () => {

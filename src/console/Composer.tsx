@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConsoleState } from './state.ts';
 import { createTypingReporter } from './typing.ts';
+import { ATTACHMENT_TYPES, exampleAttachment, readAttachmentsText, type AttachmentType } from './attachment-examples.ts';
 
 interface Attachment {
   name: string;
@@ -14,23 +15,45 @@ export function Composer(props: { state: ConsoleState; disabled: boolean; upload
   const [quickReplies, setQuickReplies] = useState('');
   const [image, setImage] = useState<Attachment | null>(null);
   const [problem, setProblem] = useState('');
+  const [markdown, setMarkdown] = useState(false);
+  const [attachments, setAttachments] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const typing = useMemo(() => createTypingReporter((on) => state.typing(on)), [state]);
   useEffect(() => () => typing.dispose(), [typing]);
 
   const send = () => {
-    if (!text.trim() && !image) return;
+    let list: unknown[] | undefined;
+    try {
+      list = readAttachmentsText(attachments);
+    } catch (error) {
+      return setProblem(error instanceof Error ? error.message : String(error));
+    }
+    if (!text.trim() && !image && !list) return;
     // typing_off first: the customer's typing indicator goes before the message arrives.
     typing.stop();
     const ok = state.sendText(text.trim(), {
       quickReplies: quickReplies.split(','),
       ...(image ? { imageId: image.imageId } : {}),
+      markdown,
+      ...(list ? { attachments: list } : {}),
     });
     if (!ok) return setProblem('Not sent: the console is not connected.');
     setText('');
     setQuickReplies('');
     setImage(null);
+    setAttachments('');
     setProblem('');
+  };
+
+  /** Appends an example of `type` to the attachments list, keeping what the agent wrote there. */
+  const addAttachment = (type: AttachmentType) => {
+    let list: unknown[] = [];
+    try {
+      list = readAttachmentsText(attachments) ?? [];
+    } catch (error) {
+      return setProblem(error instanceof Error ? error.message : String(error));
+    }
+    setAttachments(JSON.stringify([...list, exampleAttachment(type, location.origin)], null, 1));
   };
 
   const sendInfo = () => {
@@ -84,6 +107,33 @@ export function Composer(props: { state: ConsoleState; disabled: boolean; upload
         Quick replies (comma separated)
         <input value={quickReplies} disabled={props.disabled} onInput={(e) => setQuickReplies(e.currentTarget.value)} placeholder="Yes, No" />
       </label>
+      <label class="checkbox">
+        <input type="checkbox" checked={markdown} disabled={props.disabled} onChange={(e) => setMarkdown(e.currentTarget.checked)} />
+        Markdown (**bold**, *italic*, `code`, [label](https://…), - lists)
+      </label>
+      <label>
+        Attachments (JSON list)
+        <textarea value={attachments} rows={attachments ? 4 : 1} disabled={props.disabled} onInput={(e) => setAttachments(e.currentTarget.value)} placeholder="[]" />
+      </label>
+      <div class="composer-row">
+        <label>
+          Add attachment
+          <select
+            value=""
+            disabled={props.disabled}
+            onChange={(e) => {
+              const type = e.currentTarget.value as AttachmentType;
+              e.currentTarget.value = '';
+              if (type) addAttachment(type);
+            }}
+          >
+            <option value="">Choose a type…</option>
+            {ATTACHMENT_TYPES.map((type) => (
+              <option value={type}>{type}</option>
+            ))}
+          </select>
+        </label>
+      </div>
       <div class="composer-row">
         <label class="file">
           Attach image

@@ -20,6 +20,10 @@ export interface ConsoleDeps {
 export interface TextOptions {
   quickReplies?: readonly string[];
   imageId?: string;
+  /** DESIGN §4: show the text through the markdown subset. */
+  markdown?: boolean;
+  /** DESIGN §4.4: sent as written; the widget narrows them. */
+  attachments?: readonly unknown[];
 }
 
 export interface ConsoleState {
@@ -140,6 +144,8 @@ export function createConsoleState(deps: ConsoleDeps): ConsoleState {
           agent: agent(),
           ...(quickReplies.length ? { quickReplies } : {}),
           ...(options.imageId !== undefined ? { imageId: options.imageId } : {}),
+          ...(options.markdown ? { format: 'markdown' as const } : {}),
+          ...(options.attachments ? { attachments: options.attachments } : {}),
         },
       ]);
     },

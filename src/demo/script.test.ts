@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_DONE_TEXT, GOODBYE_REASON, step, type ConversationState, type ScriptAction, type ScriptContext, type ScriptInput } from './script.ts';
+import { AGENT_DONE_TEXT, GOODBYE_REASON, STORE, step, type ConversationState, type ScriptAction, type ScriptContext, type ScriptInput } from './script.ts';
 import { PAYLOAD } from './intents.ts';
 import { DEFAULT_TIMINGS } from './timings.ts';
 
@@ -70,9 +70,14 @@ describe('step: the bot', () => {
     expect(sent(actions)[1]).not.toHaveProperty('imageId');
   });
 
-  it('answers an invoice question and offers a person or a farewell', () => {
+  it('answers an invoice question in markdown with a link card to the help page, and offers a person or a farewell', () => {
     const { actions } = run([start, text('Invoice', PAYLOAD.invoice)]);
-    expect(sent(actions)[1]).toMatchObject({ text: expect.stringContaining('invoice'), quickReplies: [{ payload: 'person' }, { payload: 'bye' }] });
+    expect(sent(actions)[1]).toMatchObject({
+      text: expect.stringContaining('**399 kr**'),
+      format: 'markdown',
+      attachments: [{ type: 'link', url: 'http://localhost:8080/#invoices', title: 'Invoices and payments' }],
+      quickReplies: [{ payload: 'person' }, { payload: 'bye' }],
+    });
   });
 
   it('shows the menu again for a message it does not understand', () => {
@@ -123,6 +128,8 @@ describe('step: the queue and the played agent', () => {
       'outbound:agent_done',
       'internal:agent_done',
     ]);
+    // DESIGN §4.4: the technical answer points to the store with a location card.
+    expect(sent(answer.actions)[2]).toMatchObject({ attachments: [STORE] });
     expect(sent(answer.actions)[3]).toMatchObject({ text: AGENT_DONE_TEXT });
     expect(answer.state?.phase).toBe('agent_done');
   });

@@ -8,7 +8,7 @@
  * session"). A `claim_session` from the console moves it to `claimed`: the bot is silent from then on,
  * until an `agent_done` hands it back.
  */
-import type { Agent, InternalEvent, OutboundEvent, QuickReply } from '../protocol/events.ts';
+import type { Agent, InternalEvent, OutboundEvent, QuickReply, TextOutbound } from '../protocol/events.ts';
 import { classify, PAYLOAD } from './intents.ts';
 import type { BotTimings } from './timings.ts';
 
@@ -83,6 +83,12 @@ const MENU: QuickReply[] = [
   reply('Technical problem', PAYLOAD.technical),
   reply('Talk to a person', PAYLOAD.person),
 ];
+
+/** DESIGN §4 and §4.4: what a text may carry beside its words. */
+type RichExtras = Pick<TextOutbound, 'format' | 'attachments'>;
+
+/** DESIGN §4.4: the store Maja sends customers to, as a location card. */
+export const STORE = { type: 'location', latitude: 59.3326, longitude: 18.0649, name: 'Nordlink store', address: 'Sergels torg 12, Stockholm' } as const;
 
 const fresh = (): ConversationState => ({ phase: 'bot', queuePosition: 0, queueId: 'technical' });
 
@@ -183,8 +189,13 @@ function onText(
   switch (intent) {
     case 'invoice':
       out.bot(
-        'Your latest invoice is 399 kr for Fibre 250, due on the 28th. You find every invoice, with its invoice number, under My pages → Invoices.',
-        { quickReplies: [reply('Talk to a person', PAYLOAD.person), reply('Thanks, that’s all', PAYLOAD.bye)] },
+        'Your latest invoice is **399 kr** for Fibre 250, due on *the 28th*. You find every invoice, with its invoice number, under **My pages → Invoices**.',
+        {
+          quickReplies: [reply('Talk to a person', PAYLOAD.person), reply('Thanks, that’s all', PAYLOAD.bye)],
+          format: 'markdown',
+          // DESIGN §4.4: a link card to the help page.
+          attachments: [{ type: 'link', url: `${ctx.publicUrl}/#invoices`, title: 'Invoices and payments', description: 'Due dates, payment options and how to read your invoice.' }],
+        },
       );
       return { state: { ...s, phase: 'bot', queueId: 'billing' }, actions: out.actions };
 
@@ -254,7 +265,8 @@ function onTimer(s: ConversationState, name: TimerName, out: Outbox, ctx: Script
       out.agent(
         s.queueId === 'billing'
           ? 'Thanks! I have made a note on your account and you will get a corrected invoice by email within a day.'
-          : 'Thanks! I have reset your line from our side. Give the router two minutes and it should be back to full speed.',
+          : 'Thanks! I have reset your line from our side. Give the router two minutes and it should be back to full speed. If it is still slow tomorrow, bring it to our store and we swap it on the spot.',
+        s.queueId === 'billing' ? {} : { attachments: [STORE] },
       );
       out.schedule('agent_leaves', ctx.timings.agentDoneMs);
       return { state: s, actions: out.actions };
@@ -285,7 +297,7 @@ class Outbox {
     this.actions.push({ kind: 'cancel_timers' });
   }
 
-  bot(text: string, extra: { quickReplies?: QuickReply[]; imageId?: string }): void {
+  bot(text: string, extra: { quickReplies?: QuickReply[]; imageId?: string } & RichExtras): void {
     this.send({
       type: 'text',
       direction: 'outbound',
@@ -297,8 +309,8 @@ class Outbox {
     });
   }
 
-  agent(text: string): void {
-    this.send({ type: 'text', direction: 'outbound', userId: this.ctx.userId, text, agent: this.playedAgent() });
+  agent(text: string, extra: RichExtras = {}): void {
+    this.send({ type: 'text', direction: 'outbound', userId: this.ctx.userId, text, agent: this.playedAgent(), ...extra });
   }
 
   agentTyping(on: boolean): void {

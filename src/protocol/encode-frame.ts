@@ -6,7 +6,8 @@ import type { AckFrame, Agent, ErrorFrame, InternalEvent, OutboundEvent, QuickRe
 import { INBOUND_FIELDS, pick, toFormat2, type FieldTable } from './encode.ts';
 
 const OUTBOUND_FIELDS: FieldTable<OutboundEvent> = {
-  text: ['text', 'agent', 'typing', 'imageId', 'quickReplies'],
+  // `attachments` as they are: the broker routes them untouched (DESIGN §4.4).
+  text: ['text', 'agent', 'typing', 'imageId', 'quickReplies', 'format', 'attachments'],
   info: ['text'],
   queue_number: ['queueNumber', 'estimatedWaitSeconds'],
   typing_on: ['agent'],

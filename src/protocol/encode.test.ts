@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { InboundEvent, InfoOutbound, InternalEvent, OutboundEvent, TextOutbound, WireFormat } from './events.ts';
 import { encodeFrame, encodeInbound } from './encode.ts';
 import { parseApplicationFrame, parseCustomerFrame, parseWidgetFrame } from './parse.ts';
+// DESIGN §4.4: every type, a type only a newer widget knows, fields nobody knows, a URL a widget refuses,
+// an entry that is no object: a list the broker and the encoder pass on as it is.
+import ATTACHMENTS from './fixtures/attachments-routed.json' with { type: 'json' };
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixtureJson = (path: string): unknown => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8'));
@@ -58,6 +61,7 @@ const OUTBOUND_SAMPLES: OutboundEvent[] = [
   { type: 'platform_closed', ...outbound },
   { type: 'end_session', ...outbound, reasonText: 'Agenten har lämnat chatten', id: 5 },
   { type: 'agent_done', ...outbound, text: 'The agent has left.', agent: { id: 'system', name: 'Info' } },
+  { type: 'text', ...outbound, text: '**Your** invoice', format: 'markdown', attachments: ATTACHMENTS, id: 6 },
 ];
 
 const INTERNAL_SAMPLES: InternalEvent[] = [
@@ -174,6 +178,12 @@ describe('encodeInbound', () => {
     });
   }
 
+  it('writes a rating in format 2 as DESIGN §4 lists its fields', () => {
+    expect(encodeInbound({ type: 'rating', ...inbound, score: 3, comment: 'OK', at: AT, id: 'r' }, 2)).toBe(
+      `{"type":"rating","direction":"inbound","userId":"${U}","score":3,"comment":"OK","at":"${AT}","id":"r"}`,
+    );
+  });
+
   it('writes start params from a null-prototype object, strings only', () => {
     const params: Record<string, string> = Object.create(null);
     params.queue = 'billing';
@@ -232,6 +242,18 @@ describe('encodeFrame', () => {
     const reply = { type: 'postback', text: 'A', payload: 'a', color: 'red' } as const;
     const text: TextOutbound = { type: 'text', ...outbound, text: 'hi', agent, quickReplies: [reply] };
     expect(JSON.parse(encodeFrame(text))).toEqual({ type: 'text', ...outbound, text: 'hi', agent: { name: 'Ann' }, quickReplies: [{ type: 'postback', text: 'A', payload: 'a' }] });
+  });
+
+  it('writes attachments as they are, whatever they hold (DESIGN §4.4: routed untouched)', () => {
+    const wire = JSON.stringify({ type: 'text', ...outbound, text: 'x', attachments: ATTACHMENTS });
+    const parsed = parseApplicationFrame(wire);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(encodeFrame(parsed.event)).toBe(wire);
+  });
+
+  it('writes format only as "markdown"', () => {
+    const parsed = parseApplicationFrame(JSON.stringify({ type: 'text', ...outbound, text: 'x', format: 'html' }));
+    expect(parsed).toEqual({ ok: true, event: { type: 'text', ...outbound, text: 'x' } });
   });
 
   it('re-emits an unknown event from its body, untouched', () => {

@@ -126,6 +126,15 @@ export interface TextOutbound extends OutboundBase {
   /** seed 000 only: inline `data:image/(png|jpeg|gif|webp);base64,` (`raw.data.image`). */
   image?: string;
   quickReplies?: QuickReply[];
+  /** DESIGN §4 (extension): `"markdown"` shows `text` through the markdown subset; without it text is plain. */
+  format?: 'markdown';
+  /**
+   * DESIGN §4.4 (extension): the attachments as the wire carried them (JSON values, prototype keys removed),
+   * not narrowed by the frame parsers: the broker routes them untouched, and what shows them narrows them
+   * with `readAttachments` (attachments.ts), which skips what cannot be shown. So a plain conversation's
+   * parser stays small (DESIGN §8); the narrowing comes with the cards, in a chunk of their own.
+   */
+  attachments?: readonly unknown[];
 }
 
 export interface InfoOutbound extends OutboundBase {
@@ -175,6 +184,62 @@ export type OutboundEvent =
   | PlatformClosedOutbound
   | EndSessionOutbound
   | AgentDoneOutbound;
+
+// ---------------------------------------------------------------------------------------------------------
+// Attachments of an outbound text (DESIGN §4.4), as `readAttachments` narrows them. URLs are absolute http(s).
+
+/** A file: a link named by its name (and size). */
+export interface FileAttachment {
+  type: 'file';
+  url: string;
+  name: string;
+  mimeType?: string;
+  /** Bytes. */
+  size?: number;
+}
+
+/** An image by URL or by the broker's `imageId` (at least one of the two). */
+export interface ImageAttachment {
+  type: 'image';
+  url?: string;
+  imageId?: string;
+  alt?: string;
+}
+
+/** A native player: controls, no autoplay, `preload="metadata"`. */
+export interface MediaAttachment {
+  type: 'video' | 'audio';
+  url: string;
+  mimeType?: string;
+}
+
+/** A link preview card. */
+export interface LinkAttachment {
+  type: 'link';
+  url: string;
+  title?: string;
+  description?: string;
+  imageUrl?: string;
+}
+
+/** A place: latitude in [-90, 90], longitude in [-180, 180]. */
+export interface LocationAttachment {
+  type: 'location';
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+/** A person to call or write to; `phone` and `email` are kept only in forms safe for `tel:` and `mailto:`. */
+export interface ContactAttachment {
+  type: 'contact';
+  name: string;
+  phone?: string;
+  email?: string;
+}
+
+export type Attachment = FileAttachment | ImageAttachment | MediaAttachment | LinkAttachment | LocationAttachment | ContactAttachment;
 
 // ---------------------------------------------------------------------------------------------------------
 // Internal: between applications only, never to a customer (seed 001)

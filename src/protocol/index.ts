@@ -1,7 +1,7 @@
 /**
  * The protocol module's public surface (DESIGN §1): event types, the one parser (plus `parseJsonObject` for
  * non-frame JSON such as HTTP bodies and stored snapshots, with the same protections), the two encoders, the
- * guards for narrowing what `parseJsonObject` returns, and the caps.
+ * guards for narrowing what `parseJsonObject` returns, the narrowing of attachments (DESIGN §4.4), and the caps.
  */
 export type * from './events.ts';
 export {
@@ -14,5 +14,6 @@ export {
 } from './parse.ts';
 export { isInlineImage, isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
 export { readQuickReplies } from './read-outbound.ts';
+export { httpUrl, readAttachments, type ReadAttachments } from './attachments.ts';
 export { encodeFrame, encodeInbound } from './encode.ts';
 export * from './limits.ts';

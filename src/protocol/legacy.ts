@@ -37,7 +37,8 @@ function common(frame: WireRecord, direction: 'inbound' | 'outbound') {
 /**
  * A seed 000 event sent to the customer, in format 2 layout. The message is `raw.message` (seed 000 outbound
  * text; the "med bild" example has no top-level `text`), else the top-level `text`, else `raw.text`.
- * `imageId` and `quickReplies` are read from `raw` like the inbound extensions of DESIGN §4 (seed 000 has none).
+ * `imageId`, `quickReplies`, `format` and `attachments` (DESIGN §4.4) are read from `raw` like the inbound
+ * extensions of DESIGN §4 (seed 000 has none).
  */
 export function flattenOutbound(frame: WireRecord): WireRecord {
   const raw = readOptionalRecord(frame, 'raw') ?? {};
@@ -52,6 +53,8 @@ export function flattenOutbound(frame: WireRecord): WireRecord {
     image: own(data, 'image'),
     imageId: own(raw, 'imageId'),
     quickReplies: own(raw, 'quickReplies'),
+    format: own(raw, 'format'),
+    attachments: own(raw, 'attachments'),
     queueNumber: type === 'queue_number' ? queueNumberFromText(own(frame, 'text')) : undefined,
     reasonText: firstString(own(raw, 'reasonText'), text),
   };

@@ -37,3 +37,11 @@ export const MAX_PARAM_VALUE = 1_000;
 
 /** DESIGN §4 `rating`: the customer's optional comment. */
 export const MAX_RATING_COMMENT = 1_000;
+/** DESIGN §4 `rating`: the comment is at most 1,000 characters. */
+export const MAX_RATING_COMMENT = 1_000;
+
+/** DESIGN §4.4: attachments shown per message; more are skipped and counted. */
+export const MAX_ATTACHMENTS = 10;
+
+/** An attachment's title, description, address or alt text. */
+export const MAX_ATTACHMENT_TEXT = 1_000;

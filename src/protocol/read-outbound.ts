@@ -101,6 +101,10 @@ function readOutboundFields(
       if (imageId !== undefined && imageId !== '') event.imageId = imageId;
       if (image !== undefined) event.image = image;
       if (quickReplies !== undefined) event.quickReplies = quickReplies;
+      // DESIGN §4, §4.4 (extensions): the list is narrowed where it is shown (attachments.ts).
+      if (own(record, 'format') === 'markdown') event.format = 'markdown';
+      const attachments = own(record, 'attachments');
+      if (Array.isArray(attachments)) event.attachments = attachments;
       return { ok: true, event };
     }
     case 'info': {

@@ -22,6 +22,8 @@ export interface ChatState {
   readonly unread: readonly string[];
   /** The customer rated the conversation (DESIGN §4 `rating`). */
   readonly rated: boolean;
+  /** Who the last human agent to write was (their id, else their name); null before any. */
+  readonly lastHuman: string | null;
 }
 
 export const EMPTY_STATE: ChatState = {
@@ -33,6 +35,7 @@ export const EMPTY_STATE: ChatState = {
   ended: null,
   unread: [],
   rated: false,
+  lastHuman: null,
 };
 
 /** What showing an event needs besides the event. */
@@ -63,9 +66,17 @@ export function applyEvent(state: ChatState, event: OutboundEvent, ctx: ApplyCon
       const message: AgentMessage = { kind: 'agent', key: ctx.key, at: ctx.now, text: event.text, agent };
       const imageUrl = agentImageUrl(event.imageId, event.image, ctx.imagesUrl);
       if (imageUrl !== undefined) message.imageUrl = imageUrl;
+      if (event.format) message.markdown = true;
+      if (event.attachments) message.attachments = { list: event.attachments, imagesUrl: ctx.imagesUrl };
+      // DESIGN §4: a human agent other than the last one who wrote (a transfer or takeover, seed 002) is
+      // announced first; the first human agent after the bot is not: the queue line goes, the name shows.
+      const human = agent.human ? event.agent?.id || agent.name : state.lastHuman;
+      const joined = state.lastHuman !== null && human !== state.lastHuman;
+      const before = joined ? withSystemLine(state, { now: ctx.now, key: `${ctx.key}j` }, ctx.texts.joined(agent.name), 'info') : state;
       return {
-        ...state,
-        messages: [...state.messages, message],
+        ...before,
+        lastHuman: human,
+        messages: [...before.messages, message],
         // DESIGN §4: only the latest message's quick replies are shown.
         quickReplies: event.quickReplies ?? [],
         // DESIGN §4: the queue line goes once a human agent writes.

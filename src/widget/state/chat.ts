@@ -122,12 +122,20 @@ export function createChat(deps: ChatDeps): Chat {
     connect(!log.isNew);
   };
 
+  /**
+   * DESIGN §4.4: attachments no card can show are skipped and counted like bad frames. Narrowing them comes in
+   * the cards' chunk (DESIGN §8), so they are counted once it is in (never, if it cannot load).
+   */
+  const countSkipped = (list: readonly unknown[]) =>
+    import('./attachment-view.ts').then(({ viewAttachments }) => void (dropped.value += viewAttachments({ list, imagesUrl }).skipped), () => {});
+
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
     const entry: LogEntry = { at: now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
     // The typing indicator is not restored after a reload, so its frames are not kept.
     if (!event.type.startsWith('typing')) log.append(entry, frame);
     const next = applyEntries(state, [entry], view, () => false);
+    if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
     const endedNow = state.ended === null && next.ended !== null;
     update(next);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.

@@ -15,6 +15,8 @@ export interface StateTexts {
   agentDone: string;
   /** DESIGN §5: the first line of a transcript cut after a reload (DESIGN §4.3). */
   earlierNotShown: string;
+  /** DESIGN §4: another human agent than the last one who wrote (a transfer or takeover, seed 002). */
+  joined: (name: string) => string;
 }
 
 export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
@@ -24,6 +26,7 @@ export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
     platformClosed: 'The chat is closed right now. Please try again later.',
     agentDone: 'The agent has left the chat. Write a new message if you need more help.',
     earlierNotShown: 'Earlier messages are not shown',
+    joined: (name) => `${name || 'An agent'} joined the chat`,
   },
   sv: {
     clientLeft: 'Kunden har stängt chatten.',
@@ -31,5 +34,6 @@ export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
     platformClosed: 'Chatten är stängd just nu. Försök igen senare.',
     agentDone: 'Agenten har lämnat chatten. Skriv ett nytt meddelande om du behöver mer hjälp.',
     earlierNotShown: 'Tidigare meddelanden visas inte',
+    joined: (name) => `${name || 'En handläggare'} anslöt till chatten`,
   },
 };

@@ -48,6 +48,20 @@ export interface AgentMessage extends MessageBase {
   agent: AgentView;
   /** `<imagesUrl>/images/<imageId>` or a validated seed 000 data URL. */
   imageUrl?: string;
+  /** DESIGN §4 `format: "markdown"`: the text is shown through the markdown subset. */
+  markdown?: true;
+  /** DESIGN §4.4: the attachments, shown as cards under the text. */
+  attachments?: WireAttachments;
+}
+
+/**
+ * An agent message's attachments as the wire carried them, and the images endpoint their `imageId`s resolve
+ * against. They are narrowed where they are shown (`viewAttachments`, attachment-view.ts), which comes in a
+ * lazy chunk with the cards: a plain conversation never loads it (DESIGN §8).
+ */
+export interface WireAttachments {
+  list: readonly unknown[];
+  imagesUrl: string;
 }
 
 /** A centred line: info, seed 000 `system` texts, agent_done, platform_closed, end_session. */

@@ -5,7 +5,8 @@ import { h, Component } from './reactive.ts';
 import type { ChatMessage } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';
-import { linkify } from './linkify.ts';
+import { lazy } from './lazy.ts';
+import { RichText } from './RichText.tsx';
 import { formatTime } from './time.ts';
 
 interface Props {
@@ -15,18 +16,18 @@ interface Props {
   s: Strings;
 }
 
-/** Wire text as text nodes, with http(s) links as safe anchors (DESIGN §4: never HTML). */
-function RichText({ text }: { text: string }) {
-  return linkify(text).map((part) =>
-    part.href ? (
-      <a href={part.href} target="_blank" rel="noopener noreferrer">
-        {part.text}
-      </a>
-    ) : (
-      part.text
-    ),
-  );
-}
+/** A plain text: its lines as they came, http(s) addresses linked. */
+const PlainText = ({ text }: { text: string }) => (
+  <p class="message-text">
+    <RichText text={text} />
+  </p>
+);
+
+/** DESIGN §4 `format: "markdown"`: in a chunk of its own (DESIGN §8), the text plain until it is in. */
+const Markdown = lazy(() => import('./Markdown.tsx').then((m) => m.Markdown), PlainText);
+
+/** DESIGN §4.4: cards under the text, in a chunk of their own (DESIGN §8); the text shows meanwhile. */
+const Attachments = lazy(() => import('./Attachments.tsx').then((m) => m.Attachments));
 
 /**
  * One message. A class only for `shouldComponentUpdate`: messages are immutable values, so appending to a
@@ -59,11 +60,8 @@ export class Message extends Component<Props> {
         )}
         <div class={pending ? 'message-bubble message-pending' : 'message-bubble'}>
           {m.imageUrl && <img class="message-image" src={m.imageUrl} alt={s.image} />}
-          {m.text && (
-            <p class="message-text">
-              <RichText text={m.text} />
-            </p>
-          )}
+          {m.text && (m.kind === 'agent' && m.markdown ? <Markdown text={m.text} /> : <PlainText text={m.text} />)}
+          {m.kind === 'agent' && m.attachments && <Attachments attachments={m.attachments} locale={s.locale} />}
           <span class="message-meta">{pending ? s.sending : formatTime(m.at, s.locale)}</span>
         </div>
       </div>

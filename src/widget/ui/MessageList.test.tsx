@@ -283,3 +283,27 @@ describe('MessageList', () => {
     });
   });
 });
+
+describe('MessageList: markdown (DESIGN §4 format "markdown")', () => {
+  it('shows a markdown text plain in its place until its chunk is in, then formatted; a plain text stays plain', async () => {
+    const { log } = renderList([
+      { kind: 'agent', key: 'e1', at, agent: bot, text: 'Pay **now**', markdown: true },
+      { kind: 'agent', key: 'e2', at, agent: bot, text: 'not **bold**' },
+    ]);
+    expect(log.textContent).toContain('not **bold**');
+    expect(await within(log).findByText('now', { selector: 'strong' })).toBeTruthy();
+    expect(log.querySelectorAll('strong')).toHaveLength(1);
+    expect(log.textContent!.indexOf('Pay')).toBeLessThan(log.textContent!.indexOf('not **bold**'));
+  });
+});
+
+describe('MessageList: attachments (DESIGN §4.4)', () => {
+  it('shows the text at once and the cards under it once their chunk is in', async () => {
+    const list = [{ type: 'location', latitude: 59.33, longitude: 18.07, name: 'Our store' }];
+    const { log } = renderList([{ kind: 'agent', key: 'e1', at, agent: bot, text: 'Find us here', attachments: { list, imagesUrl: 'https://b.example' } }], 'sv');
+    expect(log.textContent).toContain('Find us here');
+    const map = await within(log).findByRole('link', { name: 'Öppna karta' });
+    expect(map.getAttribute('href')).toBe('https://www.openstreetmap.org/?mlat=59.33&mlon=18.07');
+    expect(log.textContent!.indexOf('Find us here')).toBeLessThan(log.textContent!.indexOf('Our store'));
+  });
+});
