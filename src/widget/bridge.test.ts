@@ -2,7 +2,7 @@ import { signal } from '@preact/signals-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeMessage } from '../embed/messages.ts';
 import { connectHost, type HostedChat, type HostLink } from './bridge.ts';
-import type { EndedBy } from './state/types.ts';
+import type { ChatMessage, EndedBy } from './state/types.ts';
 
 const HOST = 'https://shop.example.com';
 
@@ -19,8 +19,10 @@ function setup(ended: EndedBy | null = null) {
   } as unknown as Window;
   const unreadCount = signal(0);
   const endedBy = signal<EndedBy | null>(ended);
+  const messages = signal<readonly ChatMessage[]>([]);
   const chat: HostedChat = {
     unreadCount,
+    messages,
     ended: endedBy,
     setPanelOpen: vi.fn(),
     startNew: vi.fn(() => {

@@ -32,7 +32,8 @@ import {
 import { createDelayQueue } from './delay-queue.ts';
 import { uploadImage } from './image.ts';
 import type { ChatDeps } from './deps.ts';
-import { openLog, type ConversationLog, type LogEntry } from './log.ts';
+import { LOG_KEY, hasConversation, openLog, type ConversationLog, type LogEntry } from './log.ts';
+import { TAB_PREFIX, othersOpen, registerTab, type TabRegistration } from './tabs.ts';
 import { createReadTracker } from './read-tracker.ts';
 import { startEvent } from './start.ts';
 import { STATE_TEXTS } from './texts.ts';
@@ -63,7 +64,9 @@ export function createChat(deps: ChatDeps): Chat {
   } = deps;
   const { imagesUrl } = config;
   const view: View = { texts: STATE_TEXTS[config.locale], widgetBase, imagesUrl };
-  const store = createStore(() => deps.storage ?? win?.sessionStorage);
+  const store = createStore(() => deps.storage ?? win?.sessionStorage, deps.changes);
+  // DESIGN §3 resumeMinutes: 0 keeps the conversation in this tab only, with no idle limit.
+  const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;
 
   let state: ChatState = EMPTY_STATE;
   /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
@@ -88,9 +91,9 @@ export function createChat(deps: ChatDeps): Chat {
 
   const stopTypingTimer = () => clearTimeout(typingTimer);
 
-  /** The conversation stored, or a new one; and its transport. */
-  const open = () => {
-    log = openLog(store, randomUUID);
+  /** The conversation stored, or a new one; and its transport. `adopted`: another tab began it. */
+  const open = (adopted = false) => {
+    log = openLog(store, randomUUID, { now, idleMs });
     transports.push(
       (link.value = transport =
         deps.connect({
@@ -98,6 +101,7 @@ export function createChat(deps: ChatDeps): Chat {
           store,
           lastEventId: log.lastEventId,
           resuming: !log.isNew,
+          sendsStart: log.isNew || (!adopted && !othersOpen(store, now())),
           onEvent: (event, frame) => received.push([event, frame]),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
@@ -110,18 +114,24 @@ export function createChat(deps: ChatDeps): Chat {
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
     const entry: LogEntry = { at: now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
+    // Another tab's copy of it came first (DESIGN §4.5: once per tab).
+    if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept.
     if (!event.type.startsWith('typing')) log.append(entry, frame);
-    const next = applyEntries(state, [entry], view, () => false);
-    const endedNow = state.ended === null && next.ended !== null;
-    update(next);
+    showEntries([entry], () => false);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
-    if (event.type === 'typing_on' || next.agentTyping === null) stopTypingTimer();
+    if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();
     if (event.type === 'typing_on') {
       typingTimer = setTimeout(() => update({ ...state, agentTyping: null }), AGENT_TYPING_TIMEOUT_MS);
     }
+  };
+
+  /** Entries this tab did not show yet, received or from another tab (DESIGN §4.5). */
+  const showEntries = (entries: LogEntry[], pending: (id: string) => boolean) => {
+    const endedNow = state.ended === null;
+    update(applyEntries(state, entries, view, pending));
     // end_session: what waits in the outbox is still delivered, then the socket closes.
-    if (endedNow) transport.finish();
+    if (endedNow && state.ended !== null) transport.finish();
     reads.check();
   };
 
@@ -172,30 +182,92 @@ export function createChat(deps: ChatDeps): Chat {
     // The text itself supersedes a draft still waiting in the typing throttle.
     typing.cancel();
     update(applyEntries(state, [entry], view, () => true));
-    // Stored in the same task as its outbox entry: a reload always finds the text in both.
-    log.append(entry, encodeInbound(event, 2), true);
+    // Stored in the same task as its outbox entry: a reload always finds the text in both. The outbox first:
+    // another tab (DESIGN §4.5) that hears of the text knows it is still waiting.
     transport.enqueue(event);
+    log.append(entry, encodeInbound(event, 2), true);
   };
 
   const beginConversation = () => transport.enqueue(startEvent(base(), deps.startParams, config.protocol));
 
-  // Start up: the stored conversation, replayed through the reducer (customer texts still in the outbox show
-  // as "Sending…"), or a new one with its `start`.
-  open();
-  const waiting = transport.pending();
-  // DESIGN §5: a transcript cut after a reload begins with a line that says so.
-  const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
-  const restored = applyEntries(cut, log.restored, view, (id) => waiting.some((e) => e.id === id));
-  // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
-  const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.restored.some((e) => e.key === event.id) ? [{ at: now(), key: event.id, event }] : []));
-  update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
-  if (log.isNew) beginConversation();
-  if (state.ended === null) transport.start();
-  else transport.finish();
+  /** Whether the customer's text `id` still waits in the outbox ("Sending…"). */
+  const isPending = (id: string) => transport.pending().some((e) => e.id === id);
+
+  /**
+   * The stored conversation, replayed through the reducer (customer texts still in the outbox show as
+   * "Sending…"), or a new one with its `start`; at start-up, and when another tab began the next one.
+   */
+  const restore = (adopted?: boolean) => {
+    open(adopted);
+    const waiting = transport.pending();
+    // DESIGN §5: a transcript cut after a reload begins with a line that says so.
+    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+    const restored = applyEntries(cut, log.restored, view, isPending);
+    // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
+    const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.has(event.id) ? [{ at: now(), key: event.id, event }] : []));
+    update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
+    if (log.isNew) beginConversation();
+    if (state.ended === null) transport.start();
+    else transport.finish();
+  };
+  /**
+   * No conversation is stored: none begins (no storage, no socket) until the panel first opens, or another
+   * tab begins one, which this tab then shows (DESIGN §4, §4.5). In script-tag mode the iframe also comes when
+   * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
+   */
+  let begun = false;
+  let tab: TabRegistration | null = null;
+  const begin = (adopted?: boolean) => {
+    if (begun) return;
+    begun = true;
+    restore(adopted);
+    // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
+    if (deps.changes) tab = registerTab(store, { now, randomUUID });
+  };
+  // Without other tabs (no shared storage) there is no race: the conversation begins at once.
+  if (!deps.changes || hasConversation(store, now(), idleMs)) begin();
+
+  /**
+   * Another tab changed the stored conversation (DESIGN §4.5): show what it added (texts the customer sent
+   * there, agent messages it received first), follow what was read there and what it delivered; if it ended
+   * the conversation, it ends here too, and a conversation begun meanwhile in another tab is the one shown.
+   */
+  const onStoreChange = (key: string) => {
+    if (key.startsWith(TAB_PREFIX)) return;
+    if (!begun) {
+      if (hasConversation(store, now(), idleMs)) begin(true);
+      return;
+    }
+    // The rest of the conversation's keys are the transport's (its outbox).
+    if (!key.startsWith(LOG_KEY)) {
+      transport.sync();
+      return;
+    }
+    const added = log.sync();
+    if (added) {
+      showEntries(added, isPending);
+      update(withReadUpTo(state, log.read));
+      return;
+    }
+    if (state.ended === null) {
+      stopLocal();
+      transport.forget(true);
+      transport.finish();
+      update(withCustomerEnded(state));
+    }
+    if (store.get(LOG_KEY) !== null) {
+      reads.reset();
+      restore(true);
+    }
+  };
+  const stopWatching = store.watch(onStoreChange);
+  // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
 
   const onUnload = () => {
-    // DESIGN §4: client_unload at most once per page, straight to the open socket.
-    if (!unloadSent && state.ended === null) unloadSent = transport.send({ type: 'client_unload', ...base(), at: at() });
+    // DESIGN §4: client_unload at most once per page, straight to the open socket; §4.5: by the last tab.
+    const last = tab?.leave() ?? true;
+    if (!begun) return;
+    if (!unloadSent && last && state.ended === null) unloadSent = transport.send({ type: 'client_unload', ...base(), at: at() });
     log.flush();
   };
   // No window (outside a browser): nothing to listen to.
@@ -214,13 +286,14 @@ export function createChat(deps: ChatDeps): Chat {
     agentTyping: part('agentTyping'),
     currentAgent: part('currentAgent'),
     // An ended conversation's transport may still be delivering client_left: its banner tells the truth.
-    connection: computed(() => link.value!.status.value),
+    connection: computed(() => link.value?.status.value ?? 'connecting'),
     ended: part('ended'),
     unread: part('unread'),
     unreadCount: computed(() => current.value.unread.length),
     droppedFrames: dropped,
 
     send(text): SendResult {
+      begin();
       if (state.ended !== null) return { ok: false, reason: 'ended' };
       const body = text.trim();
       if (body === '') return { ok: false, reason: 'empty' };
@@ -230,6 +303,7 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     async sendImage(file, caption): Promise<ImageResult> {
+      begin();
       if (state.ended !== null) return { ok: false, reason: 'ended' };
       const userId = log.userId;
       const result = await uploadImage({ fetch: post, imagesUrl, userId, file });
@@ -241,24 +315,29 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     chooseQuickReply(reply: QuickReply) {
+      begin();
       // The customer's message takes the buttons away (withCustomerMessage).
       if (state.ended === null) queueText(reply.text, { quickReplyPayload: reply.payload });
     },
 
     setDraft(text) {
-      if (state.ended === null) typing.push(text);
+      if (begun && state.ended === null) typing.push(text);
     },
 
     markInView: (keys) => reads.markInView(keys),
-    setPanelOpen: (open) => reads.setPanelOpen(open),
+    setPanelOpen(open) {
+      if (open) begin();
+      reads.setPanelOpen(open);
+    },
 
     endChat() {
-      if (state.ended !== null) return;
+      if (!begun || state.ended !== null) return;
       leave({ type: 'client_left', ...base(), text: view.texts.clientLeft, at: at() });
       update(withCustomerEnded(state));
     },
 
     startNew() {
+      if (!begun) return begin();
       leave();
       reads.reset();
       open();
@@ -271,11 +350,13 @@ export function createChat(deps: ChatDeps): Chat {
       if (disposed) return;
       disposed = true;
       for (const off of listeners) off();
+      stopWatching();
+      tab?.dispose();
       stopLocal();
       for (const each of transports) each.dispose();
       typing.dispose();
       reads.dispose();
-      log.dispose();
+      if (begun) log.dispose();
     },
   };
 }
