@@ -12,7 +12,7 @@
  *
  * Also tells the loader when another tab's conversation begins (`onConversation`), so this tab shows it.
  */
-import { CONVERSATION_KEY, read, remove, write } from './memory.ts';
+import { CONVERSATION_KEY, remove, write } from './memory.ts';
 import type { HostMessage } from './messages.ts';
 
 /** The iframe's `STORAGE_PREFIX` (src/widget/platform/storage.ts). */
@@ -26,10 +26,11 @@ export function hostStorage(
 ): [handle: (key?: string, value?: string) => void, dispose: () => void] {
   let forwarding = false;
   const tabKeys = new Set<string>();
-  const onStorage = (e: StorageEvent) => {
-    if (e.storageArea != storage) return;
-    if (e.key == CONVERSATION_KEY) onConversation();
-    if (forwarding && e.key?.startsWith(PREFIX)) post({ sermo: 1, kind: 'stored', entries: [[e.key, e.newValue]] });
+  const ours = (key: unknown): key is string => `${key}`.startsWith(PREFIX);
+  const onStorage = ({ storageArea, key, newValue }: StorageEvent) => {
+    if (storageArea != storage) return;
+    if (key == CONVERSATION_KEY) onConversation();
+    if (forwarding && ours(key)) post({ sermo: 1, kind: 'stored', entries: [[key, newValue]] });
   };
   const onHide = () => tabKeys.forEach((key) => remove(storage, key));
   addEventListener('storage', onStorage);
@@ -38,11 +39,11 @@ export function hostStorage(
     (key, value) => {
       if (key == null) {
         forwarding = true;
-        post({ sermo: 1, kind: 'stored', entries: Object.keys(storage ?? {}).filter((k) => k.startsWith(PREFIX)).map((k) => [k, read(storage, k) ?? null]) });
-      } else if (key.startsWith(PREFIX)) {
-        if (key.startsWith(`${PREFIX}tab.`)) tabKeys.add(key);
-        if (value == null) remove(storage, key);
-        else write(storage, key, value);
+        // A Storage's own properties are its items.
+        post({ sermo: 1, kind: 'stored', entries: Object.entries(storage ?? {}).filter(([k]) => ours(k)) });
+      } else if (ours(key)) {
+        if (key.startsWith(PREFIX + 'tab.')) tabKeys.add(key);
+        value == null ? remove(storage, key) : write(storage, key, value);
       }
     },
     () => {

@@ -13,7 +13,7 @@ export const BRIDGE_VERSION = 1;
  * Host -> iframe: the panel was opened or minimised; or (`stored`, host storage: `host-storage.ts`) the
  * widget's keys in the host page's storage, all of them when asked, then each one another tab changes.
  */
-export type HostMessage = { sermo: 1; kind: 'open' | 'close' } | { sermo: 1; kind: 'stored'; entries: StoredEntry[] };
+export type HostMessage = { sermo: 1; kind: 'open' | 'close' } | { sermo: 1; kind: 'stored'; entries: unknown };
 
 /** A key of the host page's storage and its value (null: removed). */
 export type StoredEntry = [key: string, value: string | null];
@@ -48,6 +48,9 @@ const isText = (text: unknown): text is string | undefined => text === undefined
 const isEntry = (entry: unknown): entry is StoredEntry =>
   Array.isArray(entry) && entry.length == 2 && typeof entry[0] == 'string' && (entry[1] === null || typeof entry[1] == 'string');
 
+/** The entries of a `stored` message, or null when they are not all a key and a value (or null). */
+export const readEntries = (entries: unknown): StoredEntry[] | null => (Array.isArray(entries) && entries.every(isEntry) ? entries : null);
+
 /**
  * Narrow posted data to a bridge message, or `null` for anything else (other scripts' messages, other
  * versions, unknown kinds, a bad count): the one narrowing of bridge messages, on both sides. Which
@@ -59,6 +62,7 @@ export function readMessage(data: unknown): BridgeMessage | null {
   if (sermo !== BRIDGE_VERSION) return null;
   if (isBareKind(kind)) return { sermo, kind };
   if (kind === 'store') return isText(key) && isText(value) ? { sermo, kind, key, value } : null;
-  if (kind === 'stored') return Array.isArray(entries) && entries.every(isEntry) ? { sermo, kind, entries } : null;
+  // Its entries are narrowed by `readEntries`, on the one side that reads them (the loader never does).
+  if (kind === 'stored') return { sermo, kind, entries };
   return kind === 'unread' && isCount(count) ? { sermo, kind, count } : null;
 }

@@ -40,7 +40,7 @@ function setup(ended: EndedBy | null = null) {
     if (prevented) event.preventDefault();
     target.dispatchEvent(event);
   };
-  return { posted, kinds, chat, unreadCount, endedBy, link, receive, press, stranger, focusComposer };
+  return { posted, kinds, chat, unreadCount, endedBy, messages, link, receive, press, stranger, focusComposer };
 }
 
 let link: HostLink | undefined;
@@ -59,6 +59,14 @@ describe('connectHost', () => {
     ]);
     t.unreadCount.value = 2;
     expect(t.posted.at(-1)).toEqual({ message: { sermo: 1, kind: 'unread', count: 2 }, origin: HOST });
+  });
+
+  it('tells the host of activity when a message is sent or received, not before', () => {
+    const t = setup();
+    link = t.link;
+    expect(t.kinds()).not.toContain('active');
+    t.messages.value = [{ kind: 'customer', key: 'k1', at: 0, text: 'hi', status: 'pending' }];
+    expect(t.kinds().filter((k) => k === 'active')).toHaveLength(1);
   });
 
   it('opens the panel and focuses the composer on open', async () => {

@@ -14,7 +14,7 @@ import { localeOf } from '../config/config.ts';
 import { connectHost } from './bridge.ts';
 import { readIframeConfig } from './config.ts';
 import { createTransport } from './connection/transport.ts';
-import { openConversationStorage } from './platform/host-storage.ts';
+import { openConversationStorage } from './platform/conversation-storage.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
 import { ErrorPanel } from './ui/ErrorPanel.tsx';

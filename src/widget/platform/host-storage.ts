@@ -8,20 +8,14 @@
  * bridge's one `readMessage`. A host page that does not answer within ANSWER_MS (a loader of an older
  * version) leaves the chat on memory: it works, only without restore.
  */
-import { readMessage, type FrameMessage } from '../../embed/messages.ts';
+import { readEntries, readMessage, type FrameMessage } from '../../embed/messages.ts';
 import { createMemoryStorage } from './memory-storage.ts';
 import { listen } from './listen.ts';
+import type { SharedStorage } from './conversation-storage.ts';
 import type { Changes } from './storage.ts';
 
 export const ANSWER_MS = 2_000;
 
-export interface SharedStorage {
-  /** Where the conversation is kept; absent: memory only. */
-  storage?: Storage;
-  /** What other tabs change in it; absent: nothing is shared. */
-  changes?: Changes;
-  dispose(): void;
-}
 
 export function openHostStorage(win: Window, hostOrigin: string): Promise<SharedStorage> {
   const host = win.parent;
@@ -45,8 +39,9 @@ export function openHostStorage(win: Window, hostOrigin: string): Promise<Shared
     const stop = listen(win, 'message', (event) => {
       if (!(event instanceof MessageEvent) || event.source !== host || event.origin !== hostOrigin) return;
       const message = readMessage(event.data);
-      if (message?.kind !== 'stored') return;
-      for (const [key, value] of message.entries) {
+      const entries = message?.kind === 'stored' ? readEntries(message.entries) : null;
+      if (!entries) return;
+      for (const [key, value] of entries) {
         if (value === null) copy.removeItem(key);
         else copy.setItem(key, value);
         if (answered) for (const listener of listeners) listener(key);
@@ -64,24 +59,3 @@ export function openHostStorage(win: Window, hostOrigin: string): Promise<Shared
   });
 }
 
-/**
- * Where the conversation is kept (DESIGN §4): the iframe's own `localStorage`, shared by the tabs of the
- * site (`sessionStorage`, this tab only, with `resumeMinutes=0`); where the browser gives the iframe no
- * storage, the host page's through the loader (script-tag mode); else memory, for the page's life.
- */
-export function openConversationStorage(win: Window, resumeMinutes: number, hostOrigin: string | undefined): Promise<SharedStorage> {
-  let own: Storage | undefined;
-  try {
-    own = resumeMinutes ? win.localStorage : win.sessionStorage;
-    void own.length;
-  } catch {
-    own = undefined; // blocked third-party storage
-  }
-  if (own) {
-    const area = own;
-    const changes: Changes = (listener) =>
-      listen(win, 'storage', (event) => event instanceof StorageEvent && event.storageArea === area && event.key !== null && listener(event.key));
-    return Promise.resolve({ storage: own, changes, dispose() {} });
-  }
-  return hostOrigin ? openHostStorage(win, hostOrigin) : Promise.resolve({ dispose() {} });
-}

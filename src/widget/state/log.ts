@@ -153,8 +153,15 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   let forgotten = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The customer read something here that the stored head does not say yet. */
+  let readHere = false;
   const writeHead = () => {
-    if (!broken && !forgotten) store.set(LOG_KEY, `${userId} ${last} ${read} ${activeAt}`);
+    if (broken || forgotten) return;
+    // Another tab may have written what was read there since (DESIGN §4.5): that is kept, not overwritten.
+    const stored = readHead(store);
+    if (!readHere && stored?.[1] === userId) read = stored[3] ?? '';
+    readHere = false;
+    store.set(LOG_KEY, `${userId} ${last} ${read} ${activeAt}`);
   };
 
   /** Drop the oldest stored segment (never the one being written). */
@@ -250,6 +257,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
     },
     markRead(key) {
       read = key;
+      readHere = true;
       writeHead();
     },
     flush,
