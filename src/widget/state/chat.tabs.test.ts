@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import type { Changes } from '../platform/storage.ts';
-import { LOG_KEY, SAVE_DELAY_MS } from './log.ts';
+import { LOG_KEY, SAVE_DELAY_MS, SEGMENT_LINES } from './log.ts';
 import { TAB_TTL_MS } from './tabs.ts';
 import { frame2, setupStateChat } from './test-kit.ts';
 
@@ -237,5 +237,33 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     three.chat.setPanelOpen(true);
     expect(three.transport().conversation.userId).not.toBe(first);
     expect(three.chat.messages.value).toEqual([]);
+  });
+});
+
+describe('the shared log when two tabs close a segment at once (DESIGN §4.3 across tabs)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
+  });
+
+  it("keeps both tabs' lines: a reload shows every message", { timeout: 60_000 }, () => {
+    const site = createSite();
+    const one = site.open();
+    one.chat.setPanelOpen(true);
+    const two = site.open();
+    site.deliver();
+    const userId = one.transport().conversation.userId;
+    for (let i = 0; i < SEGMENT_LINES - 1; i++) one.chat.send(`text ${i}`);
+    site.deliver();
+    // Each tab's 100th message, before either hears of the other's: both close segment 0.
+    one.chat.send('last text');
+    two.transport().receive(agentText(userId, 'agent', 9));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    for (const tab of [one, two]) expect(tab.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
+    const reload = site.open();
+    expect(texts(reload.chat.messages.value).slice(-2).sort()).toEqual(['agent', 'last text']);
+    expect(reload.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
   });
 });

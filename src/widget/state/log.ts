@@ -124,7 +124,13 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   let last = Number(head?.[2] ?? 0);
   let read = head?.[3] ?? '';
   let activeAt = Number(head?.[4] ?? now());
+  /** Keys of the entries in the log; `quiet`: those that make no message (queue positions). */
   const known = new Set<string>();
+  const quiet = new Set<string>();
+  const learn = (entry: LogEntry) => {
+    known.add(entry.key);
+    if (!makesMessage(entry)) quiet.add(entry.key);
+  };
   /** The last segment's lines, appended to and rewritten, and how many of them make a message. */
   let open: string[] = [];
   let messages = 0;
@@ -141,7 +147,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
     for (const line of open) {
       const entry = readEntry(line, userId);
       if (!entry) continue;
-      known.add(entry.key);
+      learn(entry);
       restored.push(entry);
       if (makesMessage(entry)) messages += 1;
       if (entry.event.direction === 'outbound' && entry.event.id !== undefined) lastEventId = Math.max(lastEventId, entry.event.id);
@@ -177,11 +183,16 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
     writeHead();
   };
 
-  /** Lines of mine a stored segment lacks (written here, not yet there), in order. */
-  const missingFrom = (stored: string[]) => {
+  /** Lines of `mine` a stored segment lacks (written here, not yet there), in order. */
+  const missingFrom = (stored: string[], mine = open) => {
     const keys = new Set(stored.map(keyOf));
-    return open.filter((line) => !keys.has(keyOf(line)));
+    return mine.filter((line) => !keys.has(keyOf(line)));
   };
+  /**
+   * The segment this page closed last: another tab closing it in the same instant may have written its own
+   * version over this one's, so `sync()` writes back what that version lacks.
+   */
+  let closed: string[] = [];
 
   // A new conversation: its first (empty) segment, then the head that names it.
   flush();
@@ -210,24 +221,30 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
       const added: LogEntry[] = [];
       const storedLast = Number(stored[2]);
       let mine: string[] = [];
-      for (let n = last; n <= storedLast; n++) {
+      for (let n = closed.length > 0 ? last - 1 : last; n <= storedLast; n++) {
         const lines = linesOf(store.get(segmentKey(n)));
+        // (Unless it gave way meanwhile: what is gone stays gone.)
+        if (n === last - 1 && n >= first) {
+          const lost = missingFrom(lines, closed);
+          if (lost.length > 0) store.set(segmentKey(n), [...lines, ...lost].join('\n'));
+        }
         if (n === last) mine = missingFrom(lines);
         for (const line of lines) {
-          const entry = readEntry(line, userId);
+          // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
+          const entry = known.has(keyOf(line)) ? null : readEntry(line, userId);
           if (entry && !known.has(entry.key)) {
-            known.add(entry.key);
+            learn(entry);
             added.push(entry);
           }
         }
-        if (n === storedLast) {
+        // The open segment, as stored, with this page's lines it lacks (not one this page has closed already).
+        if (n === storedLast && n >= last) {
           open = [...lines, ...mine];
-          messages = open.filter((line) => {
-            const entry = readEntry(line, userId);
-            return entry !== null && makesMessage(entry);
-          }).length;
+          messages = open.filter((line) => !quiet.has(keyOf(line))).length;
         }
       }
+      // Another tab closed the segment: this page's lines it lacks go on in the next one.
+      if (storedLast > last) closed = [];
       last = Math.max(last, storedLast);
       if (mine.length > 0) {
         dirty = true;
@@ -237,13 +254,14 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
     },
     append(entry, frame, now) {
       // A raw newline in JSON text can only be whitespace between tokens (inside a string it is escaped).
-      known.add(entry.key);
+      learn(entry);
       activeAt = entry.at;
       open.push(`${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`);
       dirty = true;
       if (makesMessage(entry) && ++messages >= SEGMENT_LINES) {
         // Closed: written, and a new (empty) segment begun and written before the head names it.
         flush();
+        closed = open;
         open = [];
         messages = 0;
         last += 1;
