@@ -52,6 +52,16 @@ function createSite() {
   };
 }
 
+/** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
+function twoTabs() {
+  const site = createSite();
+  const one = site.open();
+  one.chat.setPanelOpen(true);
+  const two = site.open();
+  site.deliver();
+  return { site, one, two };
+}
+
 const texts = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
 const agentText = (userId: string, text: string, id: number) => frame2(userId, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
 
@@ -121,11 +131,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
   });
 
   it('merges what two tabs write at the same time: nothing of either is lost, in either tab or after a reload', () => {
-    const site = createSite();
-    const one = site.open();
-    one.chat.setPanelOpen(true);
-    const two = site.open();
-    site.deliver();
+    const { site, one, two } = twoTabs();
     const userId = one.transport().conversation.userId;
     one.chat.send('one');
     two.chat.send('two');
@@ -154,11 +160,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
   });
 
   it('ending in one tab ends it in all; the next conversation, begun in one, is shown in all', () => {
-    const site = createSite();
-    const one = site.open();
-    one.chat.setPanelOpen(true);
-    const two = site.open();
-    site.deliver();
+    const { site, one, two } = twoTabs();
     const first = one.transport().conversation.userId;
     one.chat.endChat();
     site.deliver();
@@ -177,11 +179,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
   });
 
   it('a message read in one tab is read in all', () => {
-    const site = createSite();
-    const one = site.open();
-    one.chat.setPanelOpen(true);
-    const two = site.open();
-    site.deliver();
+    const { site, one, two } = twoTabs();
     const userId = one.transport().conversation.userId;
     for (const tab of [one, two]) tab.transport().receive(agentText(userId, 'are you there?', 3));
     site.deliver();
@@ -241,16 +239,8 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
 });
 
 describe('the shared log when two tabs close a segment at once (DESIGN §4.3 across tabs)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-  });
-
   it("keeps both tabs' lines: a reload shows every message", { timeout: 60_000 }, () => {
-    const site = createSite();
-    const one = site.open();
-    one.chat.setPanelOpen(true);
-    const two = site.open();
-    site.deliver();
+    const { site, one, two } = twoTabs();
     const userId = one.transport().conversation.userId;
     for (let i = 0; i < SEGMENT_LINES - 1; i++) one.chat.send(`text ${i}`);
     site.deliver();
