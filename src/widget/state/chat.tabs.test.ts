@@ -218,6 +218,16 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('a page back from the back/forward cache counts among the tabs again', () => {
+    const { site, one, two } = twoTabs();
+    one.win.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    one.win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    site.deliver();
+    two.close();
+    expect(two.transport().sent.filter((e) => e.type === 'client_unload')).toEqual([]);
+    one.chat.dispose();
+  });
+
   it('a conversation idle longer than resumeMinutes is not continued; within it, it is', () => {
     const site = createSite();
     const one = site.open({ resumeMinutes: 1 });

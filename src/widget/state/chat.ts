@@ -276,6 +276,13 @@ export function createChat(deps: ChatDeps): Chat {
         listen(win.document, 'visibilitychange', () => reads.check()),
         listen(win, 'pagehide', onUnload),
         listen(win, 'unload', onUnload),
+        // Back from the back/forward cache: the page is open again, so it counts among the tabs again.
+        listen(win, 'pageshow', (event) => {
+          if ('persisted' in event && event.persisted && tab) {
+            tab.dispose();
+            tab = registerTab(store, { now, randomUUID });
+          }
+        }),
       ]
     : [];
 
