@@ -5,16 +5,22 @@
  * broker) each send their messages, and the page is reloaded now and then. Afterwards every message must
  * have arrived once, in order, on both sides, within 15 s of the storm's end.
  *
+ * DESIGN §4.5: a second tab of the same conversation (`CHAOS_TABS=2`, the default) is open throughout, with a
+ * socket of its own through the same proxy; it must show every message once, in order, too.
+ *
  * The schedule of cuts, refusals, reloads and sends comes from a seed, printed first: `SEED=<n>` replays it.
  * Short by default (`npm test`); `npm run chaos` runs the full storm: CHAOS_SECONDS=60, CHAOS_MESSAGES=300
  * each way, CHAOS_RELOADS=3.
  */
 import { expect, test } from './fixtures.ts';
 import { seededRandom, startChaosProxy } from './support/chaos-proxy.ts';
+import { ChatWidget } from './support/chat-widget.ts';
 
 const SECONDS = Number(process.env.CHAOS_SECONDS ?? 20);
 const MESSAGES = Number(process.env.CHAOS_MESSAGES ?? 150);
 const RELOADS = Number(process.env.CHAOS_RELOADS ?? 2);
+/** Tabs of the one conversation: the customer types and reloads in the first; the others show it (DESIGN §4.5). */
+const TABS = Number(process.env.CHAOS_TABS ?? 2);
 const SEED = Number(process.env.SEED ?? Math.floor(Math.random() * 2 ** 31));
 /** DESIGN §8: everything delivered within 15 s after the storm. */
 const SETTLE_MS = 15_000;
@@ -50,7 +56,7 @@ function tally(sent: readonly string[], received: readonly string[]): Tally {
   return { sent: sent.length, received: seen.size, lost: sent.filter((text) => !seen.has(text)).length, duplicated, outOfOrder };
 }
 
-test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping connection and ${RELOADS} reloads`, async ({ widget, agent, broker, page }) => {
+test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping connection and ${RELOADS} reloads, in ${TABS} tabs`, async ({ widget, agent, broker, page }) => {
   test.setTimeout((SECONDS + SETTLE_MS / 1000) * 1000 + 90_000);
   const random = seededRandom(SEED);
   console.log(`chaos seed ${SEED} (replay: SEED=${SEED} npm run chaos)`);
@@ -67,6 +73,15 @@ test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping conne
   try {
     await widget.open({ broker: proxy.wsUrl });
     const userId = await widget.userId();
+    // The other tabs of the conversation: the same widget page in the same browser context.
+    const others: ChatWidget[] = [];
+    for (let n = 1; n < TABS; n++) {
+      const other = new ChatWidget(await page.context().newPage(), broker, agent);
+      await other.open({ broker: proxy.wsUrl });
+      others.push(other);
+    }
+    // The customer types in the first tab: in front, as a person's would be (a background tab's frames wait).
+    await page.bringToFront();
     const pad = (i: number) => String(i).padStart(4, '0');
     const customerTexts = Array.from({ length: MESSAGES }, (_, i) => `c-${pad(i)} from the customer`);
     const agentTexts = Array.from({ length: MESSAGES }, (_, i) => `a-${pad(i)} from the agent`);
@@ -123,13 +138,21 @@ test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping conne
     proxy.refuseFor(0);
     const calm = Date.now();
 
-    const shownAgentTexts = () => widget.log.getByText(/^a-\d{4} from the agent$/).allTextContents();
+    const shownAgentTexts = (tab = widget) => tab.log.getByText(/^a-\d{4} from the agent$/).allTextContents();
+    const shownOwnTexts = (tab = widget) => tab.log.getByText(/^c-\d{4} from the customer$/).allTextContents();
+    /** Every tab shows every message, none of them "Sending…". */
+    const allShown = async () => {
+      for (const tab of [widget, ...others]) {
+        if (new Set(await shownAgentTexts(tab)).size < MESSAGES || new Set(await shownOwnTexts(tab)).size < MESSAGES) return false;
+        if ((await tab.log.getByText(tab.names.sending, { exact: true }).count()) > 0) return false;
+      }
+      return true;
+    };
     const agentReceived = () => agent.inbound('text', userId).map((e) => e.text);
     let deliveredAfter: number | null = null;
     while (Date.now() - calm < SETTLE_MS) {
-      const shown = new Set(await shownAgentTexts());
       const received = new Set(agentReceived());
-      if (shown.size >= MESSAGES && received.size >= MESSAGES && (await widget.log.getByText(widget.names.sending, { exact: true }).count()) === 0) {
+      if (received.size >= MESSAGES && (await allShown())) {
         deliveredAfter = Date.now() - calm;
         break;
       }
@@ -139,7 +162,10 @@ test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping conne
     await sleep(1_000);
     const toAgent = tally(customerTexts, agentReceived());
     const toCustomer = tally(agentTexts, await shownAgentTexts());
-    const ownShown = tally(customerTexts, await widget.log.getByText(/^c-\d{4} from the customer$/).allTextContents());
+    const ownShown = tally(customerTexts, await shownOwnTexts());
+    const otherTabs = await Promise.all(
+      others.map(async (tab) => ({ agent: tally(agentTexts, await shownAgentTexts(tab)), own: tally(customerTexts, await shownOwnTexts(tab)) })),
+    );
 
     const row = (name: string, t: Tally) =>
       `${name.padEnd(28)}${[t.sent, t.received, t.lost, t.duplicated, t.outOfOrder].map((n) => String(n).padStart(13)).join('')}`;
@@ -149,6 +175,7 @@ test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping conne
       row('customer -> agent', toAgent),
       row('agent -> customer (shown)', toCustomer),
       row("customer's own (shown)", ownShown),
+      ...otherTabs.flatMap((t, i) => [row(`tab ${i + 2}: agent (shown)`, t.agent), row(`tab ${i + 2}: customer's own`, t.own)]),
       deliveredAfter === null
         ? `NOT everything delivered within ${SETTLE_MS / 1000} s after the storm`
         : `everything delivered ${(deliveredAfter / 1000).toFixed(1)} s after the storm (limit ${SETTLE_MS / 1000} s)`,
@@ -160,6 +187,10 @@ test(`chaos: ${MESSAGES} messages each way over ${SECONDS} s of a flapping conne
     expect(toAgent, `customer -> agent, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
     expect(toCustomer, `agent -> customer, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
     expect(ownShown, `the customer's own messages on screen, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
+    for (const [i, t] of otherTabs.entries()) {
+      expect(t.agent, `tab ${i + 2}: agent messages on screen, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
+      expect(t.own, `tab ${i + 2}: the customer's messages on screen, seed ${SEED}`).toMatchObject({ ...zero, received: MESSAGES });
+    }
     expect(deliveredAfter, `delivered within ${SETTLE_MS / 1000} s after the storm, seed ${SEED}`).not.toBeNull();
     expect(agent.inbound('start', userId)).toHaveLength(1);
   } finally {

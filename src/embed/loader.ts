@@ -12,6 +12,7 @@
  */
 import { emit, type Handler, type Handlers, type SermoEventName, type SermoEvents } from './emitter.ts';
 import { frameUrl } from './frame-url.ts';
+import { hostStorage } from './host-storage.ts';
 import { CONVERSATION_KEY, PANEL_KEY, read, remove, storageOf, write } from './memory.ts';
 import { readMessage, type HostMessage } from './messages.ts';
 import { panelCss } from './style.ts';
@@ -152,9 +153,18 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
         break;
       case 'minimise':
         show(false);
+        break;
+      case 'store':
+        handleStore(message.key, message.value);
     }
   };
 
+  // Host storage, and another tab's conversation starting: this tab shows it too (DESIGN §4.5).
+  const [handleStore, stopStore] = hostStorage(
+    conversation,
+    (message) => frame?.contentWindow?.postMessage(message, widgetOrigin),
+    () => (running ||= Number(read(conversation, CONVERSATION_KEY)) > Date.now()) && makeFrame(),
+  );
   button.onclick = () => show(!open);
   render();
   root.append(button);
@@ -181,6 +191,7 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
       if (!live) return;
       live = false;
       removeEventListener('message', onMessage);
+      stopStore();
       document.removeEventListener('visibilitychange', updateTitle);
       host.remove();
       countInTitle?.(0);

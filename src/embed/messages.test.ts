@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCount, readMessage } from './messages.ts';
+import { isCount, readEntries, readMessage } from './messages.ts';
 
 describe('readMessage', () => {
   it.each(['open', 'close', 'ready', 'active', 'ended', 'minimise'] as const)('reads %s', (kind) => {
@@ -8,6 +8,20 @@ describe('readMessage', () => {
 
   it('reads an unread count', () => {
     expect(readMessage({ sermo: 1, kind: 'unread', count: 3 })).toEqual({ sermo: 1, kind: 'unread', count: 3 });
+  });
+
+  it('reads host storage messages: a write, a remove, the request for what is stored, and what is stored', () => {
+    expect(readMessage({ sermo: 1, kind: 'store', key: 'sermo.chat.log', value: 'x' })).toEqual({ sermo: 1, kind: 'store', key: 'sermo.chat.log', value: 'x' });
+    expect(readMessage({ sermo: 1, kind: 'store', key: 'sermo.chat.log' })).toEqual({ sermo: 1, kind: 'store', key: 'sermo.chat.log', value: undefined });
+    expect(readMessage({ sermo: 1, kind: 'store' })).toEqual({ sermo: 1, kind: 'store', key: undefined, value: undefined });
+    expect(readMessage({ sermo: 1, kind: 'stored', entries: [['a', 'b']] })).toEqual({ sermo: 1, kind: 'stored', entries: [['a', 'b']] });
+  });
+
+  it.each([
+    ['a store key that is not a string', { sermo: 1, kind: 'store', key: 1 }],
+    ['a store value that is not a string', { sermo: 1, kind: 'store', key: 'k', value: {} }],
+  ])('refuses %s', (_, data) => {
+    expect(readMessage(data)).toBeNull();
   });
 
   it.each([
@@ -31,4 +45,18 @@ describe('readMessage', () => {
 describe('isCount', () => {
   it.each([0, 1, 120])('takes %j', (count) => expect(isCount(count)).toBe(true));
   it.each([-1, 1.5, NaN, Infinity, '2', null])('refuses %j', (count) => expect(isCount(count)).toBe(false));
+});
+
+describe('readEntries', () => {
+  it('takes keys with values or null', () => {
+    expect(readEntries([['a', 'b'], ['c', null]])).toEqual([['a', 'b'], ['c', null]]);
+  });
+  it.each([
+    ['not an array', 'a=b'],
+    ['a pair with a number', [['a', 1]]],
+    ['a triple', [['a', 'b', 'c']]],
+    ['a key that is not a string', [[null, 'b']]],
+  ])('refuses %s', (_, entries) => {
+    expect(readEntries(entries)).toBeNull();
+  });
 });

@@ -9,8 +9,14 @@
 /** Bumped when a message changes meaning; a side ignores versions it does not know. */
 export const BRIDGE_VERSION = 1;
 
-/** Host -> iframe: the panel was opened or minimised. */
-export type HostMessage = { sermo: 1; kind: 'open' | 'close' };
+/**
+ * Host -> iframe: the panel was opened or minimised; or (`stored`, host storage: `host-storage.ts`) the
+ * widget's keys in the host page's storage, all of them when asked, then each one another tab changes.
+ */
+export type HostMessage = { sermo: 1; kind: 'open' | 'close' } | { sermo: 1; kind: 'stored'; entries: unknown };
+
+/** A key of the host page's storage and its value (null: removed). */
+export type StoredEntry = [key: string, value: string | null];
 
 /**
  * Iframe -> host: the app is listening (`ready`), the unread count changed, the conversation had activity
@@ -19,7 +25,9 @@ export type HostMessage = { sermo: 1; kind: 'open' | 'close' };
  */
 export type FrameMessage =
   | { sermo: 1; kind: 'ready' | 'active' | 'ended' | 'minimise' }
-  | { sermo: 1; kind: 'unread'; count: number };
+  | { sermo: 1; kind: 'unread'; count: number }
+  /** Host storage: without a key, "send me what is stored, then what other tabs change"; else a write (no value: remove). */
+  | { sermo: 1; kind: 'store'; key?: string | undefined; value?: string | undefined };
 
 export type BridgeMessage = HostMessage | FrameMessage;
 
@@ -34,6 +42,15 @@ const isBareKind = (kind: unknown): kind is (typeof BARE_KINDS)[number] =>
 /** An unread count: a whole number, not negative. `% 1` refuses fractions, NaN and Infinity in one go. */
 export const isCount = (count: unknown): count is number => typeof count == 'number' && count >= 0 && count % 1 == 0;
 
+/** A string, or absent. */
+const isText = (text: unknown): text is string | undefined => text === undefined || typeof text == 'string';
+
+const isEntry = (entry: unknown): entry is StoredEntry =>
+  Array.isArray(entry) && entry.length == 2 && typeof entry[0] == 'string' && (entry[1] === null || typeof entry[1] == 'string');
+
+/** The entries of a `stored` message, or null when they are not all a key and a value (or null). */
+export const readEntries = (entries: unknown): StoredEntry[] | null => (Array.isArray(entries) && entries.every(isEntry) ? entries : null);
+
 /**
  * Narrow posted data to a bridge message, or `null` for anything else (other scripts' messages, other
  * versions, unknown kinds, a bad count): the one narrowing of bridge messages, on both sides. Which
@@ -41,8 +58,11 @@ export const isCount = (count: unknown): count is number => typeof count == 'num
  */
 export function readMessage(data: unknown): BridgeMessage | null {
   // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.
-  const { sermo, kind, count }: Record<string, unknown> = Object(data);
+  const { sermo, kind, count, key, value, entries }: Record<string, unknown> = Object(data);
   if (sermo !== BRIDGE_VERSION) return null;
   if (isBareKind(kind)) return { sermo, kind };
+  if (kind === 'store') return isText(key) && isText(value) ? { sermo, kind, key, value } : null;
+  // Its entries are narrowed by `readEntries`, on the one side that reads them (the loader never does).
+  if (kind === 'stored') return { sermo, kind, entries };
   return kind === 'unread' && isCount(count) ? { sermo, kind, count } : null;
 }

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeMessage } from '../embed/messages.ts';
 import { connectHost, type HostedChat, type HostLink } from './bridge.ts';
-import type { EndedBy } from './state/types.ts';
+import type { ChatMessage, EndedBy } from './state/types.ts';
 
 const HOST = 'https://shop.example.com';
 
@@ -19,8 +19,10 @@ function setup(ended: EndedBy | null = null) {
   } as unknown as Window;
   const unreadCount = signal(0);
   const endedBy = signal<EndedBy | null>(ended);
+  const messages = signal<readonly ChatMessage[]>([]);
   const chat: HostedChat = {
     unreadCount,
+    messages,
     ended: endedBy,
     setPanelOpen: vi.fn(),
     startNew: vi.fn(() => {
@@ -38,7 +40,7 @@ function setup(ended: EndedBy | null = null) {
     if (prevented) event.preventDefault();
     target.dispatchEvent(event);
   };
-  return { posted, kinds, chat, unreadCount, endedBy, link, receive, press, stranger, focusComposer };
+  return { posted, kinds, chat, unreadCount, endedBy, messages, link, receive, press, stranger, focusComposer };
 }
 
 let link: HostLink | undefined;
@@ -57,6 +59,14 @@ describe('connectHost', () => {
     ]);
     t.unreadCount.value = 2;
     expect(t.posted.at(-1)).toEqual({ message: { sermo: 1, kind: 'unread', count: 2 }, origin: HOST });
+  });
+
+  it('tells the host of activity when a message is sent or received, not before', () => {
+    const t = setup();
+    link = t.link;
+    expect(t.kinds()).not.toContain('active');
+    t.messages.value = [{ kind: 'customer', key: 'k1', at: 0, text: 'hi', status: 'pending' }];
+    expect(t.kinds().filter((k) => k === 'active')).toHaveLength(1);
   });
 
   it('opens the panel and focuses the composer on open', async () => {

@@ -1,7 +1,7 @@
 /**
  * The iframe side of the loader bridge (DESIGN §3; the host side is `src/embed/loader.ts`).
  *
- * Tells the host page `ready`, the unread count and `ended`, and asks it to minimise (Escape, the panel's
+ * Tells the host page `ready`, the unread count, activity and `ended`, and asks it to minimise (Escape, the panel's
  * minimise button, the customer ending the chat). Obeys only `open` and `close`, and only from the parent
  * window at the origin the loader named in `#host=`: nothing a host page posts can make the widget send
  * the broker anything but what opening or closing the panel implies.
@@ -15,7 +15,7 @@ import { readMessage, type FrameMessage } from '../embed/messages.ts';
 import type { Chat, EndedBy } from './state/types.ts';
 
 /** What the bridge needs of the chat model. */
-export type HostedChat = Pick<Chat, 'unreadCount' | 'setPanelOpen' | 'startNew'> & {
+export type HostedChat = Pick<Chat, 'unreadCount' | 'setPanelOpen' | 'startNew' | 'messages'> & {
   ended: ReadonlySignal<EndedBy | null>;
 };
 
@@ -84,6 +84,13 @@ export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
     tell('unread', chat.unreadCount.value);
   });
 
+  // A message sent or received: the loader counts the conversation as running `resumeMinutes` from now.
+  let shown = chat.messages.peek();
+  const stopActive = effect(() => {
+    if (chat.messages.value !== shown) tell('active');
+    shown = chat.messages.value;
+  });
+
   let endedBefore = chat.ended.peek();
   const stopEnded = effect(() => {
     const ended = chat.ended.value;
@@ -109,6 +116,7 @@ export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
       win.removeEventListener('message', onMessage);
       win.removeEventListener('keydown', onKeyDown);
       stopUnread();
+      stopActive();
       stopEnded();
     },
   };

@@ -14,6 +14,7 @@ import { localeOf } from '../config/config.ts';
 import { connectHost } from './bridge.ts';
 import { readIframeConfig } from './config.ts';
 import { createTransport } from './connection/transport.ts';
+import { openConversationStorage } from './platform/conversation-storage.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
 import { ErrorPanel } from './ui/ErrorPanel.tsx';
@@ -41,11 +42,14 @@ if (!result.ok) {
   // STYLE B.8: validated by CSS.supports and set through the CSSOM, never written into CSS text.
   if (config.accent) html.style.setProperty('--sermo-accent', config.accent);
 
+  // DESIGN §4: where the conversation is kept (the host page's storage takes a round trip to the loader).
+  const shared = await openConversationStorage(window, config.resumeMinutes, hostOrigin);
   // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
   const chat = createChat({
     config,
     startParams,
     widgetBase: new URL('./', location.href).href,
+    ...shared,
     connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
   });
   const composer = createRef<HTMLTextAreaElement>();
@@ -93,5 +97,6 @@ if (!result.ok) {
     render(null, root);
     link?.dispose();
     chat.dispose();
+    shared.dispose();
   });
 }

@@ -40,6 +40,7 @@ export function createFakeConnect() {
       store: conversation.store,
       key: OUTBOX_KEY,
       userId: conversation.userId,
+      sendsStart: conversation.sendsStart,
       write: () => false,
       acking: () => true,
       onDelivered: (id) => conversation.onDelivered(id),
@@ -70,10 +71,11 @@ export function createFakeConnect() {
       finish() {
         fake.finished = true;
       },
-      forget() {
+      forget(keep) {
         fake.forgotten = true;
-        outbox.unstore();
+        outbox.unstore(keep);
       },
+      sync: outbox.sync,
       dispose() {
         fake.disposed = true;
         outbox.dispose();

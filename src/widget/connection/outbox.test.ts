@@ -23,6 +23,7 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
     store,
     key: KEY,
     userId: 'u1',
+    sendsStart: true,
     write: (entry) => {
       if (!socketOpen) return false;
       written.push(entry.id);

@@ -15,12 +15,21 @@
  *
  * Stored form: one format 2 frame per line (JSON escapes newlines, so a line is a frame), read back with
  * the protocol's own parser: stored data is wire data too (STYLE B.3).
+ *
+ * Several tabs share it (DESIGN §4.5): `sync()` takes in what another tab wrote. Every tab sends what waits,
+ * same `id` (an acking broker delivers it once), so a text waiting in a tab that closes is delivered by
+ * another. Under `<key>.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not heard
+ * of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops it
+ * again, rather than dropping an entry it merely has not seen yet.
  */
 import { encodeInbound, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 
 /** An outbox entry: any event, always with its `id`, the key acks and dedupe work by. */
 export type OutboxEntry = InboundEvent & { id: string };
+
+/** Ids of delivered entries kept as delivered, so a stale copy written by another tab cannot bring one back. */
+export const ACKED_KEPT = 100;
 
 /** DESIGN §4.3: no more than 10 events a second. */
 export const PACE_MS = 100;
@@ -32,6 +41,11 @@ export interface OutboxOptions {
   key: string;
   /** Only entries of this conversation are read back (a socket is bound to one userId, DESIGN §6). */
   userId: string;
+  /**
+   * Whether a stored `start` is this page's to send: it began the conversation, or found it with no other tab
+   * open (a reload). A `start` another open tab wrote is left to that tab, so it goes once (DESIGN §4.5).
+   */
+  sendsStart: boolean;
   /** Write to the open socket; false when there is none. */
   write(entry: OutboxEntry): boolean;
   /** Whether this broker acks (it has sent at least one ack in this conversation). */
@@ -50,8 +64,13 @@ export interface Outbox {
   /** The socket is gone: stop writing until the next resume(); nothing written to it counts as delivered. */
   pause(): void;
   ack(id: string): void;
-  /** Keep the entries in memory only from now on, and remove the stored copy (the conversation is forgotten). */
-  unstore(): void;
+  /** Take in what another tab stored: entries it added, and the ones it delivered. */
+  sync(): void;
+  /**
+   * Keep the entries in memory only from now on; and remove the stored copy (the conversation is forgotten)
+   * unless `keep` (another tab ended it, and its next conversation may be stored under the same key).
+   */
+  unstore(keep?: boolean): void;
   dispose(): void;
 }
 
@@ -68,7 +87,9 @@ export function loadOutbox(store: KeyValueStore, key: string, userId: string): O
 export function createOutbox(options: OutboxOptions): Outbox {
   const { key } = options;
   let store: KeyValueStore | null = options.store;
-  let entries: OutboxEntry[] = loadOutbox(options.store, key, options.userId);
+  const load = (from: KeyValueStore) =>
+    loadOutbox(from, key, options.userId).filter((e) => options.sendsStart || e.type !== 'start');
+  let entries: OutboxEntry[] = load(options.store);
   /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
   let written = 0;
   let open = false;
@@ -76,8 +97,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let proofTimer: ReturnType<typeof setTimeout> | undefined;
 
+  const ackedKey = `${key}.acked`;
+  const storedAcked = () => new Set(options.store.get(ackedKey)?.split(' '));
+  let acked = storedAcked();
+
   const persist = () => {
     if (!store) return;
+    acked = new Set([...acked].slice(-ACKED_KEPT));
+    if (acked.size > 0) store.set(ackedKey, [...acked].join(' '));
     if (entries.length === 0) store.remove(key);
     else store.set(key, entries.map((e) => encodeInbound(e, 2)).join('\n'));
   };
@@ -93,6 +120,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const remove = (index: number) => {
     const [entry] = entries.splice(index, 1);
     if (!entry) return;
+    acked.add(entry.id);
     if (index < written) written -= 1;
     persist();
     options.onDelivered(entry.id);
@@ -145,8 +173,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const index = entries.findIndex((e) => e.id === id);
       if (index >= 0) remove(index);
     },
-    unstore() {
-      store?.remove(key);
+    sync() {
+      if (!store) return;
+      for (const id of storedAcked()) acked.add(id);
+      const stored = load(store);
+      const mine = entries.filter((e) => !stored.some((s) => s.id === e.id));
+      entries = [...entries, ...stored.filter((s) => !entries.some((e) => e.id === s.id))];
+      for (let i = entries.length - 1; i >= 0; i--) if (acked.has(entries[i]!.id)) remove(i);
+      if (mine.some((e) => !acked.has(e.id))) persist();
+      pump();
+    },
+    unstore(keep) {
+      if (!keep) {
+        store?.remove(key);
+        store?.remove(ackedKey);
+      }
       store = null;
     },
     dispose: stop,

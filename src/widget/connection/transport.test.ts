@@ -34,6 +34,7 @@ function setup(options: Setup = {}) {
     store,
     lastEventId: options.lastEventId ?? 0,
     resuming: options.resuming ?? false,
+    sendsStart: true,
     onEvent: (event) => events.push(event),
     onDelivered: (id) => delivered.push(id),
     onDropped: () => {

@@ -36,6 +36,8 @@ export interface Conversation {
   lastEventId: number;
   /** Continued from storage: the first heartbeat resumes from `lastEventId` (a new conversation's does not). */
   resuming: boolean;
+  /** A stored `start` is this page's to send (outbox.ts). */
+  sendsStart: boolean;
   /** An outbound event for this conversation, not received before, with its wire text. */
   onEvent(event: OutboundEvent, frame: string): void;
   /** An outbox entry was delivered. */
@@ -69,8 +71,13 @@ export interface Transport {
   pending(): readonly OutboxEntry[];
   /** The conversation ended on this side: deliver what waits (connecting if need be), then close; nothing more is received. */
   finish(): void;
-  /** Remove the conversation's outbox from storage; what waits is still delivered while the page lives. */
-  forget(): void;
+  /**
+   * Stop storing the outbox, and remove it from storage unless `keep` (another tab ended the conversation);
+   * what waits is still delivered while the page lives.
+   */
+  forget(keep?: boolean): void;
+  /** Another tab changed the stored outbox (DESIGN §4.5): take in what it added and what it delivered. */
+  sync(): void;
   /** Close the socket; clear every timer and listener. */
   dispose(): void;
 }
@@ -104,6 +111,7 @@ export function createTransport(conversation: Conversation, options: TransportOp
     store,
     key: OUTBOX_KEY,
     userId,
+    sendsStart: conversation.sendsStart,
     write,
     acking: () => acking,
     onDelivered(id) {
@@ -194,6 +202,10 @@ export function createTransport(conversation: Conversation, options: TransportOp
       if (!disposed) socket.start();
     },
     forget: outbox.unstore,
+    sync() {
+      outbox.sync();
+      if (outbox.entries().length > 0) socket.wake();
+    },
     dispose,
   };
 }

@@ -12,7 +12,7 @@ export interface PageWindow extends Target {
 }
 
 /** Add a listener and get back the function that removes it. */
-export function listen(target: Target, type: string, fn: () => void): () => void {
+export function listen(target: Target, type: string, fn: (event: Event) => void): () => void {
   target.addEventListener(type, fn);
   return () => target.removeEventListener(type, fn);
 }

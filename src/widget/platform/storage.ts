@@ -1,7 +1,7 @@
 /**
  * The storage seam of the chat: a string key-value store that never throws, over the Storage the iframe
- * keeps its conversation in (`sessionStorage` today; DESIGN §4.5's `localStorage` and cross-tab sharing
- * plug in here later, without the log or the outbox changing).
+ * keeps its conversation in (`conversation-storage.ts` picks it: DESIGN §4.5's `localStorage`, shared by the
+ * tabs of the site, or the tab's `sessionStorage` with `resumeMinutes=0`), and the changes other tabs make.
  *
  * In a cross-site iframe, third-party storage blocking makes merely reading `window.sessionStorage` throw
  * (SecurityError), and `setItem` throws when the quota is full. The chat must still work then, for the life
@@ -15,15 +15,25 @@ export interface KeyValueStore {
   /** True when stored; false when kept in memory only (storage blocked, or full with nothing left to evict). */
   set(key: string, value: string): boolean;
   remove(key: string): void;
+  /** Every stored key (this page's memory-only ones included). */
+  keys(): string[];
   /** Who frees room when a write does not fit: it drops something and returns true, or has nothing left (false). */
   evictor: (() => boolean) | null;
+  /** Hear the keys other tabs change (DESIGN §4.5); returns the unsubscribe. Never this page's own writes. */
+  watch(listener: (key: string) => void): () => void;
 }
+
+/** Tells of a key another tab changed in the shared storage (`storage` events, or the loader's forwarding). */
+export type Changes = (listener: (key: string) => void) => () => void;
 
 /** Every key the widget stores starts with this, apart from the loader's own keys in the host page. */
 export const STORAGE_PREFIX = 'sermo.chat.';
 
-/** @param getStorage returns the Storage (it may throw, as `window.sessionStorage` may). */
-export function createStore(getStorage: () => Storage | undefined): KeyValueStore {
+/**
+ * @param getStorage returns the Storage (it may throw, as `window.sessionStorage` may).
+ * @param changes other tabs' changes to it; none: nothing is shared (a tab's `sessionStorage`).
+ */
+export function createStore(getStorage: () => Storage | undefined, changes?: Changes): KeyValueStore {
   const memory = new Map<string, string>();
   let storage: Storage | undefined;
   try {
@@ -64,7 +74,18 @@ export function createStore(getStorage: () => Storage | undefined): KeyValueStor
         // blocked: the memory copy is already gone, which is all that can be done
       }
     },
+    keys() {
+      const keys = new Set(memory.keys());
+      try {
+        for (let i = 0; storage && i < storage.length; i++) keys.add(storage.key(i) ?? '');
+      } catch {
+        // blocked: only the memory copies are known
+      }
+      keys.delete('');
+      return [...keys];
+    },
     evictor: null,
+    watch: (listener) => changes?.((key) => key.startsWith(STORAGE_PREFIX) && listener(key)) ?? (() => {}),
   };
   return store;
 }

@@ -35,7 +35,8 @@ import {
 import { createDelayQueue } from './delay-queue.ts';
 import { uploadImage } from './image.ts';
 import type { ChatDeps } from './deps.ts';
-import { hasLog, openLog, type ConversationLog, type LogEntry } from './log.ts';
+import { LOG_KEY, hasConversation, openLog, type ConversationLog, type LogEntry } from './log.ts';
+import { TAB_PREFIX, othersOpen, registerTab, type TabRegistration } from './tabs.ts';
 import { createReadTracker } from './read-tracker.ts';
 import { startEvent } from './start.ts';
 import { STATE_TEXTS } from './texts.ts';
@@ -66,7 +67,9 @@ export function createChat(deps: ChatDeps): Chat {
   } = deps;
   const { imagesUrl } = config;
   const view: View = { texts: STATE_TEXTS[config.locale], widgetBase, imagesUrl };
-  const store = createStore(() => deps.storage ?? win?.sessionStorage);
+  const store = createStore(() => deps.storage ?? win?.sessionStorage, deps.changes);
+  // DESIGN §3 resumeMinutes: 0 keeps the conversation in this tab only, with no idle limit.
+  const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;
 
   let state: ChatState = EMPTY_STATE;
   /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
@@ -98,8 +101,11 @@ export function createChat(deps: ChatDeps): Chat {
 
   const stopTypingTimer = () => clearTimeout(typingTimer);
 
-  /** A transport for the current conversation; `resuming` from the log, or (for a rating) with nothing to replay. */
-  const connect = (resuming: boolean) => {
+  /**
+   * A transport for the current conversation; `resuming` from the log, or (for a rating) with nothing to
+   * replay. `adopted`: another tab began the conversation.
+   */
+  const connect = (resuming: boolean, adopted = false) => {
     transports.push(
       (link.value = transport =
         deps.connect({
@@ -107,6 +113,7 @@ export function createChat(deps: ChatDeps): Chat {
           store,
           lastEventId: log.lastEventId,
           resuming,
+          sendsStart: log.isNew || (!adopted && !othersOpen(store, now())),
           onEvent: (event, frame) => received.push([event, frame]),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
@@ -116,10 +123,10 @@ export function createChat(deps: ChatDeps): Chat {
     );
   };
 
-  /** The conversation stored, or a new one; and its transport. */
-  const open = () => {
-    log = openLog(store, randomUUID);
-    connect(!log.isNew);
+  /** The conversation stored, or a new one; and its transport. `adopted`: another tab began it. */
+  const open = (adopted = false) => {
+    log = openLog(store, randomUUID, { now, idleMs });
+    connect(!log.isNew, adopted);
   };
 
   /**
@@ -132,19 +139,25 @@ export function createChat(deps: ChatDeps): Chat {
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
     const entry: LogEntry = { at: now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
+    // Another tab's copy of it came first (DESIGN §4.5: once per tab).
+    if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept.
     if (!event.type.startsWith('typing')) log.append(entry, frame);
-    const next = applyEntries(state, [entry], view, () => false);
+    showEntries([entry], () => false);
     if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
-    const endedNow = state.ended === null && next.ended !== null;
-    update(next);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
-    if (event.type === 'typing_on' || next.agentTyping === null) stopTypingTimer();
+    if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();
     if (event.type === 'typing_on') {
       typingTimer = setTimeout(() => update({ ...state, agentTyping: null }), AGENT_TYPING_TIMEOUT_MS);
     }
+  };
+
+  /** Entries this tab did not show yet, received or from another tab (DESIGN §4.5). */
+  const showEntries = (entries: LogEntry[], pending: (id: string) => boolean) => {
+    const endedNow = state.ended === null;
+    update(applyEntries(state, entries, view, pending));
     // end_session: what waits in the outbox is still delivered, then the socket closes.
-    if (endedNow) transport.finish();
+    if (endedNow && state.ended !== null) transport.finish();
     reads.check();
   };
 
@@ -195,43 +208,97 @@ export function createChat(deps: ChatDeps): Chat {
     // The text itself supersedes a draft still waiting in the typing throttle.
     typing.cancel();
     update(applyEntries(state, [entry], view, () => true));
-    // Stored in the same task as its outbox entry: a reload always finds the text in both.
-    log.append(entry, encodeInbound(event, 2), true);
+    // Stored in the same task as its outbox entry: a reload always finds the text in both. The outbox first:
+    // another tab (DESIGN §4.5) that hears of the text knows it is still waiting.
     transport.enqueue(event);
+    log.append(entry, encodeInbound(event, 2), true);
   };
 
-  /** A new conversation: its log and transport, and its `start` (with the pre-chat answers in its params). */
-  const begin = (extra: PreChatAnswers = {}) => {
-    open();
-    transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
-    transport.start();
-  };
-  /** Before a new conversation: the pre-chat form if there is one (then nothing is begun until it is submitted). */
-  const beginOrAsk = () => {
-    if (config.preChat.length > 0) form.value = { fields: config.preChat, answers };
-    else begin();
-  };
+  /** Whether the customer's text `id` still waits in the outbox ("Sending…"). */
+  const isPending = (id: string) => transport.pending().some((e) => e.id === id);
 
-  // Start up: the stored conversation, replayed through the reducer (customer texts still in the outbox show
-  // as "Sending…"), or a new one with its `start`, or the pre-chat form before it.
-  if (hasLog(store)) {
-    open();
+  /**
+   * The stored conversation, replayed through the reducer (customer texts still in the outbox show as
+   * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); at start-up, and
+   * when another tab began the next one.
+   */
+  const restore = (adopted?: boolean, extra: PreChatAnswers = {}) => {
+    open(adopted);
     const waiting = transport.pending();
     // DESIGN §5: a transcript cut after a reload begins with a line that says so.
     const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
-    const restored = applyEntries(cut, log.restored, view, (id) => waiting.some((e) => e.id === id));
+    const restored = applyEntries(cut, log.restored, view, isPending);
     // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
-    const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.restored.some((e) => e.key === event.id) ? [{ at: now(), key: event.id, event }] : []));
+    const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.has(event.id) ? [{ at: now(), key: event.id, event }] : []));
     update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
+    if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
     if (state.ended === null) transport.start();
     else transport.finish();
-  } else beginOrAsk();
+  };
+  /**
+   * No conversation is stored: none begins (no storage, no socket) until the panel first opens, or another
+   * tab begins one, which this tab then shows (DESIGN §4, §4.5). In script-tag mode the iframe also comes when
+   * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
+   */
+  let begun = false;
+  let tab: TabRegistration | null = null;
+  /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
+  const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
+  const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
+    if (begun) return;
+    // A conversation stored, begun by another tab, or with its answers given needs no form.
+    if (!adopted && !extra && !hasConversation(store, now(), idleMs) && askFirst()) return;
+    form.value = null;
+    begun = true;
+    restore(adopted, extra);
+    // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
+    if (deps.changes) tab = registerTab(store, { now, randomUUID });
+  };
+  // Without other tabs (no shared storage) there is no race: the conversation begins at once.
+  if (!deps.changes || hasConversation(store, now(), idleMs)) begin();
+
+  /**
+   * Another tab changed the stored conversation (DESIGN §4.5): show what it added (texts the customer sent
+   * there, agent messages it received first), follow what was read there and what it delivered; if it ended
+   * the conversation, it ends here too, and a conversation begun meanwhile in another tab is the one shown.
+   */
+  const onStoreChange = (key: string) => {
+    if (key.startsWith(TAB_PREFIX)) return;
+    if (!begun) {
+      if (hasConversation(store, now(), idleMs)) begin(true);
+      return;
+    }
+    // The rest of the conversation's keys are the transport's (its outbox).
+    if (!key.startsWith(LOG_KEY)) {
+      transport.sync();
+      return;
+    }
+    const added = log.sync();
+    if (added) {
+      showEntries(added, isPending);
+      update(withReadUpTo(state, log.read));
+      return;
+    }
+    if (state.ended === null) {
+      stopLocal();
+      transport.forget(true);
+      transport.finish();
+      update(withCustomerEnded(state));
+    }
+    if (store.get(LOG_KEY) !== null) {
+      reads.reset();
+      restore(true);
+    }
+  };
+  const stopWatching = store.watch(onStoreChange);
+  // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
 
   const onUnload = () => {
-    // DESIGN §4: client_unload at most once per page, straight to the open socket.
-    if (!unloadSent && running()) unloadSent = transport.send({ type: 'client_unload', ...base(), at: at() });
-    // Before the first conversation began (the pre-chat form) there is no log.
-    log?.flush();
+    // DESIGN §4: client_unload at most once per page, straight to the open socket; §4.5: by the last tab.
+    const last = tab?.leave() ?? true;
+    if (!begun) return;
+    if (!unloadSent && last && running()) unloadSent = transport.send({ type: 'client_unload', ...base(), at: at() });
+    log.flush();
   };
   // No window (outside a browser): nothing to listen to.
   const listeners = win
@@ -239,6 +306,13 @@ export function createChat(deps: ChatDeps): Chat {
         listen(win.document, 'visibilitychange', () => reads.check()),
         listen(win, 'pagehide', onUnload),
         listen(win, 'unload', onUnload),
+        // Back from the back/forward cache: the page is open again, so it counts among the tabs again.
+        listen(win, 'pageshow', (event) => {
+          if ('persisted' in event && event.persisted && tab) {
+            tab.dispose();
+            tab = registerTab(store, { now, randomUUID });
+          }
+        }),
       ]
     : [];
 
@@ -259,6 +333,7 @@ export function createChat(deps: ChatDeps): Chat {
     panelOpen,
 
     send(text): SendResult {
+      begin();
       if (!running()) return { ok: false, reason: 'ended' };
       const body = text.trim();
       if (body === '') return { ok: false, reason: 'empty' };
@@ -268,6 +343,7 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     async sendImage(file, caption): Promise<ImageResult> {
+      begin();
       if (!running()) return { ok: false, reason: 'ended' };
       const userId = log.userId;
       const result = await uploadImage({ fetch: post, imagesUrl, userId, file });
@@ -279,31 +355,34 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     chooseQuickReply(reply: QuickReply) {
+      begin();
       // The customer's message takes the buttons away (withCustomerMessage).
       if (running()) queueText(reply.text, { quickReplyPayload: reply.payload });
     },
 
     setDraft(text) {
-      if (running()) typing.push(text);
+      if (begun && running()) typing.push(text);
     },
 
     markInView: (keys) => reads.markInView(keys),
     setPanelOpen(open) {
       panelOpen.value = open;
+      if (open) begin();
       reads.setPanelOpen(open);
     },
 
     endChat() {
-      if (!running()) return;
+      if (!begun || !running()) return;
       leave({ type: 'client_left', ...base(), text: view.texts.clientLeft, at: at() });
       update(withCustomerEnded(state));
     },
 
     startNew() {
+      if (!begun) return begin();
       leave();
       reads.reset();
       update(EMPTY_STATE);
-      beginOrAsk();
+      if (!askFirst()) restore();
     },
 
     submitPreChat(given) {
@@ -312,7 +391,8 @@ export function createChat(deps: ChatDeps): Chat {
       answers = {};
       for (const { name } of config.preChat) if (given[name]?.trim()) answers[name] = given[name].trim();
       form.value = null;
-      begin(answers);
+      if (begun) restore(false, answers);
+      else begin(false, answers);
     },
 
     rate(score, comment) {
@@ -337,11 +417,13 @@ export function createChat(deps: ChatDeps): Chat {
       if (disposed) return;
       disposed = true;
       for (const off of listeners) off();
+      stopWatching();
+      tab?.dispose();
       stopLocal();
       for (const each of transports) each.dispose();
       typing.dispose();
       reads.dispose();
-      log?.dispose();
+      if (begun) log.dispose();
     },
   };
 }

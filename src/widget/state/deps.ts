@@ -7,6 +7,7 @@
 import type { WidgetConfig } from '../../config/config.ts';
 import type { Connect } from '../connection/transport.ts';
 import type { PageWindow } from '../platform/listen.ts';
+import type { Changes } from '../platform/storage.ts';
 
 export type { PageWindow };
 
@@ -20,6 +21,8 @@ export interface ChatDeps {
   connect: Connect;
   /** Where the conversation is kept; defaults to `window.sessionStorage` (in memory where that is blocked). */
   storage?: Storage;
+  /** The keys other tabs change in `storage` (DESIGN §4.5); absent: the conversation is this tab's alone. */
+  changes?: Changes;
   fetch?: typeof fetch;
   now?: () => number;
   randomUUID?: () => string;

@@ -8,7 +8,7 @@
  *
  * Stored form (a KeyValueStore: sessionStorage today; DESIGN §4.5's localStorage shared by the tabs of a
  * site later, which is why entries are keyed, appends never rewrite what is closed, and the head is small):
- *   sermo.chat.log       `<userId> <last segment> <newest message read>`   the head
+ *   sermo.chat.log       `<userId> <last segment> <newest message read> <last activity>`   the head
  *   sermo.chat.log.<n>   lines `<at> <key> <frame>`, oldest first; a segment is closed at SEGMENT_LINES
  *                        messages (queue positions make none)
  * Only the last segment is ever rewritten (at most SAVE_DELAY_MS after an append, at once for a customer
@@ -18,6 +18,11 @@
  * quota is full (this log is the store's evictor): a reload then shows "Earlier messages are not shown".
  * What a reload finds is always an unbroken run up to some point; the broker's replay (from the highest id
  * found) fills in what came after it.
+ *
+ * Several tabs (DESIGN §4.5) share one log: each appends what it sends and receives, and `sync()` merges what
+ * another tab wrote (its storage write is heard through the store): lines are known by their key, so an
+ * agent message every tab received is kept once, and a tab's own lines another tab's write lacks are
+ * written again. A conversation idle (no message either way) for longer than `idleMs` is not continued.
  */
 import { parseStoredInbound, parseWidgetFrame } from '../../protocol/index.ts';
 import type { OutboundEvent, RatingInbound, StoredInbound, TextInbound } from '../../protocol/index.ts';
@@ -31,8 +36,8 @@ export const KEPT_MESSAGES = 5_000;
 /** Appends are coalesced: a burst of agent events is one storage write. */
 export const SAVE_DELAY_MS = 250;
 
-/** `<userId> <last segment> <newest read key, or nothing>`. */
-const HEAD = /^([\w-]{1,100}) (\d{1,9}) (\S*)$/;
+/** `<userId> <last segment> <newest read key, or nothing>[ <last activity, epoch ms>]`. */
+const HEAD = /^([\w-]{1,100}) (\d{1,9}) (\S*)(?: (\d{1,16}))?$/;
 /** `<at> <key> <frame>`; `[^]`, not `.`: a frame may hold U+2028 and U+2029 unescaped, which `.` does not match. */
 const LINE = /^(\d{1,16}) (\S+) ([^]+)/;
 
@@ -57,6 +62,14 @@ export interface ConversationLog {
   readonly lastEventId: number;
   /** Key of the newest message the customer read ('' for none). */
   readonly read: string;
+  /** An entry of this key is in the log already (shown here, or by another tab). */
+  has(key: string): boolean;
+  /**
+   * Another tab changed the stored log: the entries it added that this page has not seen, oldest first; or
+   * null when the stored conversation is no longer this one (ended or replaced in another tab), after which
+   * this log writes nothing more.
+   */
+  sync(): LogEntry[] | null;
   /** Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. */
   append(entry: LogEntry, frame: string, now?: boolean): void;
   markRead(key: string): void;
@@ -81,16 +94,43 @@ function readEntry(line: string, userId: string): LogEntry | null {
   return event.direction === 'outbound' || event.type !== 'start' ? { at: +at, key, event } : null;
 }
 
-/** Whether `store` holds a conversation (`openLog` would continue it rather than begin a new one). */
-export const hasLog = (store: KeyValueStore): boolean => HEAD.test(store.get(LOG_KEY) ?? '');
+export interface LogOptions {
+  now(): number;
+  /** A stored conversation idle longer than this is not continued (DESIGN §3 `resumeMinutes`). */
+  idleMs: number;
+}
 
-/** The stored conversation, or a new one (with `newUserId()`) when there is none that reads back. */
-export function openLog(store: KeyValueStore, newUserId: () => string): ConversationLog {
-  const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
-  const head = HEAD.exec(store.get(LOG_KEY) ?? '');
+const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
+const readHead = (store: KeyValueStore) => HEAD.exec(store.get(LOG_KEY) ?? '');
+const linesOf = (text: string | null) => (text ? text.split('\n') : []);
+const keyOf = (line: string) => line.split(' ', 2)[1] ?? '';
+
+/** A conversation is stored, and was active within `idleMs` (a head without its time counts as active). */
+export function hasConversation(store: KeyValueStore, now: number, idleMs: number): boolean {
+  const head = readHead(store);
+  return !!head && now - Number(head[4] ?? now) <= idleMs;
+}
+
+/** The stored conversation, or a new one (with `newUserId()`) when there is none that reads back, or it idled too long. */
+export function openLog(store: KeyValueStore, newUserId: () => string, options: LogOptions): ConversationLog {
+  const { now, idleMs } = options;
+  let head = readHead(store);
+  if (head && !hasConversation(store, now(), idleMs)) {
+    // Idle too long: a new conversation, and the old one's segments go.
+    for (let n = Number(head[2]); n >= 0 && store.get(segmentKey(n)) !== null; n--) store.remove(segmentKey(n));
+    head = null;
+  }
   const userId = head?.[1] ?? newUserId();
   let last = Number(head?.[2] ?? 0);
   let read = head?.[3] ?? '';
+  let activeAt = Number(head?.[4] ?? now());
+  /** Keys of the entries in the log; `quiet`: those that make no message (queue positions). */
+  const known = new Set<string>();
+  const quiet = new Set<string>();
+  const learn = (entry: LogEntry) => {
+    known.add(entry.key);
+    if (!makesMessage(entry)) quiet.add(entry.key);
+  };
   /** The last segment's lines, appended to and rewritten, and how many of them make a message. */
   let open: string[] = [];
   let messages = 0;
@@ -102,11 +142,12 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
   const stored: string[] = [];
   for (let text; head && first > 0 && (text = store.get(segmentKey(first - 1))) !== null; first--) stored.unshift(text);
   for (const text of stored) {
-    open = text ? text.split('\n') : [];
+    open = linesOf(text);
     messages = 0;
     for (const line of open) {
       const entry = readEntry(line, userId);
       if (!entry) continue;
+      learn(entry);
       restored.push(entry);
       if (makesMessage(entry)) messages += 1;
       if (entry.event.direction === 'outbound' && entry.event.id !== undefined) lastEventId = Math.max(lastEventId, entry.event.id);
@@ -118,8 +159,15 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
   let forgotten = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The customer read something here that the stored head does not say yet. */
+  let readHere = false;
   const writeHead = () => {
-    if (!broken && !forgotten) store.set(LOG_KEY, `${userId} ${last} ${read}`);
+    if (broken || forgotten) return;
+    // Another tab may have written what was read there since (DESIGN §4.5): that is kept, not overwritten.
+    const stored = readHead(store);
+    if (!readHere && stored?.[1] === userId) read = stored[3] ?? '';
+    readHere = false;
+    store.set(LOG_KEY, `${userId} ${last} ${read} ${activeAt}`);
   };
 
   /** Drop the oldest stored segment (never the one being written). */
@@ -131,7 +179,20 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
     if (!dirty || broken || forgotten) return;
     dirty = false;
     broken = !store.set(segmentKey(last), open.join('\n'));
+    // The head says when the conversation was last active (the idle limit counts from there).
+    writeHead();
   };
+
+  /** Lines of `mine` a stored segment lacks (written here, not yet there), in order. */
+  const missingFrom = (stored: string[], mine = open) => {
+    const keys = new Set(stored.map(keyOf));
+    return mine.filter((line) => !keys.has(keyOf(line)));
+  };
+  /**
+   * The segment this page closed last: another tab closing it in the same instant may have written its own
+   * version over this one's, so `sync()` writes back what that version lacks.
+   */
+  let closed: string[] = [];
 
   // A new conversation: its first (empty) segment, then the head that names it.
   flush();
@@ -147,13 +208,60 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
     get read() {
       return read;
     },
+    has: (key) => known.has(key),
+    sync() {
+      const stored = readHead(store);
+      if (forgotten || stored?.[1] !== userId) {
+        forgotten = true;
+        clearTimeout(timer);
+        return null;
+      }
+      read = stored[3] ?? '';
+      activeAt = Math.max(activeAt, Number(stored[4] ?? 0));
+      const added: LogEntry[] = [];
+      const storedLast = Number(stored[2]);
+      let mine: string[] = [];
+      for (let n = closed.length > 0 ? last - 1 : last; n <= storedLast; n++) {
+        const lines = linesOf(store.get(segmentKey(n)));
+        // (Unless it gave way meanwhile: what is gone stays gone.)
+        if (n === last - 1 && n >= first) {
+          const lost = missingFrom(lines, closed);
+          if (lost.length > 0) store.set(segmentKey(n), [...lines, ...lost].join('\n'));
+        }
+        if (n === last) mine = missingFrom(lines);
+        for (const line of lines) {
+          // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
+          const entry = known.has(keyOf(line)) ? null : readEntry(line, userId);
+          if (entry && !known.has(entry.key)) {
+            learn(entry);
+            added.push(entry);
+          }
+        }
+        // The open segment, as stored, with this page's lines it lacks (not one this page has closed already).
+        if (n === storedLast && n >= last) {
+          open = [...lines, ...mine];
+          messages = open.filter((line) => !quiet.has(keyOf(line))).length;
+        }
+      }
+      // Another tab closed the segment: this page's lines it lacks go on in the next one.
+      if (storedLast > last) closed = [];
+      last = Math.max(last, storedLast);
+      if (mine.length > 0) {
+        dirty = true;
+        timer ??= setTimeout(flush, SAVE_DELAY_MS);
+      }
+      return added;
+    },
     append(entry, frame, now) {
       // A raw newline in JSON text can only be whitespace between tokens (inside a string it is escaped).
+      learn(entry);
+      activeAt = entry.at;
       open.push(`${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`);
       dirty = true;
       if (makesMessage(entry) && ++messages >= SEGMENT_LINES) {
         // Closed: written, and a new (empty) segment begun and written before the head names it.
         flush();
+        closed = open;
         open = [];
         messages = 0;
         last += 1;
@@ -167,14 +275,18 @@ export function openLog(store: KeyValueStore, newUserId: () => string): Conversa
     },
     markRead(key) {
       read = key;
+      readHere = true;
       writeHead();
     },
     flush,
     forget() {
-      forgotten = true;
       this.dispose();
-      store.remove(LOG_KEY);
-      for (let n = first; n <= last; n++) store.remove(segmentKey(n));
+      // Another tab may have begun the next conversation under the same keys: only this one's go.
+      if (!forgotten && readHead(store)?.[1] === userId) {
+        store.remove(LOG_KEY);
+        for (let n = first; n <= last; n++) store.remove(segmentKey(n));
+      }
+      forgotten = true;
     },
     dispose() {
       flush();

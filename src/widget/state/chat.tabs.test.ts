@@ -1,0 +1,269 @@
+/**
+ * DESIGN §4.5 with fake tabs: chats sharing one stored conversation, each hearing the others' writes as a
+ * browser's `storage` events (later, in order, never its own), and each with its own fake transport (each
+ * tab may hold its own socket; the broker sends a userId's events to each).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryStorage } from '../platform/memory-storage.ts';
+import type { Changes } from '../platform/storage.ts';
+import { LOG_KEY, SAVE_DELAY_MS, SEGMENT_LINES } from './log.ts';
+import { TAB_TTL_MS } from './tabs.ts';
+import { frame2, setupStateChat } from './test-kit.ts';
+
+/** One storage shared by the tabs; a write by one is heard by the others when `deliver()` runs, like `storage` events. */
+function createSite() {
+  const shared = createMemoryStorage();
+  const listeners = new Map<number, Set<(key: string) => void>>();
+  const queue: [from: number, key: string][] = [];
+  let tabs = 0;
+  const tabStorage = (id: number): { storage: Storage; changes: Changes } => ({
+    storage: Object.assign(Object.create(shared) as Storage, {
+      setItem(key: string, value: string) {
+        shared.setItem(key, value);
+        queue.push([id, key]);
+      },
+      removeItem(key: string) {
+        shared.removeItem(key);
+        queue.push([id, key]);
+      },
+    }),
+    changes(listener) {
+      const set = listeners.get(id) ?? new Set();
+      listeners.set(id, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  });
+  return {
+    shared,
+    /** A new tab of the site with the widget: its chat, fake transports and window. */
+    open(config: { resumeMinutes?: number } = {}) {
+      const id = ++tabs;
+      const tab = setupStateChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
+      return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
+    },
+    /** Deliver the storage events written so far (and those they cause), in order. */
+    deliver() {
+      for (let next; (next = queue.shift()); ) {
+        const [from, key] = next;
+        for (const [id, set] of listeners) if (id !== from) for (const listener of set) listener(key);
+      }
+    },
+  };
+}
+
+/** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
+function twoTabs() {
+  const site = createSite();
+  const one = site.open();
+  one.chat.setPanelOpen(true);
+  const two = site.open();
+  site.deliver();
+  return { site, one, two };
+}
+
+const texts = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
+const agentText = (userId: string, text: string, id: number) => frame2(userId, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => {
+  it('stores nothing and makes no transport before the first open, unless a conversation is stored', () => {
+    const site = createSite();
+    const one = site.open();
+    expect(site.shared.length).toBe(0);
+    expect(one.fakes.transports).toHaveLength(0);
+    one.chat.setPanelOpen(true);
+    expect(one.fakes.transports).toHaveLength(1);
+    expect(site.shared.getItem(LOG_KEY)).not.toBeNull();
+  });
+
+  it('a minimised tab takes up the conversation another tab begins: one start, one userId', () => {
+    const site = createSite();
+    const one = site.open();
+    const two = site.open();
+    one.chat.setPanelOpen(true);
+    site.deliver();
+    expect(two.fakes.transports).toHaveLength(1);
+    expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
+    expect(one.transport().queued.map((e) => e.type)).toEqual(['start']);
+    expect(two.transport().queued).toEqual([]);
+    // Not even the stored start, while its own tab is open.
+    expect(two.transport().pending()).toEqual([]);
+  });
+
+  it("shows a text sent in another tab at once, pending, then sent once it is delivered; agent messages once", () => {
+    const site = createSite();
+    const one = site.open();
+    one.chat.setPanelOpen(true);
+    const two = site.open();
+    const userId = one.transport().conversation.userId;
+    one.transport().deliver(); // start
+    site.deliver();
+
+    one.chat.send('from one');
+    site.deliver();
+    expect(texts(two.chat.messages.value)).toEqual(['from one']);
+    expect(two.chat.messages.value[0]).toMatchObject({ kind: 'customer', status: 'pending' });
+    // The other tab holds it in its outbox too, under the same id.
+    expect(two.transport().pending().map((e) => e.id)).toEqual(one.transport().pending().map((e) => e.id));
+
+    one.transport().deliver();
+    site.deliver();
+    expect(two.chat.messages.value[0]).toMatchObject({ status: 'sent' });
+    expect(two.transport().pending()).toEqual([]);
+
+    // Each tab's socket gets the agent's message, and each hears of the other's copy: shown once.
+    one.transport().receive(agentText(userId, 'hello', 5));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    expect(texts(two.chat.messages.value)).toEqual(['from one', 'hello']);
+    two.transport().receive(agentText(userId, 'hello', 5));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    expect(texts(one.chat.messages.value)).toEqual(['from one', 'hello']);
+    expect(texts(two.chat.messages.value)).toEqual(['from one', 'hello']);
+  });
+
+  it('merges what two tabs write at the same time: nothing of either is lost, in either tab or after a reload', () => {
+    const { site, one, two } = twoTabs();
+    const userId = one.transport().conversation.userId;
+    one.chat.send('one');
+    two.chat.send('two');
+    one.transport().receive(agentText(userId, 'agent', 7));
+    vi.advanceTimersByTime(1_000); // coalesced log writes
+    site.deliver();
+    vi.advanceTimersByTime(1_000);
+    site.deliver();
+    for (const tab of [one, two]) expect(texts(tab.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
+    const reload = site.open();
+    expect(texts(reload.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
+    expect(reload.transport().pending().map((e) => e.type === 'text' && e.text).sort()).toEqual(['one', 'two']);
+  });
+
+  it('a text waiting in a tab that closes is delivered by another', () => {
+    const site = createSite();
+    const one = site.open();
+    one.chat.setPanelOpen(true);
+    const two = site.open();
+    one.transport().deliver();
+    site.deliver();
+    one.chat.send('waiting');
+    one.close();
+    site.deliver();
+    expect(two.transport().pending().map((e) => e.type === 'text' && e.text)).toEqual(['waiting']);
+  });
+
+  it('ending in one tab ends it in all; the next conversation, begun in one, is shown in all', () => {
+    const { site, one, two } = twoTabs();
+    const first = one.transport().conversation.userId;
+    one.chat.endChat();
+    site.deliver();
+    expect(two.chat.ended.value).toBe('customer');
+    // Only the tab that ended it says so to the broker.
+    expect(two.fakes.transports.flatMap((t) => t.queued).map((e) => e.type)).toEqual([]);
+
+    one.chat.startNew();
+    site.deliver();
+    expect(two.chat.ended.value).toBeNull();
+    expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
+    expect(two.transport().conversation.userId).not.toBe(first);
+    one.chat.send('again');
+    site.deliver();
+    expect(texts(two.chat.messages.value)).toEqual(['again']);
+  });
+
+  it('a message read in one tab is read in all', () => {
+    const { site, one, two } = twoTabs();
+    const userId = one.transport().conversation.userId;
+    for (const tab of [one, two]) tab.transport().receive(agentText(userId, 'are you there?', 3));
+    site.deliver();
+    expect(two.chat.unreadCount.value).toBe(1);
+    one.chat.markInView(['e3']);
+    vi.advanceTimersByTime(1_000);
+    site.deliver();
+    expect(one.chat.unreadCount.value).toBe(0);
+    expect(two.chat.unreadCount.value).toBe(0);
+    expect(one.transport().sent.filter((e) => e.type === 'messages_read')).toHaveLength(1);
+    expect(two.transport().sent.filter((e) => e.type === 'messages_read')).toHaveLength(0);
+  });
+
+  it('client_unload goes with the last tab only; a tab that died stops counting after TAB_TTL_MS', () => {
+    const site = createSite();
+    const one = site.open();
+    one.chat.setPanelOpen(true);
+    const two = site.open();
+    const three = site.open();
+    site.deliver();
+    const unloads = (tab: typeof one) => tab.fakes.transports.flatMap((t) => t.sent).filter((e) => e.type === 'client_unload');
+    two.close();
+    expect(unloads(two)).toEqual([]);
+    // Three "crashes": no pagehide, its registration stays until it runs out.
+    three.chat.dispose();
+    one.win.dispatchEvent(new Event('pagehide'));
+    expect(unloads(one)).toEqual([]);
+
+    const four = site.open();
+    site.deliver();
+    vi.advanceTimersByTime(TAB_TTL_MS + 1);
+    four.close();
+    expect(unloads(four)).toHaveLength(1);
+    one.chat.dispose();
+    four.chat.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a page back from the back/forward cache counts among the tabs again', () => {
+    const { site, one, two } = twoTabs();
+    one.win.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    one.win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    site.deliver();
+    two.close();
+    expect(two.transport().sent.filter((e) => e.type === 'client_unload')).toEqual([]);
+    one.chat.dispose();
+  });
+
+  it('a conversation idle longer than resumeMinutes is not continued; within it, it is', () => {
+    const site = createSite();
+    const one = site.open({ resumeMinutes: 1 });
+    one.chat.setPanelOpen(true);
+    const first = one.transport().conversation.userId;
+    one.chat.send('hi');
+    one.close();
+    vi.advanceTimersByTime(50_000);
+    const two = site.open({ resumeMinutes: 1 });
+    expect(two.transport().conversation.userId).toBe(first);
+    two.close();
+    vi.setSystemTime(Date.now() + 61_000);
+    const three = site.open({ resumeMinutes: 1 });
+    expect(three.fakes.transports).toHaveLength(0);
+    three.chat.setPanelOpen(true);
+    expect(three.transport().conversation.userId).not.toBe(first);
+    expect(three.chat.messages.value).toEqual([]);
+  });
+});
+
+describe('the shared log when two tabs close a segment at once (DESIGN §4.3 across tabs)', () => {
+  it("keeps both tabs' lines: a reload shows every message", { timeout: 60_000 }, () => {
+    const { site, one, two } = twoTabs();
+    const userId = one.transport().conversation.userId;
+    for (let i = 0; i < SEGMENT_LINES - 1; i++) one.chat.send(`text ${i}`);
+    site.deliver();
+    // Each tab's 100th message, before either hears of the other's: both close segment 0.
+    one.chat.send('last text');
+    two.transport().receive(agentText(userId, 'agent', 9));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    for (const tab of [one, two]) expect(tab.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
+    const reload = site.open();
+    expect(texts(reload.chat.messages.value).slice(-2).sort()).toEqual(['agent', 'last text']);
+    expect(reload.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
+  });
+});
