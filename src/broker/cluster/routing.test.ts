@@ -35,13 +35,12 @@ let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   hooks = await startWebhookReceiver();
-  ({
-    nodes: [a, b],
-  } = (await cluster(['node-a', 'node-b'], {
+  const started = await cluster(['node-a', 'node-b'], {
     SERMO_WEBHOOK_URL: hooks.url,
     SERMO_WEBHOOK_SECRET: 'secret',
     SERMO_IMAGES_PER_CONVERSATION: '2',
-  })) as { nodes: [BrokerNode, BrokerNode] });
+  });
+  [a, b] = [started.nodes[0]!, started.nodes[1]!];
   return () => hooks.close();
 });
 
