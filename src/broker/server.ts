@@ -55,6 +55,11 @@ export interface BrokerOptions {
   trustedProxies?: TrustedProxies;
   /** Where per-conversation state lives; default this process's memory (`memory-store.ts`). */
   store?: ConversationStore;
+  /**
+   * Cluster mode (DESIGN §6.1, `SERMO_REDIS_URL`): conversations, fan-out, images and presence in Redis,
+   * shared by every node. The Redis client is loaded only then.
+   */
+  cluster?: { redisUrl: string; node: string };
   /** One line per connection event and refusal; never message text. Default: stdout. */
   log?: (line: string) => void;
 }
@@ -127,7 +132,9 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         log,
       })
     : null;
-  const exchange: Exchange = createLocalExchange(options.store ?? createMemoryStore(limits), createLocalImageShelf(limits));
+  const exchange: Exchange = options.cluster
+    ? await (await import('./redis/redis-exchange.ts')).createRedisExchange({ ...options.cluster, limits, log })
+    : createLocalExchange(options.store ?? createMemoryStore(limits), createLocalImageShelf(limits));
   const cluster = exchange.cluster;
   const hub = createHub({
     limits,
