@@ -27,6 +27,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { RESP_TYPES } from 'redis';
+import { isRecord, own, parseJsonObject } from '../../protocol/index.ts';
 import type { ApplicationHandoff, ClusterPort, CustomerHandoff, Exchange, Handed, ImageShelf, ListedApplication, Receiver } from '../exchange.ts';
 import type { ImageType, StoredImage } from '../images.ts';
 import type { BrokerLimits } from '../limits.ts';
@@ -86,19 +87,15 @@ function isImageType(value: string): value is ImageType {
   return value === 'image/png' || value === 'image/jpeg' || value === 'image/gif' || value === 'image/webp';
 }
 
+/** A node's applications as its beat stored them (`{"apps":[...]}`), narrowed field by field. */
 function listedApplications(node: string, json: string): ListedApplication[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(value)) return [];
+  const parsed = parseJsonObject(json, 1_000_000);
+  const apps = parsed.ok ? own(parsed.value, 'apps') : undefined;
+  if (!Array.isArray(apps)) return [];
   const listed: ListedApplication[] = [];
-  for (const item of value) {
-    if (typeof item !== 'object' || item === null) continue;
-    const app: Record<string, unknown> = { ...item };
-    const { connection, name, available, lastBeatAt, connectedAt } = app;
+  for (const item of apps) {
+    if (!isRecord(item)) continue;
+    const [connection, name, available, lastBeatAt, connectedAt] = ['connection', 'name', 'available', 'lastBeatAt', 'connectedAt'].map((key) => own(item, key));
     if (typeof connection !== 'number' || typeof available !== 'boolean' || typeof connectedAt !== 'string') continue;
     listed.push({
       node,
@@ -138,7 +135,7 @@ export async function createRedisExchange(options: RedisExchangeOptions): Promis
   const health = new RedisHealth(cmd, () => [sub, reader]);
   let receiver: Receiver | null = null;
   let closed = false;
-  let appsJson = '[]';
+  let appsJson = '{"apps":[]}';
   /** Channels subscribed: the userIds with a customer socket on this node. */
   const watched = new Set<string>();
   const usersKey = `sermo:node:${node}:users`;
@@ -255,7 +252,7 @@ export async function createRedisExchange(options: RedisExchangeOptions): Promis
     redis: () => health.current,
     onRedisChange: (listener) => health.onChange(listener),
     applicationsChanged(listed) {
-      appsJson = JSON.stringify(listed);
+      appsJson = JSON.stringify({ apps: listed });
       void beat().catch(() => undefined);
     },
     async overview() {
