@@ -15,20 +15,23 @@ import { ROOT } from '../build.ts';
 import { type Figure, makeFigure } from '../figures.ts';
 import { median } from '../stats.ts';
 import type { Section } from '../table.ts';
-import { type BrokerNode, startBrokerNode, startRedis } from '../../src/broker/cluster/local-cluster.ts';
-import { runLoad, startServer } from './children.ts';
+import { type BrokerNode, startBrokerNode, startLoadBalancer, startRedis } from '../../src/broker/cluster/local-cluster.ts';
+import { runFailover, runLoad, startServer } from './children.ts';
+import type { FailoverPlan, FailoverResult } from './failover.ts';
 import type { LoadPlan, LoadResult } from './plan.ts';
 
 interface Scale {
   customers: number;
+  /** Customers of the node killed in the failover run. */
+  failover: number;
   repeats: number;
   warmupMs: number;
   holdMs: number;
   rate: number;
 }
 
-const FULL: Scale = { customers: 10_000, repeats: 2, warmupMs: 2_000, holdMs: 10_000, rate: 500 };
-const QUICK: Scale = { customers: 500, repeats: 1, warmupMs: 500, holdMs: 1_500, rate: 200 };
+const FULL: Scale = { customers: 10_000, failover: 5_000, repeats: 2, warmupMs: 2_000, holdMs: 10_000, rate: 500 };
+const QUICK: Scale = { customers: 500, failover: 200, repeats: 1, warmupMs: 500, holdMs: 1_500, rate: 200 };
 const HEARTBEAT_MS = 10_000;
 const SOURCES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 
@@ -92,6 +95,38 @@ async function singleOnce(scale: Scale): Promise<LoadResult> {
   }
 }
 
+/** Customers on node B, the application on node A, HAProxy in front; B is killed (see `failover.ts`). */
+async function failoverOnce(scale: Scale): Promise<FailoverResult> {
+  const apiKey = `bench-${randomBytes(9).toString('base64url')}`;
+  const redis = await startRedis();
+  const nodes: BrokerNode[] = [];
+  const stops: (() => Promise<void>)[] = [() => redis.stop('SIGKILL')];
+  try {
+    for (const id of ['bench-a', 'bench-b']) {
+      const node = await startBrokerNode(id, { SERMO_REDIS_URL: redis.url, SERMO_TRUSTED_PROXIES: '127.0.0.1', ...environment(scale, apiKey) });
+      stops.push(() => node.stop('SIGKILL'));
+      nodes.push(node);
+      await node.ready();
+    }
+    const [a, b] = [nodes[0]!, nodes[1]!];
+    const balancer = await startLoadBalancer(nodes.map((node) => ({ id: node.id, port: node.port })), 0, Math.max(2_000, scale.failover + 500));
+    stops.push(() => balancer.stop());
+    const failover: FailoverPlan = {
+      victimUrl: `${b.wsBase}/ws`,
+      victimPid: b.child.pid,
+      balancerUrl: `ws://127.0.0.1:${balancer.port}/ws`,
+      appUrl: `${a.wsBase}/ws/app?apiKey=${apiKey}`,
+      customers: scale.failover,
+      sources: SOURCES,
+      waitMs: 15_000,
+    };
+    // The generator's own output, not wire data.
+    return JSON.parse(await runFailover(JSON.stringify(failover), 150_000)) as FailoverResult;
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  }
+}
+
 export async function runClusterSuite(context: { quick: boolean; progress: (line: string) => void }): Promise<{ sections: Section[]; details: unknown }> {
   const scale = context.quick ? QUICK : FULL;
   const cluster: LoadResult[] = [];
@@ -101,7 +136,10 @@ export async function runClusterSuite(context: { quick: boolean; progress: (line
     cluster.push(await clusterOnce(scale));
     single.push(await singleOnce(scale));
   }
+  context.progress(`cluster: failover, ${scale.failover} customers on the node killed with SIGKILL`);
+  const failover = await failoverOnce(scale);
   const n = scale.customers.toLocaleString('en');
+  const f = scale.failover.toLocaleString('en');
   const fig = (id: string, label: string, unit: Figure['unit'], samples: number[], extra: Partial<Pick<Figure, 'budget' | 'note'>> = {}) =>
     makeFigure({ id, label, unit, value: samples.length ? median(samples) : null, samples, ...extra });
   const finite = (values: (number | undefined)[]) => values.filter((v): v is number => v !== undefined && Number.isFinite(v));
@@ -122,9 +160,16 @@ export async function runClusterSuite(context: { quick: boolean; progress: (line
     fig('cluster.same.p99', `cluster: same-node routing latency p99 (through Redis)`, 'ms', finite(cluster.map((r) => r.latencyByUrl?.[1]?.p99))),
     fig('cluster.single.p50', `single in-memory broker, same load: p50`, 'ms', finite(single.map((r) => r.latency.p50))),
     fig('cluster.single.p99', `single in-memory broker, same load: p99`, 'ms', finite(single.map((r) => r.latency.p99))),
+    fig('cluster.failover.back', `failover: customers of the killed node with their missed text, of ${f}`, 'count', [failover.back], {
+      budget: { op: '>=', limit: scale.failover },
+      note: `${failover.lost} lost, ${failover.doubled} doubled`,
+    }),
+    fig('cluster.failover.p50', `failover: SIGKILL to missed text shown, p50 (through HAProxy, widget backoff)`, 'ms', [failover.latency.p50]),
+    fig('cluster.failover.p99', `failover: SIGKILL to missed text shown, p99`, 'ms', [failover.latency.p99]),
+    fig('cluster.failover.max', `failover: every customer back and replayed (max)`, 'ms', [failover.latency.max], { budget: { op: '<=', limit: 5_000 } }),
   ];
   return {
     sections: [{ title: 'cluster (Redis + two nodes on this machine, not pinned)', figures }],
-    details: { scale, cluster, single },
+    details: { scale, cluster, single, failover },
   };
 }
