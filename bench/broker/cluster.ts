@@ -26,12 +26,14 @@ interface Scale {
   failover: number;
   repeats: number;
   warmupMs: number;
+  /** Pause after connecting: every node finishes the starts and first heartbeats (a script each) first. */
+  settleMs: number;
   holdMs: number;
   rate: number;
 }
 
-const FULL: Scale = { customers: 10_000, failover: 5_000, repeats: 2, warmupMs: 2_000, holdMs: 10_000, rate: 500 };
-const QUICK: Scale = { customers: 500, failover: 200, repeats: 1, warmupMs: 500, holdMs: 1_500, rate: 200 };
+const FULL: Scale = { customers: 10_000, failover: 5_000, repeats: 2, warmupMs: 3_000, settleMs: 5_000, holdMs: 10_000, rate: 500 };
+const QUICK: Scale = { customers: 500, failover: 200, repeats: 1, warmupMs: 500, settleMs: 500, holdMs: 1_500, rate: 200 };
 const HEARTBEAT_MS = 10_000;
 const SOURCES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 
@@ -56,7 +58,7 @@ function plan(scale: Scale, customerUrls: string[], appBase: string, healthUrl: 
     connectConcurrency: 200,
     warmupMs: scale.warmupMs,
     holdMs: scale.holdMs,
-    settleMs: 1_000,
+    settleMs: scale.settleMs,
     rate: scale.rate,
     heartbeatMs: HEARTBEAT_MS,
     deadlineMs: scale.warmupMs + scale.holdMs + 120_000,
