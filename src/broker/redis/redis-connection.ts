@@ -3,7 +3,9 @@
  *
  * - `cmd` runs the scripts and every short command; it fails fast while Redis is unreachable (no offline
  *   queue: a command that cannot be sent is refused at once, so nothing is acked and the client resends) and
- *   gives up on a reply after 2 s (a hung Redis).
+ *   gives up on a reply after 5 s. A hung Redis is found sooner by the PING below; the longer per-command
+ *   limit keeps a node whose event loop was starved for a few seconds (a busy machine) from failing, and
+ *   closing with 1013, sockets whose replies were already waiting to be read.
  * - `sub` holds the per-userId channels; after a reconnect the client resubscribes before it says `ready`.
  * - `reader` runs the blocking `XREAD` on the applications' stream, so it never delays anything else.
  *
@@ -32,6 +34,7 @@ export interface RedisClient {
 const PING_EVERY_MS = 500;
 const PONG_FRESH_MS = 2_000;
 const DOWN_AFTER_MS = 1_000;
+const COMMAND_TIMEOUT_MS = 5_000;
 
 export function newClient(url: string, log: (line: string) => void, name: string): RedisClient {
   const client = createClient({
@@ -39,7 +42,7 @@ export function newClient(url: string, log: (line: string) => void, name: string
     RESP: 2,
     disableOfflineQueue: true,
     socket: { connectTimeout: 1_000, reconnectStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 1_000) },
-    commandOptions: { timeout: 2_000, rejectInFlight: true },
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS, rejectInFlight: true },
   });
   let lastError = '';
   // Without a listener an error would end the process; one line per new kind of error is enough.
