@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { describe, expect, it, vi } from 'vitest';
 import type { BrokerNode, RedisServer } from './local-cluster.ts';
-import { application, customer, customerSocket, nextEvent, record, say, sendAcked, upgradeStatus, until, useCluster } from './test-kit.ts';
+import { application, customer, customerSocket, nextEvent, record, say, sendAcked, upgradeStatus, until, useCluster, write } from './test-kit.ts';
 
 vi.setConfig({ testTimeout: 40_000, hookTimeout: 60_000 });
 
@@ -53,6 +53,30 @@ describe('a node and its Redis', () => {
     await vi.waitFor(() => expect(seen.events.at(-1)).toMatchObject({ text: 'after' }), { timeout: 10_000 });
     expect(seen.events.map((frame) => frame['text'])).toEqual(['before', ...texts, 'after']);
     expect(tab.ws.readyState).toBe(tab.ws.OPEN);
+  });
+
+  it("hands applications every customer event sent while its stream reader's connection was cut", async () => {
+    const {
+      redis,
+      nodes: [a, b],
+    } = await cluster(['node-a', 'node-b']);
+    const userId = randomUUID();
+    const agent = await application(b!);
+    const seen = record(agent);
+    const tab = await customer(a!, userId);
+    await sendAcked(tab, write(userId, 'before'));
+    await vi.waitFor(() => expect(seen.events.map((frame) => frame['text'])).toContain('before'));
+    // Redis drops the connections blocked in XREAD (each node's reader); the customer goes on at once.
+    const clients = String(await redisCommand(redis, ['CLIENT', 'LIST']));
+    const readers = [...clients.matchAll(/^id=(\d+) .*cmd=xread/gm)].map((match) => match[1]!);
+    expect(readers.length).toBeGreaterThan(0);
+    for (const id of readers) await redisCommand(redis, ['CLIENT', 'KILL', 'ID', id]);
+    const texts = Array.from({ length: 20 }, (_, n) => `in the gap ${n}`);
+    for (const text of texts) await sendAcked(tab, write(userId, text));
+    await sendAcked(tab, write(userId, 'after'));
+    await vi.waitFor(() => expect(seen.events.at(-1)).toMatchObject({ text: 'after' }), { timeout: 10_000 });
+    expect(seen.events.filter((frame) => frame['type'] === 'text').map((frame) => frame['text'])).toEqual(['before', ...texts, 'after']);
+    expect(agent.ws.readyState).toBe(agent.ws.OPEN);
   });
 
   it('answers 503 and closes its sockets with 1013 while Redis hangs, and comes back by itself', async () => {

@@ -51,7 +51,7 @@ const IMAGE_BYTES = 'sermo:img-bytes';
 const IMAGE_OWNER_BYTES = 'sermo:img-owner-bytes';
 const BEAT_EVERY_MS = 2_000;
 const READ_BLOCK_MS = 1_000;
-/** Images of one owner id: a key-safe form of the owner string (`app:<hash>` or a userId). */
+/** The images of one owner (the owner string `image-routes.ts` gives: a conversation or an application identity). */
 const ownerKey = (owner: string) => `sermo:imgs:${owner}`;
 
 const conversation = (userId: string) => {
@@ -158,26 +158,33 @@ export async function createRedisExchange(options: RedisExchangeOptions): Promis
   beats.unref();
 
   // --- applications' stream --------------------------------------------------------------------------------
-  /** Reads `sermo:apps` from where it left off; after a failure, from now (no socket was left open to owe). */
+  /**
+   * Where this node's read of `sermo:apps` is. Kept across a lost reader connection (applications stay
+   * connected through a short gap and must miss nothing); null, meaning "from now", at start and once Redis
+   * was down (every socket was closed then: nothing is owed).
+   */
+  let lastRead: string | null = null;
+  health.onChange((state) => {
+    if (state === 'down') lastRead = null;
+  });
+
   async function readApplications(): Promise<void> {
-    let last: string | null = null;
     while (!closed) {
       if (!reader.isReady || !cmd.isReady) {
-        last = null;
         await new Promise((done) => setTimeout(done, 100));
         continue;
       }
       try {
-        if (last === null) {
+        if (lastRead === null) {
           const [seconds = '0', micros = '0'] = strings(await cmd.sendCommand(['TIME']), 'TIME');
-          last = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}-0`;
+          lastRead = `${Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)}-0`;
         }
-        const reply = await reader.sendCommand(['XREAD', 'BLOCK', String(READ_BLOCK_MS), 'COUNT', '500', 'STREAMS', APPS_STREAM, last], {
+        const reply = await reader.sendCommand(['XREAD', 'BLOCK', String(READ_BLOCK_MS), 'COUNT', '500', 'STREAMS', APPS_STREAM, lastRead], {
           abortSignal: AbortSignal.timeout(READ_BLOCK_MS + 2_000),
           rejectInFlight: true,
         });
         for (const [id, fields] of streamEntries(reply)) {
-          last = id;
+          lastRead = id;
           const field = (name: string) => fields[fields.indexOf(name) + 1];
           const frame = field('f');
           if (frame === undefined) continue;
@@ -186,7 +193,6 @@ export async function createRedisExchange(options: RedisExchangeOptions): Promis
         }
       } catch (error) {
         if (closed) return;
-        last = null;
         // An aborted blocking read still blocks its connection on the server: start a fresh one.
         if (error instanceof Error && error.name.startsWith('Abort')) {
           reader.destroy();
