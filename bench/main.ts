@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runAttackSuite } from './broker/attack.ts';
+import { runClusterSuite } from './broker/cluster.ts';
 import { runBrokerSuite } from './broker/suite.ts';
 import { runBrowserSuites } from './browser/suite.ts';
 import { buildProject, isBuilt, outDirFromEnv, ROOT } from './build.ts';
@@ -84,6 +85,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       details['attack'] = attack.details;
     } catch (error) {
       sections.push({ title: 'broker under attack', figures: [], error: message(error) });
+    }
+  }
+
+  if (options.suites.includes('cluster')) {
+    progress('cluster');
+    try {
+      const cluster = await runClusterSuite({ quick: options.quick, progress });
+      sections.push(...cluster.sections);
+      details['cluster'] = cluster.details;
+    } catch (error) {
+      sections.push({ title: 'cluster', figures: [], error: message(error) });
     }
   }
 

@@ -1,6 +1,6 @@
 /** Command-line options of `npm run bench`. */
 
-export const SUITES = ['sizes', 'host', 'open', 'render', 'reload', 'storm', 'broker', 'attack'] as const;
+export const SUITES = ['sizes', 'host', 'open', 'render', 'reload', 'storm', 'broker', 'attack', 'cluster'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {

@@ -83,6 +83,11 @@ export function runAttacker(planJson: string, cpu: number | null, timeoutMs: num
   return runJsonChild(`${ROOT}/bench/broker/attacker.ts`, planJson, cpu, timeoutMs, true);
 }
 
+/** Runs the failover generator of the cluster suite with its plan and returns its one JSON line. */
+export function runFailover(planJson: string, timeoutMs: number): Promise<string> {
+  return runJsonChild(`${ROOT}/bench/broker/failover.ts`, planJson, null, timeoutMs);
+}
+
 /** Runs a script that takes one JSON argument and prints one JSON line last; killed after `timeoutMs`. */
 function runJsonChild(script: string, planJson: string, cpu: number | null, timeoutMs: number, background = false): Promise<string> {
   const child = spawn('bash', ['-c', nodeCommand(script, [planJson], cpu, background)], {

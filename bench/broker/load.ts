@@ -44,6 +44,10 @@ interface Customer {
   userId: string;
 }
 
+const urls = plan.customerUrls ?? [plan.customerUrl];
+/** Latency samples per customer endpoint (cluster nodes), beside the overall ones. */
+const latenciesByUrl: number[][] = urls.map(() => []);
+
 const customers: Customer[] = [];
 const refused: Record<string, number> = {};
 const closedDuringHold: Record<string, number> = {};
@@ -58,13 +62,15 @@ const count = (into: Record<string, number>, key: string) => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
-function onCustomerFrame(data: WebSocket.RawData): void {
+function onCustomerFrame(data: WebSocket.RawData, urlIndex: number): void {
   const parsed = parseWidgetFrame(data.toString());
   if (!parsed.ok || parsed.event.type !== 'text' || !parsed.event.text.startsWith(TEXT_PREFIX)) return;
   const sentAt = Number(parsed.event.text.slice(TEXT_PREFIX.length));
   if (holding && sentAt >= measureFrom) {
     delivered += 1;
-    latencies.push(performance.now() - sentAt);
+    const latency = performance.now() - sentAt;
+    latencies.push(latency);
+    latenciesByUrl[urlIndex]!.push(latency);
   }
 }
 
@@ -72,7 +78,8 @@ function onCustomerFrame(data: WebSocket.RawData): void {
 function connectCustomer(index: number): Promise<void> {
   return new Promise((resolve) => {
     const userId = randomUUID();
-    const socket = new WebSocket(plan.customerUrl, {
+    const urlIndex = index % urls.length;
+    const socket = new WebSocket(urls[urlIndex]!, {
       headers: { Origin: 'http://127.0.0.1' },
       localAddress: plan.sources[index % plan.sources.length]!,
       perMessageDeflate: false,
@@ -96,7 +103,7 @@ function connectCustomer(index: number): Promise<void> {
       customers.push({ socket, userId });
       settle(null);
     });
-    socket.on('message', onCustomerFrame);
+    socket.on('message', (data) => onCustomerFrame(data, urlIndex));
     socket.on('close', (code) => {
       if (holding) count(closedDuringHold, String(code));
     });
@@ -176,6 +183,10 @@ async function healthCustomers(): Promise<number | null> {
   }
 }
 
+function summary(samples: number[]): LoadResult['latency'] {
+  return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: quantile(samples, 1), mean: mean(samples) };
+}
+
 async function run(): Promise<LoadResult> {
   const app = await connectApplication();
   await sleep(200);
@@ -210,7 +221,8 @@ async function run(): Promise<LoadResult> {
     delivered,
     eventsPerSecond: delivered / (plan.holdMs / 1000),
     heartbeatsSent,
-    latency: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: quantile(latencies, 1), mean: mean(latencies) },
+    latency: summary(latencies),
+    ...(plan.customerUrls ? { latencyByUrl: latenciesByUrl.map(summary) } : {}),
     rss: { before, connected, end },
   };
 }

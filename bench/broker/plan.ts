@@ -3,6 +3,8 @@
 export interface LoadPlan {
   /** Customer endpoint, e.g. `ws://127.0.0.1:PORT/ws`. */
   customerUrl: string;
+  /** Several customer endpoints (cluster nodes): customer i connects to `customerUrls[i % length]`. */
+  customerUrls?: string[];
   /** Application endpoint with its key, e.g. `ws://127.0.0.1:PORT/ws/app?apiKey=KEY`. */
   appUrl: string;
   /** `/healthz` of the server under load; its `customers` count confirms the sockets held. */
@@ -47,6 +49,8 @@ export interface LoadResult {
   heartbeatsSent: number;
   /** Routing latency samples summary, ms: application send to customer receipt. */
   latency: { p50: number; p99: number; max: number; mean: number };
+  /** With `customerUrls`: the same summary for the customers of each endpoint, in that order. */
+  latencyByUrl?: { p50: number; p99: number; max: number; mean: number }[];
   /** Server resident set size in bytes: before any customer, with all connected, at the end of the hold. */
   rss: { before: number; connected: number; end: number };
 }

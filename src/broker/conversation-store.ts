@@ -47,6 +47,8 @@ export interface ConversationStore {
   appendOutbound(userId: string, body: string, keep: boolean): Promise<number>;
   /** The kept events with an id above `lastEventId`, oldest first. Changes no counter. */
   replay(userId: string, lastEventId: number): Promise<StoredOutbound[]>;
+  /** The last outbound id given for `userId` (kept or not), or null when there is none in its state. */
+  lastOutboundId(userId: string): Promise<number | null>;
   /** Opens the session (seed 003) at `time` unless one is open; true when this call opened it. */
   openSession(userId: string, time: string): Promise<boolean>;
   /** Closes the open session; resolves with its open time, or null when none was open. */

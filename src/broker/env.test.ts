@@ -100,4 +100,14 @@ describe('defaults (DESIGN §6, §6.2)', () => {
     expect(() => optionsFromEnv({ SERMO_CUSTOMER_RATE: '0' })).toThrow(/SERMO_CUSTOMER_RATE.*at least 1/);
     expect(() => optionsFromEnv({ SERMO_TRUSTED_PROXIES: 'lb.internal' })).toThrow(/SERMO_TRUSTED_PROXIES/);
   });
+
+  it('switches to cluster mode with SERMO_REDIS_URL, names the node, and names the form of a bad URL', () => {
+    expect(optionsFromEnv({}).options.cluster).toBeUndefined();
+    expect(optionsFromEnv({ SERMO_REDIS_URL: 'redis://cache:6379/2', SERMO_NODE_ID: 'eu-1' }).options.cluster).toEqual({
+      redisUrl: 'redis://cache:6379/2',
+      node: 'eu-1',
+    });
+    expect(optionsFromEnv({ SERMO_REDIS_URL: 'redis://127.0.0.1:6379' }).options.cluster?.node).toMatch(/:\d+$/);
+    expect(() => optionsFromEnv({ SERMO_REDIS_URL: 'cache:6379' })).toThrow('SERMO_REDIS_URL: expected redis://HOST:PORT[/DB]');
+  });
 });

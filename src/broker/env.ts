@@ -4,6 +4,7 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { parseTrustedProxies } from './client-address.ts';
 import type { BrokerLimits } from './limits.ts';
 import { parseAllowedOrigins } from './origins.ts';
@@ -93,6 +94,13 @@ export function optionsFromEnv(env: Env): { options: BrokerOptions; devKey: stri
       throw new Error('SERMO_WEBHOOK_RETRY_MS: expected a comma list of whole milliseconds');
     }
     options.webhook = { url: webhookUrl, secret, ...(delays.length > 0 ? { retryDelaysMs: delays } : {}) };
+  }
+  const redisUrl = env['SERMO_REDIS_URL']?.trim();
+  if (redisUrl) {
+    if (!/^rediss?:\/\/[^/\s]+(\/\d+)?\/?$/.test(redisUrl)) {
+      throw new Error('SERMO_REDIS_URL: expected redis://HOST:PORT[/DB] (DESIGN §6.1)');
+    }
+    options.cluster = { redisUrl, node: env['SERMO_NODE_ID']?.trim() || `${hostname()}:${process.pid}` };
   }
   return { options, devKey };
 }

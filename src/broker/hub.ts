@@ -1,10 +1,16 @@
 /**
  * What the broker does with each frame: customer sockets indexed by userId, application sockets, and, through
- * the `ConversationStore`, each conversation's ids, backlog, dedupe ids and session.
+ * the `Exchange`, each conversation's ids, backlog, dedupe ids, session and fan-out.
  *
  * The hub keeps only what belongs to this process's sockets. Everything per conversation goes through the
- * store and is awaited, one task at a time per userId (`KeyedQueue`), so events keep their order whether the
- * store answers at once (memory) or over the network (§6.1). An event is acked only once the store has it.
+ * exchange and is awaited, one task at a time per userId (`KeyedQueue`), so events keep their order whether
+ * the exchange answers at once (this process) or over the network (§6.1). An event is acked only once the
+ * exchange has it. Frames reach sockets only through the exchange's `Receiver`: customer sockets through a
+ * `CustomerTap` each, which sends every outbound id once and in order, live or replayed.
+ *
+ * A task that fails (the exchange could not answer: Redis is unreachable) is not acked, and its socket is
+ * closed with 1013 "try again later": the widget reconnects and resends what was not acked, in order, so
+ * nothing is lost and nothing is routed out of order.
  *
  * Cost per event is independent of how many sockets are open: a customer's event goes to the applications
  * (few), an outbound event to the sockets of one userId (a map lookup). Only the ping and the idle sweep walk
@@ -15,14 +21,19 @@
 
 import { encodeFrame, parseApplicationFrame, parseCustomerFrame } from '../protocol/index.ts';
 import type { ApplicationSentFrame, InboundEvent, OutboundEvent, UnknownEvent } from '../protocol/events.ts';
-import { type ConversationStore, frameWithId } from './conversation-store.ts';
+import type { ConversationStore } from './conversation-store.ts';
 import { type ClientInfo, proxyHint } from './client-address.ts';
+import { CustomerTap } from './customer-tap.ts';
+import type { Exchange } from './exchange.ts';
 import type { ApplicationStatus } from './health.ts';
+import { createLocalImageShelf } from './local-images.ts';
+import { createLocalExchange } from './local-exchange.ts';
+import { createMemoryStore } from './memory-store.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { type BrokerLimits, SlidingWindow, TokenBucket } from './limits.ts';
 import { forLog, userIdForLog } from './log-format.ts';
 import type { RefusalLog } from './refusals.ts';
-import { planRoute, type RoutePlan } from './routing.ts';
+import { planRoute } from './routing.ts';
 import type { SessionWebhookPayload } from './webhooks.ts';
 
 /** The part of a `ws` WebSocket the hub uses. */
@@ -49,7 +60,13 @@ interface CustomerConn {
   refused: boolean;
   /** Set once its conversation was admitted (not refused as one too many new conversations). */
   admitted: boolean;
+  /** Set once its first event was handled: it said where it resumes, or that it starts fresh. */
+  started: boolean;
+  /** Set once the exchange failed one of its events: the rest are not handled (the socket is closing). */
+  failed: boolean;
   closed: boolean;
+  /** What it is sent of its conversation's outbound events. */
+  tap: CustomerTap;
 }
 
 interface ApplicationConn extends ApplicationStatus {
@@ -57,16 +74,25 @@ interface ApplicationConn extends ApplicationStatus {
   ip: string;
   /** Dedupe identity (DESIGN §6.2): the same for every socket of one application key, across reconnects. */
   sender: string;
+  /** Set once the exchange failed one of its events: the rest are not handled (the socket is closing). */
+  failed: boolean;
 }
 
 export interface HubOptions {
   limits: BrokerLimits;
-  store: ConversationStore;
+  /**
+   * Where conversations live and how events fan out. Without one, the hub makes this process's exchange over
+   * `store` (tests give a store that answers late) and local images.
+   */
+  exchange?: Exchange;
+  store?: ConversationStore;
   log: (line: string) => void;
   /** Refusals by limit and address, rate limited. */
   refusals: RefusalLog;
   /** Called for session state changes; the hub does not wait for delivery. */
   onSession: (payload: SessionWebhookPayload) => void;
+  /** Called when an application connects, beats or goes (cluster mode lists them for every node). */
+  onApplicationsChanged?: () => void;
   now?: () => number;
 }
 
@@ -80,12 +106,14 @@ export interface Hub {
   addCustomer(peer: Peer, client: ClientInfo): ConnectionHandle;
   /** `identity`: the application's dedupe identity, stable for its key (say, a hash of it). */
   addApplication(peer: Peer, ip: string, identity: string): ConnectionHandle;
-  /** Whether some open customer socket is bound to this userId (authorises its image uploads). */
+  /** Whether some open customer socket of this node is bound to this userId (authorises its image uploads). */
   hasCustomer(userId: string): boolean;
   customerCount(): number;
   applications(): Iterable<ApplicationStatus>;
   /** Terminates customer sockets (of one userId, or all); returns how many. */
   dropCustomerSockets(userId?: string): number;
+  /** Closes every socket with `code` (1013 while Redis is unreachable, §6.1); returns how many. */
+  closeAll(code: number, reason: string): number;
   /** Keeps conversations with open sockets alive and lets the store forget idle ones. */
   sweep(): void;
 }
@@ -99,6 +127,7 @@ const CLOSE_CODES: Record<number, string> = {
   1008: 'policy',
   1009: 'frame too large (SERMO_MAX_FRAME_BYTES)',
   1011: 'server error',
+  1013: 'try again later',
 };
 
 function describeClose(code: number): string {
@@ -113,16 +142,20 @@ function closeReason(reason: string): string {
 }
 
 export function createHub(options: HubOptions): Hub {
-  const { limits, log, store, refusals } = options;
+  const { limits, log, refusals } = options;
   const now = options.now ?? Date.now;
+  const exchange = options.exchange ?? createLocalExchange(options.store ?? createMemoryStore(limits, now), createLocalImageShelf(limits, now));
   /** Open customer sockets per bound userId; a userId without sockets has no entry. */
   const socketsOf = new Map<string, Set<CustomerConn>>();
   const applications = new Set<ApplicationConn>();
   /** Every open customer socket, bound or not. */
   const customers = new Set<CustomerConn>();
   const newChats = new SlidingWindow(limits.newChatsPerMinute, 60_000);
-  const tasks = new KeyedQueue((error) => log(`store error: ${error instanceof Error ? error.message : String(error)}`));
+  const tasks = new KeyedQueue(() => undefined);
   let nextApplication = 1;
+  /** When the last exchange error was logged, and how many were not since: one line a second at most. */
+  let lastErrorLog = 0;
+  let errorsUnlogged = 0;
 
   function send(peer: Peer, frame: string): void {
     if (peer.readyState !== OPEN) return;
@@ -138,24 +171,51 @@ export function createHub(options: HubOptions): Hub {
     send(peer, encodeFrame({ type: 'ack', id }));
   }
 
-  function deliver(plan: Extract<RoutePlan, { ok: true }>, frame: string, from: ApplicationConn | null): void {
-    for (const app of applications) {
-      if (plan.applications === 'others' && app === from) continue;
-      send(app.peer, frame);
+  exchange.attach({
+    toCustomers(userId, id, frame) {
+      for (const customer of socketsOf.get(userId) ?? []) customer.tap.offer(id, frame);
+    },
+    toApplications(frame, skip) {
+      for (const app of applications) if (app.connection !== skip) send(app.peer, frame);
+    },
+    resync() {
+      for (const [userId, sockets] of socketsOf) {
+        for (const conn of sockets) tasks.run(userId, () => guarded(conn.peer, () => catchUp(conn, userId)));
+      }
+    },
+  });
+
+  /**
+   * Runs a socket's task; when the exchange fails it, the event is not acked and the socket is closed with
+   * 1013, so its client reconnects and resends, in order, what was not acked (a failed event must not be
+   * followed by acked later ones).
+   */
+  async function guarded(peer: Peer, task: () => Promise<void>, failed?: () => void): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      failed?.();
+      const time = now();
+      errorsUnlogged += 1;
+      if (time - lastErrorLog >= 1_000) {
+        log(`exchange error: ${error instanceof Error ? error.message : String(error)} (${errorsUnlogged} since the last line); closing with 1013`);
+        lastErrorLog = time;
+        errorsUnlogged = 0;
+      }
+      peer.close(1013, 'try again later');
     }
-    if (plan.customersOf !== null) {
-      for (const customer of socketsOf.get(plan.customersOf) ?? []) send(customer.peer, frame);
-    }
+  }
+
+  function catchUp(conn: CustomerConn, userId: string, resumeFrom?: number): Promise<void> {
+    return conn.tap.catchUp((after) => exchange.replay(userId, after), resumeFrom);
   }
 
   function sessionOpened(userId: string, time: string): void {
     options.onSession({ type: 'session_state_open', ctime: time, session: { userId, openTime: time } });
   }
 
-  async function closeSession(userId: string, reason: 'client_left' | 'end_session'): Promise<void> {
-    // A close without a known open (say, after a restart, or once the state was forgotten) has no openTime to report.
-    const openTime = await store.closeSession(userId);
-    if (openTime === null) return;
+  /** A close without a known open (say, once the state was forgotten) has no openTime to report: none is sent. */
+  function sessionClosed(userId: string, openTime: string, reason: 'client_left' | 'end_session'): void {
     const time = new Date(now()).toISOString();
     options.onSession({ type: 'session_state_close', ctime: time, session: { userId, openTime, closeTime: time, reason } });
   }
@@ -179,9 +239,13 @@ export function createHub(options: HubOptions): Hub {
   // ---------------------------------------------------------------------------------------------------
   // Customers
 
-  /** A socket's first event binds it; a userId the store does not know begins a new conversation. */
+  /**
+   * A socket's first event binds it; a userId the exchange does not know begins a new conversation. The
+   * first socket of a userId on this node watches it, before any of its events is handed over, so nothing
+   * published after can be missed.
+   */
   async function admitCustomer(conn: CustomerConn, userId: string): Promise<void> {
-    if (limits.newChatsPerMinute > 0 && !(await store.has(userId)) && !newChats.tryTake(conn.client.key, now())) {
+    if (limits.newChatsPerMinute > 0 && !(await exchange.has(userId)) && !newChats.tryTake(conn.client.key, now())) {
       refuse(
         conn,
         `more than ${limits.newChatsPerMinute} new conversations a minute from this address`,
@@ -190,37 +254,44 @@ export function createHub(options: HubOptions): Hub {
       );
       return;
     }
-    await store.touch(userId);
+    await exchange.touch(userId);
+    // A socket that closed meanwhile still has its events handled (a `client_unload` sent as the page went).
     conn.admitted = true;
     if (conn.closed) return;
     let sockets = socketsOf.get(userId);
+    const first = sockets === undefined;
     if (sockets === undefined) socketsOf.set(userId, (sockets = new Set()));
     sockets.add(conn);
+    if (first) await exchange.watch(userId);
   }
 
-  async function onCustomerEvent(conn: CustomerConn, event: InboundEvent, plan: Extract<RoutePlan, { ok: true }>): Promise<void> {
-    // Its conversation was refused while this event waited its turn: the event goes nowhere (and is not acked).
-    if (!conn.admitted) return;
+  async function onCustomerEvent(conn: CustomerConn, event: InboundEvent): Promise<void> {
+    // Its conversation was refused (or its socket failed) while this event waited its turn: it goes nowhere,
+    // and is not acked.
+    if (!conn.admitted || conn.failed) return;
     const { userId } = event;
-    if (event.id !== undefined) {
-      if (!(await store.admit(userId, 'customer', event.id))) {
-        ack(conn.peer, event.id); // already routed: the ack was lost, not the event
-        return;
-      }
-    } else {
-      await store.touch(userId);
+    const time = new Date(now()).toISOString();
+    const change = event.type === 'start' ? 'open' : event.type === 'client_left' ? 'close' : null;
+    const handed = await exchange.fromCustomer({
+      userId,
+      ackId: event.id,
+      frame: encodeFrame(event),
+      session: change === null ? null : { change, time },
+    });
+    if (!conn.started) {
+      // DESIGN §4.3: what came after `lastEventId`, to this socket only. A lastEventId above every id given
+      // replays nothing and moves no counter: ids are the exchange's, seeded from the clock, never the client's.
+      if (!handed.duplicate && event.type === 'heartbeat' && event.lastEventId !== undefined) await catchUp(conn, userId, event.lastEventId);
+      conn.started = true;
+      conn.tap.release();
+    } else if (!handed.duplicate && event.type === 'heartbeat' && event.lastEventId !== undefined) {
+      await catchUp(conn, userId, event.lastEventId);
     }
-    if (event.type === 'heartbeat' && event.lastEventId !== undefined) {
-      // DESIGN §4.3: what came after, to this socket only. A lastEventId above every id given replays nothing
-      // and moves no counter: ids are the store's, seeded from the clock, never the client's.
-      for (const stored of await store.replay(userId, event.lastEventId)) send(conn.peer, frameWithId(stored.body, stored.id));
+    if (!handed.duplicate) {
+      if (handed.opened !== undefined) sessionOpened(userId, handed.opened);
+      if (handed.closedOpenTime !== undefined) sessionClosed(userId, handed.closedOpenTime, 'client_left');
     }
-    if (event.type === 'start') {
-      const time = new Date(now()).toISOString();
-      if (await store.openSession(userId, time)) sessionOpened(userId, time);
-    }
-    if (event.type === 'client_left') await closeSession(userId, 'client_left');
-    deliver(plan, encodeFrame(event), null);
+    // A duplicate was already routed: the ack was lost, not the event.
     if (event.id !== undefined) ack(conn.peer, event.id);
   }
 
@@ -232,12 +303,18 @@ export function createHub(options: HubOptions): Hub {
       bucket: new TokenBucket(limits.customerEventsPerSecond, limits.customerBurst, now()),
       refused: false,
       admitted: false,
+      started: false,
+      failed: false,
       closed: false,
+      tap: new CustomerTap((frame) => send(peer, frame)),
     };
     customers.add(conn);
+    const fail = () => {
+      conn.failed = true;
+    };
     return {
       onFrame(text) {
-        if (conn.refused) return;
+        if (conn.refused || conn.failed) return;
         if (!conn.bucket.take(now())) return refuse(conn, 'rate limit exceeded', 'rate', ' (SERMO_CUSTOMER_RATE)');
         const parsed = parseCustomerFrame(text);
         if (!parsed.ok) return refuse(conn, parsed.reason, 'bad frame');
@@ -249,11 +326,11 @@ export function createHub(options: HubOptions): Hub {
             return refuse(conn, 'userId must be a UUID (8-4-4-4-12 hex, as crypto.randomUUID() makes)', 'userId format');
           }
           conn.userId = event.userId;
-          tasks.run(event.userId, () => admitCustomer(conn, event.userId));
+          tasks.run(event.userId, () => guarded(peer, () => admitCustomer(conn, event.userId), fail));
         } else if (event.userId !== conn.userId) {
           return refuse(conn, 'userId differs from the one this socket is bound to');
         }
-        tasks.run(event.userId, () => onCustomerEvent(conn, event, plan));
+        tasks.run(event.userId, () => guarded(peer, () => onCustomerEvent(conn, event), fail));
       },
       onClose(code) {
         conn.closed = true;
@@ -261,9 +338,14 @@ export function createHub(options: HubOptions): Hub {
         const userId = conn.userId;
         const sockets = userId === null ? undefined : socketsOf.get(userId);
         if (userId !== null && sockets?.delete(conn)) {
-          if (sockets.size === 0) socketsOf.delete(userId);
+          const last = sockets.size === 0;
+          if (last) socketsOf.delete(userId);
           // DESIGN §6.2: state is forgotten 15 minutes after the last socket *and* event.
-          tasks.run(userId, () => store.touch(userId));
+          tasks.run(userId, async () => {
+            // A new socket of this userId may have come in meanwhile: it keeps the watch.
+            if (last && !socketsOf.has(userId)) await exchange.unwatch(userId).catch(() => undefined);
+            await exchange.touch(userId).catch(() => undefined);
+          });
         }
         log(`customer closed: ${describeClose(code)} userId=${userIdForLog(userId)} ip=${client.address}`);
       },
@@ -281,7 +363,7 @@ export function createHub(options: HubOptions): Hub {
     return 'unknown' in event;
   }
 
-  /** The outbound event encoded without an id: the store numbers it (DESIGN §4.3). */
+  /** The outbound event encoded without an id: the exchange numbers it (DESIGN §4.3). */
   function unnumberedBody(event: OutboundEvent | UnknownEvent): string {
     const copy = { ...event };
     delete copy.id;
@@ -289,31 +371,34 @@ export function createHub(options: HubOptions): Hub {
   }
 
   async function onApplicationEvent(app: ApplicationConn, event: ApplicationSentFrame, ackId: string | undefined): Promise<void> {
+    if (app.failed) return;
     const userId = userIdOf(event);
-    if (ackId !== undefined && !(await store.admit(userId ?? null, app.sender, ackId))) {
-      ack(app.peer, ackId);
-      return;
-    }
-    if (event.type === 'application_heartbeat' && !isUnknown(event)) {
-      app.available = event.available;
-      app.lastBeatAt = now();
-      if (event.name !== undefined) app.name = event.name;
-    }
     const plan = planRoute('application', event.direction, userId);
     if (!plan.ok) {
       send(app.peer, encodeFrame({ type: 'error', reason: plan.reason }));
       return;
     }
-    let frame: string;
-    if (event.direction === 'outbound' && userId !== undefined) {
-      const body = unnumberedBody(event);
-      const kept = event.type !== 'typing_on' && event.type !== 'typing_off';
-      frame = frameWithId(body, await store.appendOutbound(userId, body, kept));
-      if (event.type === 'end_session') await closeSession(userId, 'end_session');
-    } else {
-      frame = encodeFrame(event);
+    const numbered = event.direction === 'outbound' && userId !== undefined;
+    const handed = await exchange.fromApplication({
+      sender: app.sender,
+      connection: app.connection,
+      userId,
+      ackId,
+      body: numbered ? unnumberedBody(event) : encodeFrame(event),
+      numbered,
+      keep: numbered && event.type !== 'typing_on' && event.type !== 'typing_off',
+      endsSession: numbered && event.type === 'end_session',
+    });
+    if (!handed.duplicate) {
+      if (event.type === 'application_heartbeat' && !isUnknown(event)) {
+        app.available = event.available;
+        app.lastBeatAt = now();
+        if (event.name !== undefined) app.name = event.name;
+        options.onApplicationsChanged?.();
+      }
+      if (handed.closedOpenTime !== undefined && userId !== undefined) sessionClosed(userId, handed.closedOpenTime, 'end_session');
     }
-    deliver(plan, frame, app);
+    // A duplicate was already routed: the ack was lost, not the event.
     if (ackId !== undefined) ack(app.peer, ackId);
   }
 
@@ -327,11 +412,17 @@ export function createHub(options: HubOptions): Hub {
       available: false,
       lastBeatAt: null,
       connectedAt: now(),
+      failed: false,
     };
     applications.add(app);
+    options.onApplicationsChanged?.();
     log(`application open: connection=${app.connection} ip=${ip}`);
+    const fail = () => {
+      app.failed = true;
+    };
     return {
       onFrame(text) {
+        if (app.failed) return;
         const parsed = parseApplicationFrame(text);
         if (!parsed.ok) {
           send(peer, encodeFrame({ type: 'error', reason: parsed.reason }));
@@ -341,10 +432,11 @@ export function createHub(options: HubOptions): Hub {
         // An application's own ack or error frame is not an event: nothing to route.
         if (!('direction' in event)) return;
         // Events naming no userId (application_heartbeat) share one queue, in arrival order.
-        tasks.run(userIdOf(event) ?? '', () => onApplicationEvent(app, event, parsed.ackId));
+        tasks.run(userIdOf(event) ?? '', () => guarded(peer, () => onApplicationEvent(app, event, parsed.ackId), fail));
       },
       onClose(code) {
         applications.delete(app);
+        options.onApplicationsChanged?.();
         log(`application closed: ${describeClose(code)} connection=${app.connection} ip=${ip}`);
       },
     };
@@ -361,11 +453,25 @@ export function createHub(options: HubOptions): Hub {
       for (const conn of targets) conn.peer.terminate();
       return targets.length;
     },
+    closeAll(code, reason) {
+      let closed = 0;
+      for (const conn of customers) {
+        conn.failed = true;
+        conn.peer.close(code, reason);
+        closed += 1;
+      }
+      for (const app of applications) {
+        app.failed = true;
+        app.peer.close(code, reason);
+        closed += 1;
+      }
+      return closed;
+    },
     sweep() {
-      for (const userId of socketsOf.keys()) tasks.run(userId, () => store.touch(userId));
+      for (const userId of socketsOf.keys()) tasks.run(userId, () => exchange.touch(userId).catch(() => undefined));
       newChats.sweep(now());
       refusals.sweep();
-      store.sweep();
+      exchange.sweep();
     },
   };
 }

@@ -12,7 +12,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { own, parseJsonObject } from '../protocol/index.ts';
 import { type ClientInfo, proxyHint } from './client-address.ts';
-import { decodeImage, type ImageStore } from './images.ts';
+import type { ImageShelf } from './exchange.ts';
+import { decodeImage } from './images.ts';
 import { type BrokerLimits, CountPerKey } from './limits.ts';
 import { userIdForLog } from './log-format.ts';
 import { type AllowedOrigins, isOriginAllowed } from './origins.ts';
@@ -24,23 +25,21 @@ export type ImageLimits = Pick<
 >;
 
 export interface ImageRoutesOptions {
-  store: ImageStore;
+  /** Where images and each conversation's quota live: this process, or Redis for every node (§6.1). */
+  shelf: ImageShelf;
   limits: ImageLimits;
   allowedOrigins: AllowedOrigins;
   /** The application identity of a valid key, or null. */
   applicationOf: (key: string) => string | null;
-  hasCustomer: (userId: string) => boolean;
+  hasCustomer: (userId: string) => Promise<boolean>;
   /** Where a request comes from (behind a trusted proxy, the forwarded address). */
   clientOf: (req: IncomingMessage) => ClientInfo;
   refusals: RefusalLog;
   log: (line: string) => void;
-  now?: () => number;
 }
 
 export interface ImageRoutes {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
-  /** Forgets quota windows that have passed and images past their age. */
-  sweep(): void;
 }
 
 const ID_PATH = /^\/images\/([A-Za-z0-9_-]{1,64})$/;
@@ -84,12 +83,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
 
 /** Handles a request whose path is `/images` or under it. */
 export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
-  const { limits, refusals } = options;
-  const now = options.now ?? Date.now;
+  const { limits, refusals, shelf } = options;
   const uploadsPerClient = new CountPerKey();
   let uploads = 0;
-  /** What each conversation stored in the current quota window, oldest first. */
-  const stored = new Map<string, { at: number; bytes: number }[]>();
   // base64 is 4/3 of the bytes; a data URL prefix and the JSON around it are small.
   const bodyLimit = Math.ceil((limits.maxImageBytes * 4) / 3) + 4096;
 
@@ -111,19 +107,10 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
     return typeof image === 'string' ? image : null;
   }
 
-  /** This conversation's uploads still inside the quota window. */
-  function windowOf(userId: string): { at: number; bytes: number }[] {
-    const since = now() - limits.imageQuotaMs;
-    const recent = (stored.get(userId) ?? []).filter((entry) => entry.at > since);
-    if (recent.length > 0) stored.set(userId, recent);
-    else stored.delete(userId);
-    return recent;
-  }
-
   type Uploader = { kind: 'application'; owner: string } | { kind: 'customer'; owner: string; userId: string };
 
   /** Who is uploading, or the refusal already answered. */
-  function uploader(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>): Uploader | null {
+  async function uploader(req: IncomingMessage, res: ServerResponse, url: URL, cors: Record<string, string>): Promise<Uploader | null> {
     const apiKey = url.searchParams.get('apiKey');
     const userHeader = req.headers['x-sermo-user'];
     if (apiKey !== null) {
@@ -140,7 +127,7 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
         reply(res, 403, { error: 'origin not allowed' }, cors);
         return null;
       }
-      if (!options.hasCustomer(userHeader)) {
+      if (!(await options.hasCustomer(userHeader))) {
         reply(res, 403, { error: 'no connected conversation for X-Sermo-User' }, cors);
         return null;
       }
@@ -162,7 +149,7 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
     // Until its body has been read, an upload refused is answered and its connection closed: node:http would
     // otherwise read and discard the unread body (a trickled one for as long as the client likes) to reuse it.
     res.setHeader('connection', 'close');
-    const who = uploader(req, res, url, cors);
+    const who = await uploader(req, res, url, cors);
     if (who === null) return;
     const client = options.clientOf(req);
     const forLog = who.kind === 'customer' ? ` userId=${userIdForLog(who.userId)}` : ` by ${who.kind}`;
@@ -182,8 +169,8 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
       const error = `more than ${limits.imagesPerConversation} images from this conversation in ${minutes} minutes`;
       refuse(res, 429, error, 'SERMO_IMAGES_PER_CONVERSATION', client, cors, forLog);
     };
-    // A cheap first look before any byte is read; the quota is checked for good before storing.
-    if (who.kind === 'customer' && windowOf(who.userId).length >= limits.imagesPerConversation) return tooMany();
+    // A cheap first look before any byte is read; the quota is checked for good as the image is stored.
+    if (who.kind === 'customer' && (await shelf.uploadsOf(who.userId)) >= limits.imagesPerConversation) return tooMany();
     const tooLarge = () => {
       refuse(res, 413, `image is larger than ${limits.maxImageBytes} bytes`, 'SERMO_MAX_IMAGE_BYTES', client, cors, forLog);
     };
@@ -196,24 +183,21 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
     const decoded = decodeImage(image, limits.maxImageBytes);
     if (!decoded.ok) return reply(res, decoded.status, { error: decoded.reason }, cors);
     const size = decoded.image.bytes.length;
-    // Checked again now, with no await before storing, so uploads running side by side cannot overrun the quota.
-    const window = who.kind === 'customer' ? windowOf(who.userId) : [];
-    if (window.length >= limits.imagesPerConversation) return tooMany();
-    if (window.reduce((sum, entry) => sum + entry.bytes, 0) + size > limits.imageBytesPerConversation) {
-      const error = `more than ${limits.imageBytesPerConversation} bytes of images from this conversation in ${minutes} minutes`;
-      return refuse(res, 429, error, 'SERMO_IMAGE_BYTES_PER_CONVERSATION', client, cors, forLog);
-    }
-    const id = options.store.add(who.owner, decoded.image);
-    if (id === null) {
+    const stored = await shelf.put(who.owner, who.kind === 'customer' ? who.userId : null, decoded.image);
+    if (!stored.ok) {
+      if (stored.why === 'images') return tooMany();
+      if (stored.why === 'bytes') {
+        const error = `more than ${limits.imageBytesPerConversation} bytes of images from this conversation in ${minutes} minutes`;
+        return refuse(res, 429, error, 'SERMO_IMAGE_BYTES_PER_CONVERSATION', client, cors, forLog);
+      }
       return refuse(res, 507, 'the image store is full', 'SERMO_IMAGE_STORE_BYTES', client, cors, forLog);
     }
-    if (who.kind === 'customer') stored.set(who.userId, [...window, { at: now(), bytes: size }]);
     options.log(`image stored: ${decoded.image.type} ${size} bytes${forLog}`);
-    reply(res, 201, { id }, { ...cors, location: `/images/${id}` });
+    reply(res, 201, { id: stored.id }, { ...cors, location: `/images/${stored.id}` });
   }
 
-  function serve(req: IncomingMessage, res: ServerResponse, id: string, cors: Record<string, string>) {
-    const image = options.store.get(id);
+  async function serve(req: IncomingMessage, res: ServerResponse, id: string, cors: Record<string, string>) {
+    const image = await shelf.get(id);
     if (image === undefined) return reply(res, 404, { error: 'no such image' }, cors);
     res.writeHead(200, {
       ...cors,
@@ -250,11 +234,5 @@ export function createImageRoutes(options: ImageRoutesOptions): ImageRoutes {
     reply(res, 405, { error: 'method not allowed' }, { ...cors, allow: isCollection ? 'POST, OPTIONS' : 'GET, HEAD, OPTIONS' });
   }
 
-  return {
-    handle,
-    sweep() {
-      for (const userId of [...stored.keys()]) windowOf(userId);
-      options.store.expire();
-    },
-  };
+  return { handle };
 }

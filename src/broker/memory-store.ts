@@ -106,6 +106,9 @@ export function createMemoryStore(limits: MemoryStoreLimits, now: () => number =
       if (!backlog) return [];
       return measured(backlog, () => backlog.after(lastEventId, now()));
     },
+    async lastOutboundId(userId) {
+      return states.get(userId)?.lastId ?? null;
+    },
     async openSession(userId, time) {
       const state = touched(userId);
       if (state.openTime !== null) return false;

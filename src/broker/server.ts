@@ -25,11 +25,13 @@ import {
   type TrustedProxies,
 } from './client-address.ts';
 import type { ConversationStore } from './conversation-store.ts';
-import { healthReport } from './health.ts';
+import type { Exchange } from './exchange.ts';
+import { clusterHealth, healthReport } from './health.ts';
 import { type ConnectionHandle, createHub } from './hub.ts';
 import { createImageRoutes } from './image-routes.ts';
-import { ImageStore } from './images.ts';
 import { type BrokerLimits, CountPerKey, DEFAULT_LIMITS } from './limits.ts';
+import { createLocalExchange } from './local-exchange.ts';
+import { createLocalImageShelf } from './local-images.ts';
 import { createMemoryStore } from './memory-store.ts';
 import { type AllowedOrigins, isOriginAllowed } from './origins.ts';
 import { createRefusalLog } from './refusals.ts';
@@ -53,6 +55,11 @@ export interface BrokerOptions {
   trustedProxies?: TrustedProxies;
   /** Where per-conversation state lives; default this process's memory (`memory-store.ts`). */
   store?: ConversationStore;
+  /**
+   * Cluster mode (DESIGN §6.1, `SERMO_REDIS_URL`): conversations, fan-out, images and presence in Redis,
+   * shared by every node. The Redis client is loaded only then.
+   */
+  cluster?: { redisUrl: string; node: string };
   /** One line per connection event and refusal; never message text. Default: stdout. */
   log?: (line: string) => void;
 }
@@ -125,8 +132,24 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         log,
       })
     : null;
-  const store = options.store ?? createMemoryStore(limits);
-  const hub = createHub({ limits, store, log, refusals, onSession: (payload) => webhook?.send(payload) });
+  const exchange: Exchange = options.cluster
+    ? await (await import('./redis/redis-exchange.ts')).createRedisExchange({ ...options.cluster, limits, log })
+    : createLocalExchange(options.store ?? createMemoryStore(limits), createLocalImageShelf(limits));
+  const cluster = exchange.cluster;
+  const hub = createHub({
+    limits,
+    exchange,
+    log,
+    refusals,
+    onSession: (payload) => webhook?.send(payload),
+    onApplicationsChanged: () => cluster?.applicationsChanged(healthReport(startedAt, Date.now(), 0, hub.applications()).applications),
+  });
+  // DESIGN §6.1: while Redis is unreachable, every socket is closed with 1013 (the widget comes back later or
+  // through the load balancer to another node) and upgrades are refused with 503.
+  cluster?.onRedisChange((state) => {
+    if (state === 'down') log(`redis down: closed ${hub.closeAll(1013, 'redis unavailable')} sockets with 1013; refusing upgrades with 503`);
+    else log('redis back: accepting sockets again');
+  });
   /** Connections per client address, from accept (peers that are not trusted proxies). */
   const connectionsPerAddress = new CountPerKey();
   /** Customer sockets per forwarded client address (peers that are trusted proxies). */
@@ -151,11 +174,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }
 
   const images = createImageRoutes({
-    store: new ImageStore(limits.imageStoreBytes, limits.imageMaxAgeMs),
+    shelf: exchange.images,
     limits,
     allowedOrigins,
     applicationOf,
-    hasCustomer: hub.hasCustomer,
+    // A socket of this node, or (cluster mode) of another one.
+    hasCustomer: async (userId) => hub.hasCustomer(userId) || (await exchange.hasCustomer(userId)),
     clientOf,
     refusals,
     log,
@@ -166,9 +190,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     const path = url.pathname;
     if (path === '/healthz') {
       const report = healthReport(startedAt, Date.now(), hub.customerCount(), hub.applications());
-      const body = JSON.stringify({ ...report, ...store.stats(), webhooksDropped: webhook?.dropped() ?? 0 });
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
+      const webhooksDropped = webhook?.dropped() ?? 0;
+      const { status, body } = cluster
+        ? await clusterHealth(report, cluster, webhooksDropped)
+        : { status: 200, body: { ...report, ...exchange.stats(), webhooksDropped } };
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
       return;
     }
     if (path === '/images' || path.startsWith('/images/')) return images.handle(req, res, url);
@@ -295,6 +322,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     if (shuttingDown) return refuseUpgrade(socket, 503, 'shutting down');
+    if (cluster?.redis() === 'down') return refuseUpgrade(socket, 503, 'redis unavailable: try another node or later');
     const url = new URL(req.url ?? '/', 'http://broker.invalid');
     const client = clientOf(req);
     const ip = client.address;
@@ -349,6 +377,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => {
       webhook?.close();
+      void exchange.close();
       reject(error);
     });
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
@@ -370,7 +399,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }, limits.pingIntervalMs);
   const sweep = setInterval(() => {
     hub.sweep();
-    images.sweep();
+    exchange.images.sweep();
     forwardedSeen.clear();
   }, Math.min(60_000, limits.conversationIdleMs));
   ping.unref();
@@ -411,6 +440,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     }
     server.closeAllConnections();
     await httpClosed;
+    await exchange.close();
   }
 
   return {
