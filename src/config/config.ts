@@ -28,7 +28,7 @@ export type ConfigResult = { ok: true; config: WidgetConfig } | { ok: false; err
 const either = (...values: string[]): string => values.map((value) => `"${value}"`).join(' or ');
 
 /** Each key's expected form, as the error names it. */
-const EXPECTED: Readonly<Record<ConfigKey, string>> = {
+export const EXPECTED: Readonly<Record<ConfigKey, string>> = {
   broker: 'a ws: or wss: URL (required)',
   locale: either('en', 'sv'),
   title: '',
@@ -45,8 +45,11 @@ const EXPECTED: Readonly<Record<ConfigKey, string>> = {
   notify: `a comma list of ${NOTIFY_CHANNELS.join(', ')}`,
 };
 
-/** The error for `key`'s `value` (absent: not given), naming what was expected (by default, its form). */
-export const configError = (key: ConfigKey, value: string | undefined, expected = EXPECTED[key]): string =>
+/**
+ * The error for `key`'s `value` (absent: not given), naming what was `expected`: for a key of the table its
+ * form (`EXPECTED`); also `mount()`'s `widgetUrl` and the iframe's list of brokers.
+ */
+export const configError = (key: string, value: string | undefined, expected: string): string =>
   `Sermo chat: invalid config "${key}": expected ${expected}, got ${JSON.stringify(value ?? '')}`;
 
 /**
@@ -55,7 +58,7 @@ export const configError = (key: ConfigKey, value: string | undefined, expected 
  */
 export function checkConfig(raw: RawConfig, isColor: ConfigEnv['isColor']): string | undefined {
   const key = findBadKey(raw, isColor);
-  return key && configError(key, raw[key]);
+  return key && configError(key, raw[key], EXPECTED[key]);
 }
 
 /** Validate raw string values into a config with every default filled in: `checkConfig`, then `convertConfig`. */

@@ -3,7 +3,7 @@
  * and for a refusal one clear error naming the key, the value and the expected form. `main.tsx` loads this
  * module only for a refused query: the texts are not part of the first load (DESIGN §8).
  */
-import { configError } from '../config/config.ts';
+import { configError, EXPECTED } from '../config/config.ts';
 import { readQuery, type IframeConfig, type IframeEnv, type Refusal } from './query.ts';
 
 export { readHostOrigin, type IframeConfig, type IframeEnv } from './query.ts';
@@ -16,7 +16,7 @@ const LISTED = { broker: 'a broker', imagesUrl: 'an image endpoint' } as const;
 /** The error for a refused query. */
 export function describeRefusal(refusal: Refusal): string {
   const { key, value } = refusal;
-  return refusal.unlisted ? configError(key, value, `${LISTED[refusal.key]} this widget was built for (SERMO_WIDGET_BROKERS)`) : configError(key, value);
+  return configError(key, value, refusal.unlisted ? `${LISTED[refusal.key]} this widget was built for (SERMO_WIDGET_BROKERS)` : EXPECTED[key]);
 }
 
 /** Read and validate `search` (`?broker=...&queue=billing`) and `hash` (`#host=...`). */
