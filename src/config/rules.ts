@@ -90,7 +90,7 @@ const schemeOf = (value: string): string => {
 
 const isWholeIn = (value: string, min: number, max: number): boolean => /^\d+$/.test(value) && +value >= min && +value <= max;
 
-const isParamName = (name: string): boolean => /^[\w.-]{1,64}$/.test(name) && !(CONFIG_KEYS as readonly string[]).includes(name);
+const isParamName = (name: string): boolean => /^[\w.-]{1,64}$/.test(name) && !isConfigKey(name);
 
 export const PRE_CHAT_FIELDS = ['name', 'email', 'phone'] as const;
 export const NOTIFY_CHANNELS = ['title', 'sound'] as const;
@@ -146,6 +146,8 @@ const RULES = {
 export type ConfigKey = keyof typeof RULES;
 
 export const CONFIG_KEYS = Object.keys(RULES) as readonly ConfigKey[];
+
+export const isConfigKey = (key: string): key is ConfigKey => (CONFIG_KEYS as readonly string[]).includes(key);
 
 /**
  * The first key of `raw` whose value is bad, or undefined when every given value is good. An absent key

@@ -3,7 +3,7 @@
  * same launcher and widget as the script tag (the same loader) and returns its handle. Importing it touches
  * nothing (no globals, no DOM), so server-side rendering can import it; only `mount()` does.
  */
-import { checkConfig, configError, CONFIG_KEYS, EXPECTED, type ConfigKey } from '../config/config.ts';
+import { checkConfig, configError, CONFIG_KEYS, EXPECTED, isConfigKey } from '../config/config.ts';
 import type { SermoEventName, SermoEvents } from './emitter.ts';
 import { startLoader, type SermoChat } from './loader.ts';
 
@@ -44,8 +44,6 @@ export interface SermoChatConfig {
 
 /** The mounted widget, until its `destroy()`. */
 let mounted: SermoChat | undefined;
-
-const isConfigKey = (key: string): key is ConfigKey => (CONFIG_KEYS as readonly string[]).includes(key);
 
 /**
  * Show the launcher (DESIGN §3.4) and return the host API. A bad key or value throws an `Error` naming the

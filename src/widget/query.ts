@@ -8,7 +8,7 @@
  * loaded only then, as a plain conversation never needs it (DESIGN §8, the first load).
  */
 import { isOnList } from '../config/brokers.ts';
-import { CONFIG_KEYS, convertConfig, findBadKey, type ConfigEnv, type ConfigKey, type RawConfig, type WidgetConfig } from '../config/rules.ts';
+import { convertConfig, findBadKey, isConfigKey, type ConfigEnv, type ConfigKey, type RawConfig, type WidgetConfig } from '../config/rules.ts';
 
 /** What the iframe runs with. */
 export interface IframeConfig {
@@ -32,8 +32,6 @@ export interface IframeEnv extends ConfigEnv {
   /** The http(s) origins of the build-time list (`readWidgetBrokers`); absent: any broker. */
   brokers?: readonly string[] | undefined;
 }
-
-const isConfigKey = (key: string): key is ConfigKey => (CONFIG_KEYS as readonly string[]).includes(key);
 
 /** The `host` origin in a `#host=<encoded origin>` hash, if it is a real http(s) origin. */
 export function readHostOrigin(hash: string): string | undefined {
