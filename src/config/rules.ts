@@ -160,6 +160,12 @@ export function findBadKey(raw: RawConfig, isColor: ConfigEnv['isColor']): Confi
   }
 }
 
+/**
+ * The error for a bad value when the words of the expected forms (`config.ts`) are not at hand: their file did
+ * not load, or is of another version that does not know the key. It still names the key and the value.
+ */
+export const bareConfigError = (key: string, value: string | undefined): string => `Sermo chat: invalid config "${key}", got ${JSON.stringify(value ?? '')}`;
+
 /** The given locale (checked), else the first supported browser language, else English. */
 export const localeOf = (given: string | undefined, languages: readonly string[]): Locale =>
   (given ?? languages.map((l) => l.slice(0, 2).toLowerCase()).find((l) => l === 'en' || l === 'sv')) === 'sv' ? 'sv' : 'en';

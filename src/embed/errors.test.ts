@@ -26,9 +26,15 @@ describe('sermo-errors.js', () => {
     expect(error).toHaveBeenCalledExactlyOnceWith(text);
   });
 
-  it('prints nothing for a key that is not a config key', async () => {
+  it('still names a key it does not know (sent by a sermo.js of another version) and its value', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     await runErrors({ key: 'constructor', value: 'x' });
+    expect(error).toHaveBeenCalledExactlyOnceWith('Sermo chat: invalid config "constructor", got "x"');
+  });
+
+  it('prints nothing when run without a refused key', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await runErrors({});
     expect(error).not.toHaveBeenCalled();
   });
 });

@@ -4,8 +4,8 @@
  * key was refused and the value it had (`data-key`, `data-value`); it prints the one clear error naming the
  * key, the value and the expected form.
  */
-import { configError, EXPECTED, isConfigKey } from '../config/config.ts';
+import { bareConfigError, configError, EXPECTED, isConfigKey } from '../config/config.ts';
 
-const script = document.currentScript;
-const { key = '', value } = script?.dataset ?? {};
-if (isConfigKey(key)) console.error(configError(key, value, EXPECTED[key]));
+const { key, value } = document.currentScript?.dataset ?? {};
+// A key this file does not know comes from a sermo.js of another version (a stale cache): still named.
+if (key) console.error(isConfigKey(key) ? configError(key, value, EXPECTED[key]) : bareConfigError(key, value));

@@ -4,7 +4,7 @@
  * installs its API as `window.SermoChat`, replaying the calls queued there before. A bad value is one clear
  * console error and no widget (DESIGN §7); the error's words come from `sermo-errors.js` (`errors.ts`).
  */
-import { findBadKey } from '../config/rules.ts';
+import { bareConfigError, findBadKey } from '../config/rules.ts';
 import { runCommand } from './commands.ts';
 import { startLoader, type SermoChat } from './loader.ts';
 import { readRawConfig } from './read-config.ts';
@@ -34,7 +34,7 @@ function reportBadKey(key: string, value: string | undefined, src: string): void
   errors.onload = () => errors.remove();
   errors.onerror = () => {
     errors.remove();
-    console.error(`Sermo chat: invalid config "${key}", got ${JSON.stringify(value ?? '')}`);
+    console.error(bareConfigError(key, value));
   };
   // Not `head`: an async script may run before the parser has made it.
   document.documentElement.append(errors);
