@@ -61,7 +61,8 @@ const loaderEnvironment = (entry: string, format: 'iife' | 'es', fileName: strin
  * - the `pages` environment: the demo site and the agent console beside it, their assets in `site/` (not
  *   part of the npm package);
  * - one loader in two entry formats: the `loader` environment makes `sermo.js`, a self-contained classic
- *   script (IIFE), and the `module` environment `sermo.mjs`, the ES module with `mount()` (DESIGN §3.4);
+ *   script (IIFE), with `sermo-errors.js` beside it (`errors`), the words of a refused config, which it
+ *   loads only then; and the `module` environment `sermo.mjs`, the ES module with `mount()` (DESIGN §3.4);
  *   then `tsc` writes the module's type declarations into `types/`.
  */
 export default defineConfig({
@@ -98,6 +99,8 @@ export default defineConfig({
       },
     },
     loader: loaderEnvironment('src/embed/sermo.ts', 'iife', 'sermo.js'),
+    // The words of a refused config, which sermo.js loads only then (src/embed/errors.ts).
+    errors: loaderEnvironment('src/embed/errors.ts', 'iife', 'sermo-errors.js'),
     module: loaderEnvironment('src/embed/mount.ts', 'es', 'sermo.mjs'),
   },
   builder: {
@@ -105,6 +108,7 @@ export default defineConfig({
       await builder.build(builder.environments.client!);
       await builder.build(builder.environments.pages!);
       await builder.build(builder.environments.loader!);
+      await builder.build(builder.environments.errors!);
       await builder.build(builder.environments.module!);
       buildTypes(resolve(root, outDir, 'types'));
     },

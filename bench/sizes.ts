@@ -203,6 +203,7 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
   const errors: string[] = [];
   const loader = compressedSizes(await readFile(join(outDir, 'sermo.js')));
   const module = compressedSizes(await readFile(join(outDir, 'sermo.mjs')));
+  const loaderErrors = compressedSizes(await readFile(join(outDir, 'sermo-errors.js')));
   const widgetFiles = await measureFiles(outDir, await filesLoadedBy(outDir, 'widget.html'));
   const widgetTotal = sum(Object.values(widgetFiles));
   const lazyChunks = [];
@@ -243,6 +244,7 @@ export async function runSizes(outDir: string, withBreakdown: boolean): Promise<
     makeFigure({ id: 'size.loader.raw', label: 'sermo.js raw', unit: 'B', value: loader.raw }),
     makeFigure({ id: 'size.loader.gzip', label: 'sermo.js gzip', unit: 'B', value: loader.gzip }),
     makeFigure({ id: 'size.loader.brotli', label: 'sermo.js brotli', unit: 'B', value: loader.brotli, budget: { op: '<=', limit: LOADER_BUDGET } }),
+    makeFigure({ id: 'size.loader.errors.brotli', label: 'sermo-errors.js brotli (loaded only for a bad config)', unit: 'B', value: loaderErrors.brotli }),
     makeFigure({ id: 'size.module.raw', label: 'sermo.mjs raw', unit: 'B', value: module.raw }),
     makeFigure({ id: 'size.module.brotli', label: 'sermo.mjs brotli', unit: 'B', value: module.brotli, budget: { op: '<=', limit: LOADER_BUDGET } }),
     makeFigure({ id: 'size.widget.raw', label: `widget iframe first load raw (${jsFiles} JS, ${cssFiles} CSS)`, unit: 'B', value: widgetTotal.raw }),

@@ -192,6 +192,17 @@ test('a bad heartbeat value names its key too', async ({ page }) => {
   await page.goto(`${s.host.origin}/bad-heartbeat`);
   await expect.poll(() => errors).toEqual([expect.stringContaining('invalid config "heartbeatMs": expected whole milliseconds')]);
   await expect(page.locator('sermo-chat')).toHaveCount(0);
+  // The script that brought the words is gone too.
+  await expect(page.locator('script[data-key]')).toHaveCount(0);
+});
+
+test('a bad value whose error words cannot load: the error still names the key and the value', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.route('**/sermo-errors.js', (route) => route.abort());
+  await page.goto(`${s.host.origin}/bad-heartbeat`);
+  await expect.poll(() => errors).toContain('Sermo chat: invalid config "heartbeatMs", got "fast"');
+  await expect(page.locator('sermo-chat')).toHaveCount(0);
+  await expect(page.locator('script[data-key]')).toHaveCount(0);
 });
 
 test('ending the chat closes the panel, and the next open begins a new conversation', async ({ page }) => {

@@ -19,19 +19,17 @@ export type Handler = (...args: readonly unknown[]) => void;
 export type Handlers = [name: SermoEventName, fn: Handler][];
 
 /**
- * Call the handlers of `name`. One handler that throws must not starve the others: all run, and the
- * first error is reported afterwards (signals' `endBatch` does the same) through `reportError`, so it
- * shows as an uncaught error without unwinding the loader.
+ * Call the handlers of `name`. One handler that throws must not starve the others: each error is reported
+ * through `reportError`, as the browser does for event listeners, so it shows as an uncaught error without
+ * unwinding the loader, and every handler runs.
  */
 export function emit<K extends SermoEventName>(handlers: Handlers, name: K, ...args: SermoEvents[K]): void {
-  let failed: [unknown] | undefined;
   // A copy: a handler may call on() or off().
   for (const [n, fn] of [...handlers]) {
     try {
       if (n === name) fn(...args);
     } catch (error) {
-      failed ??= [error];
+      reportError(error);
     }
   }
-  if (failed) reportError(failed[0]);
 }

@@ -3,7 +3,7 @@
  * same launcher and widget as the script tag (the same loader) and returns its handle. Importing it touches
  * nothing (no globals, no DOM), so server-side rendering can import it; only `mount()` does.
  */
-import { checkConfig, CONFIG_KEYS, type ConfigKey } from '../config/config.ts';
+import { checkConfig, configError, CONFIG_KEYS, EXPECTED, isConfigKey } from '../config/config.ts';
 import type { SermoEventName, SermoEvents } from './emitter.ts';
 import { startLoader, type SermoChat } from './loader.ts';
 
@@ -45,8 +45,6 @@ export interface SermoChatConfig {
 /** The mounted widget, until its `destroy()`. */
 let mounted: SermoChat | undefined;
 
-const isConfigKey = (key: string): key is ConfigKey => (CONFIG_KEYS as readonly string[]).includes(key);
-
 /**
  * Show the launcher (DESIGN §3.4) and return the host API. A bad key or value throws an `Error` naming the
  * key and the expected form, and shows nothing. Mounting again before `destroy()` returns the same handle.
@@ -67,7 +65,8 @@ export function mount(config: SermoChatConfig): SermoChat {
   // alone, without its scripts.)
   const [url, base] = config.widgetUrl ? [`${config.widgetUrl}`, document.baseURI] : ['widget.html', import.meta.url + ''];
   if (!URL.canParse(url, base) || !/^https?:$/.test(new URL(url, base).protocol)) {
-    throw new Error(`Sermo chat: invalid config "widgetUrl": expected an http: or https: URL, got ${JSON.stringify(url)}`);
+    // The same form as `imagesUrl`'s.
+    throw new Error(configError('widgetUrl', url, EXPECTED.imagesUrl));
   }
   const chat = startLoader(raw, new URL(url, base).href);
   const handle: SermoChat = {

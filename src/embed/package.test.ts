@@ -37,13 +37,13 @@ describe('npm pack', () => {
     const widget = readFileSync(join(pkg, 'dist/widget.html'), 'utf8');
     const widgetAssets = [...widget.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => `dist/${m[1]}`);
     expect(widgetAssets.length).toBeGreaterThan(0);
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/sermo.js', 'dist/sermo.mjs', 'dist/widget.html', 'dist/types/embed/mount.d.ts', ...widgetAssets]) {
+    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/sermo.js', 'dist/sermo-errors.js', 'dist/sermo.mjs', 'dist/widget.html', 'dist/types/embed/mount.d.ts', ...widgetAssets]) {
       expect(files).toContain(file);
     }
     const unexpected = files.filter(
       (f) =>
         !/^(LICENSE|README\.md|package\.json)$/.test(f) &&
-        !/^dist\/(sermo\.m?js|widget\.html)$/.test(f) &&
+        !/^dist\/(sermo\.m?js|sermo-errors\.js|widget\.html)$/.test(f) &&
         !/^dist\/types\/.+\.d\.ts$/.test(f) &&
         !/^dist\/assets\/[\w.-]+\.(js|css)$/.test(f) &&
         !/^dist\/avatars\/[\w-]+\.svg$/.test(f),
@@ -66,8 +66,9 @@ describe('npm pack', () => {
       scripts: { prepack: 'npm run build' },
     });
     // Bundlers may drop the module's unused code (sermo.mjs does nothing at import), never what runs for its
-    // effect: the classic loader, and in our own build the render hook of the widget's UI and its stylesheets.
-    expect(manifest.sideEffects).toEqual(['./dist/sermo.js', './src/widget/ui/reactive.ts', '*.css']);
+    // effect: the classic loader and its error words, and in our own build the render hook of the widget's UI
+    // and its stylesheets.
+    expect(manifest.sideEffects).toEqual(['./dist/sermo.js', './dist/sermo-errors.js', './src/widget/ui/reactive.ts', '*.css']);
     expect(manifest.private).toBeUndefined();
     // Everything the browser runs is bundled into dist/: installing the package installs nothing else.
     expect(manifest.dependencies).toBeUndefined();

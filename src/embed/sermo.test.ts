@@ -11,11 +11,32 @@ async function runScript(data: Record<string, string> = { broker: 'ws://127.0.0.
   vi.resetModules();
   await import('./sermo.ts');
 }
+/** happy-dom's settings: which files it loads. */
+const settings = (window as unknown as { happyDOM: { settings: Record<'disableIframePageLoading' | 'disableJavaScriptFileLoading' | 'handleDisabledFileLoadingAsSuccess', boolean> } })
+  .happyDOM.settings;
+
+const scriptsIn = (records: MutationRecord[]): HTMLScriptElement[] =>
+  records.flatMap((record) => [...record.addedNodes]).filter((node): node is HTMLScriptElement => node instanceof HTMLScriptElement);
+
+/** The script elements added to the page while `run` runs, whether or not they are still there. */
+async function addedScripts(run: () => Promise<void>): Promise<HTMLScriptElement[]> {
+  const added: HTMLScriptElement[] = [];
+  const observer = new MutationObserver((records) => added.push(...scriptsIn(records)));
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  await run();
+  added.push(...scriptsIn(observer.takeRecords()));
+  observer.disconnect();
+  return added;
+}
+
 const launcher = () => document.querySelector('sermo-chat')?.shadowRoot?.querySelector('button');
 const global = () => window.SermoChat as SermoChatGlobal;
 
 beforeEach(() => {
-  (window as unknown as { happyDOM: { settings: { disableIframePageLoading: boolean } } }).happyDOM.settings.disableIframePageLoading = true;
+  settings.disableIframePageLoading = true;
+  // A refused config's script (sermo-errors.js) is not fetched: it fails at once, or loads in the test that says so.
+  settings.disableJavaScriptFileLoading = true;
+  settings.handleDisabledFileLoadingAsSuccess = false;
   vi.stubGlobal('reportError', vi.fn());
   vi.stubGlobal('CSS', { supports: () => true });
   sessionStorage.clear();
@@ -52,13 +73,23 @@ describe('sermo.js', () => {
     expect('SermoChat' in window).toBe(false);
   });
 
-  it('a bad value: one console error naming the key, no launcher, the queue left alone', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  it('a bad value: no launcher, the queue left alone, and the words of the error loaded from beside the script', async () => {
+    settings.handleDisabledFileLoadingAsSuccess = true;
     window.SermoChat = [['open']];
-    await runScript({ broker: 'ws://127.0.0.1:9/ws', notify: 'popup' });
-    expect(error).toHaveBeenCalledExactlyOnceWith('Sermo chat: invalid config "notify": expected a comma list of title, sound, got "popup"');
+    const [errors] = await addedScripts(() => runScript({ broker: 'ws://127.0.0.1:9/ws', notify: 'popup' }));
     expect(document.querySelector('sermo-chat')).toBeNull();
     expect(window.SermoChat).toEqual([['open']]);
+    expect(errors!.src).toBe('http://127.0.0.1:4000/sermo/sermo-errors.js');
+    expect({ ...errors!.dataset }).toEqual({ key: 'notify', value: 'popup' });
+    // Loaded, it has printed the error (errors.test.ts): nothing is left on the page.
+    expect(errors!.isConnected).toBe(false);
+  });
+
+  it('a bad value whose words cannot load: the error still names the key and the value', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const [errors] = await addedScripts(() => runScript({ broker: 'ws://127.0.0.1:9/ws', heartbeatMs: '10' }));
+    expect(error).toHaveBeenCalledWith('Sermo chat: invalid config "heartbeatMs", got "10"');
+    expect(errors!.isConnected).toBe(false);
   });
 
   it('a second copy of the script leaves the first alone', async () => {

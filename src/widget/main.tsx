@@ -10,18 +10,18 @@
 // Tokens and base first, so component styles come after them in the bundle.
 import './ui/theme.css';
 import { createRef, h, render } from 'preact';
-import { localeOf } from '../config/config.ts';
+import { localeOf } from '../config/rules.ts';
 import { connectHost } from './bridge.ts';
-import { readIframeConfig } from './config.ts';
 import { createTransport } from './connection/transport.ts';
 import { openConversationStorage } from './platform/conversation-storage.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
 import { ErrorPanel } from './ui/ErrorPanel.tsx';
 import { stringsFor } from './ui/i18n.ts';
+import { readQuery } from './query.ts';
 
 const root = document.getElementById('app')!;
-const result = readIframeConfig(location.search, location.hash, {
+const result = readQuery(location.search, location.hash, {
   languages: navigator.languages,
   isColor: (v) => CSS.supports('color', v),
   // DESIGN §6.2: the brokers this build may connect to (vite.config.ts); null: any.
@@ -30,10 +30,18 @@ const result = readIframeConfig(location.search, location.hash, {
 
 if (!result.ok) {
   // DESIGN §7: one clear error naming the key, and no chat (no socket) rather than a broken one. The panel
-  // says so in a fixed text, never with the refused value: a crafted link must not put its words here.
-  console.error(result.error);
-  const locale = localeOf(new URLSearchParams(location.search).get('locale') ?? undefined, navigator.languages);
-  render(<ErrorPanel text={stringsFor(locale).refused} />, root);
+  // says so in a fixed text, never with the refused value: a crafted link must not put its words here. The
+  // error's words come in a chunk of their own (config.ts), as a plain conversation never needs them; should
+  // it not load, the error still names the key. The panel shows once the error is out.
+  const refused = (error: string) => {
+    console.error(error);
+    const locale = localeOf(new URLSearchParams(location.search).get('locale') ?? undefined, navigator.languages);
+    render(<ErrorPanel text={stringsFor(locale).refused} />, root);
+  };
+  import('./config.ts').then(
+    ({ describeRefusal }) => refused(describeRefusal(result)),
+    () => refused(`Sermo chat: invalid config "${result.key}"`),
+  );
 } else {
   const { config, startParams, hostOrigin } = result.value;
   const s = stringsFor(config.locale);
