@@ -51,60 +51,63 @@ if (!result.ok) {
   if (config.accent) html.style.setProperty('--sermo-accent', config.accent);
 
   // DESIGN §4: where the conversation is kept (the host page's storage takes a round trip to the loader).
-  const shared = await openConversationStorage(window, config.resumeMinutes, hostOrigin);
-  // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
-  const chat = createChat({
-    config,
-    startParams,
-    widgetBase: new URL('./', location.href).href,
-    ...shared,
-    connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
-  });
-  const composer = createRef<HTMLTextAreaElement>();
-  // DESIGN §3 preChat: while the form waits there is no composer; its first field takes the focus instead,
-  // also when the host opened the panel before the form's chunk was in (then as soon as it shows).
-  let formField: HTMLInputElement | null = null;
-  let focusForm = false;
-  const formRef = (field: HTMLInputElement | null) => {
-    formField = field;
-    if (field && focusForm && chat.panelOpen.peek()) field.focus();
-    focusForm = false;
-  };
-  const focusComposer = () => {
-    const target = composer.current ?? formField;
-    focusForm = !target;
-    target?.focus();
-  };
-  const link = hostOrigin ? connectHost(chat, { hostOrigin, focusComposer }) : null;
-  // The iframe embed has no launcher: its panel is always open (DESIGN §3).
-  if (!link) chat.setPanelOpen(true);
-  render(
-    <App
-      chat={chat}
-      strings={s}
-      title={config.title ?? s.title}
-      onMinimise={link?.minimise}
-      composerRef={composer}
-      formRef={formRef}
-      onDialog={link?.setDialogOpen}
-    />,
-    root,
-  );
+  // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
+  // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.
+  void openConversationStorage(window, config.resumeMinutes, hostOrigin).then((shared) => {
+    // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
+    const chat = createChat({
+      config,
+      startParams,
+      widgetBase: new URL('./', location.href).href,
+      ...shared,
+      connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
+    });
+    const composer = createRef<HTMLTextAreaElement>();
+    // DESIGN §3 preChat: while the form waits there is no composer; its first field takes the focus instead,
+    // also when the host opened the panel before the form's chunk was in (then as soon as it shows).
+    let formField: HTMLInputElement | null = null;
+    let focusForm = false;
+    const formRef = (field: HTMLInputElement | null) => {
+      formField = field;
+      if (field && focusForm && chat.panelOpen.peek()) field.focus();
+      focusForm = false;
+    };
+    const focusComposer = () => {
+      const target = composer.current ?? formField;
+      focusForm = !target;
+      target?.focus();
+    };
+    const link = hostOrigin ? connectHost(chat, { hostOrigin, focusComposer }) : null;
+    // The iframe embed has no launcher: its panel is always open (DESIGN §3).
+    if (!link) chat.setPanelOpen(true);
+    render(
+      <App
+        chat={chat}
+        strings={s}
+        title={config.title ?? s.title}
+        onMinimise={link?.minimise}
+        composerRef={composer}
+        formRef={formRef}
+        onDialog={link?.setDialogOpen}
+      />,
+      root,
+    );
 
-  // DESIGN §3 notify sound: in a chunk of its own, loaded only when asked for (DESIGN §8). A chunk that
-  // cannot load (offline) leaves the widget silent, nothing worse.
-  const chime = config.notify.includes('sound')
-    ? import('./chime.ts').then((m) => m.watchChime(chat, { window }), () => undefined)
-    : undefined;
+    // DESIGN §3 notify sound: in a chunk of its own, loaded only when asked for (DESIGN §8). A chunk that
+    // cannot load (offline) leaves the widget silent, nothing worse.
+    const chime = config.notify.includes('sound')
+      ? import('./chime.ts').then((m) => m.watchChime(chat, { window }), () => undefined)
+      : undefined;
 
-  // A page kept in the back/forward cache may come back, so only a final pagehide tears down. Added after
-  // createChat's own pagehide listener (client_unload), so that one runs first.
-  addEventListener('pagehide', (e) => {
-    if (e.persisted) return;
-    void chime?.then((stop) => stop?.());
-    render(null, root);
-    link?.dispose();
-    chat.dispose();
-    shared.dispose();
+    // A page kept in the back/forward cache may come back, so only a final pagehide tears down. Added after
+    // createChat's own pagehide listener (client_unload), so that one runs first.
+    addEventListener('pagehide', (e) => {
+      if (e.persisted) return;
+      void chime?.then((stop) => stop?.());
+      render(null, root);
+      link?.dispose();
+      chat.dispose();
+      shared.dispose();
+    });
   });
 }
