@@ -37,8 +37,6 @@ export const MAX_PARAM_VALUE = 1_000;
 
 /** DESIGN §4 `rating`: the customer's optional comment. */
 export const MAX_RATING_COMMENT = 1_000;
-/** DESIGN §4 `rating`: the comment is at most 1,000 characters. */
-export const MAX_RATING_COMMENT = 1_000;
 
 /** DESIGN §4.4: attachments shown per message; more are skipped and counted. */
 export const MAX_ATTACHMENTS = 10;
