@@ -1,8 +1,11 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './EndChatDialog.css';
+import css from './EndChatDialog.css?inline';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
 
 interface Props {
   s: Strings;

@@ -1,9 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './QueueStatus.css';
+import css from './QueueStatus.css?inline';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
 
 /**
  * The customer's place in the queue. `status` has no name from content, so the position sentence is also

@@ -1,9 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './QuickReplies.css';
+import css from './QuickReplies.css?inline';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
 
 /**
  * The latest agent message's reply buttons (DESIGN §5: a group named "Quick replies"). They belong under that

@@ -1,10 +1,13 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './TypingIndicator.css';
+import css from './TypingIndicator.css?inline';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
 
 /** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see theme.css). */
 export function TypingIndicator({ chat, s }: { chat: Chat; s: Strings }) {
