@@ -10,7 +10,7 @@ import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
 
-/** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see theme.css). */
+/** "NAME is typing" with three animated dots (still under prefers-reduced-motion). */
 export function TypingIndicator({ chat, s }: { chat: Chat; s: Strings }) {
   const agent = chat.agentTyping.value;
   if (!agent) return null;
