@@ -22,8 +22,8 @@ const EndedFooter = lazy(() => laterParts().then((m) => m.EndedFooter));
 const EndChatDialog = lazy(() => laterParts().then((m) => m.EndChatDialog));
 
 /** Loads the later parts (App does as it mounts); tests await it to find them at once. */
-export const loadLaterParts = () =>
-  Promise.all([UnderMessages.load(), EndedFooter.load(), EndChatDialog.load()]);
+export const loadLaterParts = () => Promise.all([UnderMessages.load(), EndedFooter.load(), EndChatDialog.load()]);
+
 /** A chunk that cannot load (offline) saves nothing; the next press tries again. */
 const saveTranscript = (chat: Chat, s: Strings) =>
   import('./transcript.ts').then((m) => m.saveTranscript(chat.messages.peek(), s)).catch(() => {});
@@ -71,10 +71,15 @@ export class App extends Component<AppProps, AppState> {
     if (previous.confirming && !this.state.confirming) this.endButton.current?.focus();
   }
 
-  /** The dialog opens once its chunk is in: never an inert panel with no dialog over it. */
+  /**
+   * The dialog opens once its chunk is in: never an inert panel with no dialog over it. Not if the chat ended
+   * while it loaded: there is nothing left to end.
+   */
   private askToEnd = () => {
     EndChatDialog.load().then(
-      () => this.confirm(true),
+      () => {
+        if (!this.props.chat.ended.peek()) this.confirm(true);
+      },
       () => {},
     );
   };

@@ -69,4 +69,16 @@ describe('EndChatDialog', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Start a new chat' }));
   });
+
+  it('does not open when the chat ended while its chunk was coming', async () => {
+    const t = createTestChat();
+    const s = stringsFor('en');
+    render(<App chat={t.chat} strings={s} title={s.title} />);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
+      t.ended.value = 'agent';
+    });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByRole('main').closest('[inert]')).toBeNull();
+  });
 });
