@@ -17,7 +17,7 @@ import type {
   MediaAttachment,
 } from './events.ts';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_TEXT, MAX_SHORT_TEXT, MAX_URL_LENGTH } from './limits.ts';
-import { isRecord, own, readOptionalNumber, readOptionalString, type WireRecord } from './narrow.ts';
+import { httpUrl, isRecord, own, readOptionalNumber, readOptionalString, type WireRecord } from './narrow.ts';
 
 /** What can be shown, in the order given, and how many entries were skipped. */
 export interface ReadAttachments {
@@ -33,13 +33,6 @@ export function readAttachments(list: readonly unknown[]): ReadAttachments {
     if (attachment) attachments.push(attachment);
   }
   return { attachments, skipped: list.length - attachments.length };
-}
-
-/** An absolute http(s) URL, as the URL parser writes it (so what is shown is what is opened); else undefined. */
-export function httpUrl(value: string | undefined): string | undefined {
-  if (value === undefined || !URL.canParse(value)) return undefined;
-  const url = new URL(value);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
 
 /** A phone number as people write it: digits with an optional leading `+`, spaces and `-` `.` `(` `)` `/`. */

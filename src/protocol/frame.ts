@@ -15,26 +15,11 @@ import { FORBIDDEN_KEYS, describe, isRecord, own, readNonEmptyString, readString
 /** A refused frame and why. */
 export type Refusal = { ok: false; reason: string };
 
-/** Whether `text` takes more than `maxBytes` as UTF-8, counted without encoding it. */
+/** Whether `text` takes more than `maxBytes` as UTF-8 (a lone surrogate counts 3, as U+FFFD). */
 function exceedsBytes(text: string, maxBytes: number): boolean {
-  // A UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 units), so length bounds both ways.
+  // A UTF-16 unit is 1 to 3 UTF-8 bytes, so the length alone often decides; else encoding a frame-sized text is cheap.
   if (text.length > maxBytes) return true;
-  if (text.length * 3 <= maxBytes) return false;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-    if (bytes > maxBytes) return true;
-  }
-  return false;
+  return text.length * 3 > maxBytes && new TextEncoder().encode(text).length > maxBytes;
 }
 
 /**

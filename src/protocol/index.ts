@@ -12,8 +12,8 @@ export {
   parseWidgetFrame,
   type StoredInbound,
 } from './parse.ts';
-export { isInlineImage, isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
+export { httpUrl, isInlineImage, isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
 export { readQuickReplies } from './read-outbound.ts';
-export { httpUrl, readAttachments, type ReadAttachments } from './attachments.ts';
+export { readAttachments, type ReadAttachments } from './attachments.ts';
 export { encodeFrame, encodeInbound } from './encode.ts';
 export * from './limits.ts';

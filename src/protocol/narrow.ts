@@ -113,3 +113,9 @@ export function readInlineImage(record: WireRecord): string | undefined {
   return isInlineImage(image) ? image : undefined;
 }
 
+/** An absolute http(s) URL, as the URL parser writes it (so what is shown is what is opened); else undefined. */
+export function httpUrl(value: string | undefined): string | undefined {
+  if (value === undefined || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+}

@@ -2,17 +2,11 @@
  * Wire agent -> what the UI shows (DESIGN §4, received `text`): a name, an avatar URL that is safe to put in
  * an <img src>, and whether this is a human (which ends the queue display).
  */
-import { isInlineImage, type Agent } from '../../protocol/index.ts';
+import { httpUrl, isInlineImage, type Agent } from '../../protocol/index.ts';
 import type { AgentView } from './types.ts';
 
 /** DESIGN §4: an avatarId becomes a file name, so only word characters and dashes. */
 const AVATAR_ID = /^[\w-]{1,64}$/;
-
-/** `url` if it is an absolute http(s) URL, else undefined (DESIGN §4: a wrong optional field is absent). */
-function httpUrl(url: string): string | undefined {
-  const parsed = URL.canParse(url) ? new URL(url) : null;
-  return parsed && /^https?:$/.test(parsed.protocol) ? parsed.href : undefined;
-}
 
 /**
  * @param widgetBase URL of the widget folder, ending in `/`, where `avatars/<id>.svg` lives.
@@ -22,7 +16,8 @@ export function resolveAgent(agent: Agent | undefined, widgetBase: string): Agen
   // DESIGN §4: human = type "human", or an id that is neither "bot" nor "system". No id at all is not a person.
   const human = agent?.type === 'human' || (id !== undefined && id !== '' && id !== 'bot' && id !== 'system');
   const view: AgentView = { name: agent?.name ?? '', human };
-  const fromUrl = agent?.avatarUrl !== undefined ? httpUrl(agent.avatarUrl) : undefined;
+  // DESIGN §4: an avatarUrl that is not http(s) is absent, like any wrong optional field.
+  const fromUrl = httpUrl(agent?.avatarUrl);
   if (fromUrl !== undefined) view.avatarUrl = fromUrl;
   else if (agent?.avatarId !== undefined && AVATAR_ID.test(agent.avatarId)) {
     view.avatarUrl = `${widgetBase}avatars/${agent.avatarId}.svg`;

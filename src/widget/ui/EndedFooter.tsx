@@ -1,8 +1,12 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './EndedFooter.css';
+import css from './EndedFooter.css?inline';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
+import { lazyStringsFor } from './i18n-lazy.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
 
 interface Props {
   s: Strings;
@@ -19,11 +23,12 @@ export class EndedFooter extends Component<Props> {
   }
 
   override render({ s, onStart }: Props) {
+    const t = lazyStringsFor(s.locale);
     return (
       <div class="ended">
-        <p>{s.ended}</p>
+        <p>{t.ended}</p>
         <button type="button" class="primary" ref={this.button} onClick={onStart}>
-          {s.startNew}
+          {t.startNew}
         </button>
       </div>
     );
