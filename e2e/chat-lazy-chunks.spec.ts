@@ -1,9 +1,7 @@
 /**
  * DESIGN §8: what a plain conversation does not need comes in chunks of its own, later. The image upload is
  * one: not loaded with the widget, loaded when the customer attaches an image. A chunk that cannot load
- * (offline, a blocked request) is an upload that failed, said so, and the next attach loads it. The later
- * parts of the panel (queue place, typing, reply buttons, the end) are another, loaded as the panel mounts:
- * what happened before it is in shows once it is, and End chat opens its dialog only with it.
+ * (offline, a blocked request) is an upload that failed, said so, and the next attach loads it.
  */
 import { expect, test } from './fixtures.ts';
 import { gradientPng } from './support/chat-png.ts';
@@ -33,44 +31,4 @@ test('the image upload loads only when an image is attached, and again after it 
   await expect(widget.log.getByRole('img')).toHaveCount(1);
   await expect(widget.root.getByRole('alert')).toHaveCount(0);
   expect(chunkRequests).toHaveLength(2);
-});
-
-const LATER_PARTS_CHUNK = /\/assets\/later-parts-[\w-]+\.js$/;
-
-test('what came before the later parts chunk shows once it is in; End chat waits for it, the panel stays usable', async ({ widget, agent, page }) => {
-  // The chunk is held until the events are in the conversation and End chat was pressed.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let requested = 0;
-  await page.route(LATER_PARTS_CHUNK, async (route) => {
-    requested++;
-    await held;
-    await route.continue();
-  });
-  await widget.open();
-  const userId = await widget.userId();
-  // Loaded as the panel mounts, before anything needs it.
-  await expect.poll(() => requested).toBe(1);
-
-  agent.send({ type: 'queue_number', direction: 'outbound', userId, queueNumber: 2 });
-  await widget.endChatButton.click();
-  // Without its chunk no dialog, and no inert panel: the customer can still write.
-  await expect(widget.endDialog).toHaveCount(0);
-  await widget.send('Still here');
-  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Still here');
-  agent.send({
-    type: 'text', direction: 'outbound', userId, text: 'Pick one', agent: { id: 'bot', name: 'Bot', type: 'bot' },
-    quickReplies: [{ type: 'postback', text: 'Invoice', payload: 'inv' }],
-  });
-  agent.send({ type: 'typing_on', direction: 'outbound', userId, agent: { id: 'a1', name: 'Anna', type: 'human' } });
-  await expect(widget.message('Pick one')).toBeVisible();
-  await expect(widget.queueStatus(2)).toHaveCount(0);
-
-  release();
-  await expect(widget.queueStatus(2)).toBeVisible();
-  await expect(widget.typingStatus('Anna')).toBeVisible();
-  await expect(widget.quickReply('Invoice')).toBeVisible();
-  // The press made meanwhile opens the dialog once its chunk is in.
-  await expect(widget.endDialog).toBeVisible();
-  expect(requested).toBe(1);
 });

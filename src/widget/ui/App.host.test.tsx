@@ -1,14 +1,12 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { createRef } from 'preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { App, loadLaterParts } from './App.tsx';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);
-// The later parts (queue, typing, replies, the end) come in a chunk App loads as it mounts: in before any test.
-beforeAll(() => loadLaterParts());
 
 // What the loader bridge (widget/bridge.ts) coordinates with, by props: never by querying the panel's DOM.
 describe('App, hosted by the loader', () => {
@@ -19,13 +17,11 @@ describe('App, hosted by the loader', () => {
     expect(composer.current).toBe(screen.getByRole('textbox', { name: 'Message', exact: true }));
   });
 
-  it('says when the End chat dialog opens and closes', async () => {
+  it('says when the End chat dialog opens and closes', () => {
     const onDialog = vi.fn();
     const s = stringsFor('en');
     render(<App chat={createTestChat().chat} strings={s} title={s.title} onMinimise={() => {}} onDialog={onDialog} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'End chat', exact: true }));
-    });
+    fireEvent.click(screen.getByRole('button', { name: 'End chat', exact: true }));
     expect(onDialog).toHaveBeenLastCalledWith(true);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel', exact: true }));
     expect(onDialog).toHaveBeenLastCalledWith(false);

@@ -4,14 +4,11 @@
  * does, frames out.
  */
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { frame2, sentEvents, setupChat } from '../state/test-kit.ts';
-import { App, loadLaterParts } from './App.tsx';
+import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
 import { messageWith } from './test-chat.ts';
-
-// The later parts (queue, typing, replies, the end) come in a chunk App loads as it mounts: in before any test.
-beforeAll(() => loadLaterParts());
 
 const USER = 'id-1';
 const anna = { id: 'a1', name: 'Anna', type: 'human' };
@@ -73,11 +70,9 @@ describe('App on the real chat', () => {
     act(() => chat.dispose());
   });
 
-  it('ends the chat after confirming: client_left, composer disabled, "Start a new chat"', async () => {
+  it('ends the chat after confirming: client_left, composer disabled, "Start a new chat"', () => {
     const { chat, sentTypes } = start();
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
-    });
+    fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
     const dialog = screen.getByRole('alertdialog', { name: 'End the chat?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'End chat' }));
     // Through the outbox (DESIGN §4.3), paced after the start written a moment ago.

@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { computed } from '@preact/signals-core';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
-import { App, loadLaterParts } from './App.tsx';
+import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
 import { createTestChat, messageWith } from './test-chat.ts';
 
 afterEach(cleanup);
-// The later parts (queue, typing, replies, the end) come in a chunk App loads as it mounts: in before any test.
-beforeAll(() => loadLaterParts());
 
 const agent = { name: 'Anna', human: true };
 
@@ -82,11 +80,9 @@ describe.each([
     expect(messageWith(screen.getByRole('log'), 'hello').textContent).toContain(n.sending);
   });
 
-  it('opens the end dialog and, once ended, offers a new chat', async () => {
+  it('opens the end dialog and, once ended, offers a new chat', () => {
     const t = renderApp(n.locale);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: n.end }));
-    });
+    fireEvent.click(screen.getByRole('button', { name: n.end }));
     const dialog = screen.getByRole('alertdialog', { name: n.dialog });
     expect(within(dialog).getAllByRole('button')).toHaveLength(2);
     fireEvent.click(within(dialog).getByRole('button', { name: n.end }));

@@ -5,25 +5,20 @@ import { h, Component, createRef, type Ref } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { EndChatDialog } from './EndChatDialog.tsx';
+import { EndedFooter } from './EndedFooter.tsx';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { Header } from './Header.tsx';
 import { lazy } from './lazy.ts';
 import { MessageList } from './MessageList.tsx';
+import { QueueStatus } from './QueueStatus.tsx';
+import { QuickReplies } from './QuickReplies.tsx';
+import { TypingIndicator } from './TypingIndicator.tsx';
 import type { Strings } from './i18n.ts';
 
 // DESIGN §8: what a plain conversation does not need comes in chunks of its own, when first needed.
 const PreChatForm = lazy(() => import('./PreChatForm.tsx').then((m) => m.PreChatForm));
 const Rating = lazy(() => import('./Rating.tsx').then((m) => m.Rating));
-// One chunk for what shows once something has happened; each event it shows is in the chat's state, so one
-// that came before the chunk shows as soon as it is in.
-const laterParts = () => import('./later-parts.tsx');
-const UnderMessages = lazy(() => laterParts().then((m) => m.UnderMessages));
-const EndedFooter = lazy(() => laterParts().then((m) => m.EndedFooter));
-const EndChatDialog = lazy(() => laterParts().then((m) => m.EndChatDialog));
-
-/** Loads the later parts (App does as it mounts); tests await it to find them at once. */
-export const loadLaterParts = () => Promise.all([UnderMessages.load(), EndedFooter.load(), EndChatDialog.load()]);
-
 /** A chunk that cannot load (offline) saves nothing; the next press tries again. */
 const saveTranscript = (chat: Chat, s: Strings) =>
   import('./transcript.ts').then((m) => m.saveTranscript(chat.messages.peek(), s)).catch(() => {});
@@ -61,28 +56,10 @@ export class App extends Component<AppProps, AppState> {
     this.setState({ failed: true });
   }
 
-  override componentDidMount(): void {
-    // A failure (offline) is tried again when one of them renders, or when "End chat" is pressed.
-    loadLaterParts().catch(() => {});
-  }
-
   override componentDidUpdate(_: AppProps, previous: AppState): void {
     // DESIGN §5: focus goes back to the X button when the dialog is cancelled.
     if (previous.confirming && !this.state.confirming) this.endButton.current?.focus();
   }
-
-  /**
-   * The dialog opens once its chunk is in: never an inert panel with no dialog over it. Not if the chat ended
-   * while it loaded: there is nothing left to end.
-   */
-  private askToEnd = () => {
-    EndChatDialog.load().then(
-      () => {
-        if (!this.props.chat.ended.peek()) this.confirm(true);
-      },
-      () => {},
-    );
-  };
 
   private confirm = (confirming: boolean) => {
     this.setState({ confirming });
@@ -118,7 +95,7 @@ export class App extends Component<AppProps, AppState> {
             title={title}
             agent={chat.currentAgent.value}
             onMinimise={onMinimise}
-            onEnd={ended || form ? undefined : this.askToEnd}
+            onEnd={ended || form ? undefined : () => this.confirm(true)}
             onDownload={form ? undefined : () => saveTranscript(chat, s)}
             endRef={this.endButton}
           />
@@ -130,7 +107,9 @@ export class App extends Component<AppProps, AppState> {
               <div class="chat">
                 <ConnectionBanner s={s} status={chat.connection.value} />
                 <MessageList chat={chat} s={s}>
-                  <UnderMessages chat={chat} s={s} />
+                  <QuickReplies chat={chat} s={s} />
+                  <QueueStatus chat={chat} s={s} />
+                  <TypingIndicator chat={chat} s={s} />
                 </MessageList>
                 {chat.rating.value && <Rating chat={chat} s={s} />}
                 {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}

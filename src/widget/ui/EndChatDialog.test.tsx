@@ -1,36 +1,31 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { App, loadLaterParts } from './App.tsx';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);
-// The dialog comes in a chunk App loads as it mounts: in before any test.
-beforeAll(() => loadLaterParts());
 
-async function openDialog() {
+function openDialog() {
   const t = createTestChat();
   const s = stringsFor('en');
   render(<App chat={t.chat} strings={s} title={s.title} />);
   const x = screen.getByRole('button', { name: 'End chat' });
   x.focus();
-  // The dialog opens once its chunk is in (a resolved promise here).
-  await act(async () => {
-    fireEvent.click(x);
-  });
+  fireEvent.click(x);
   const dialog = screen.getByRole('alertdialog', { name: 'End the chat?' });
   return { ...t, x, dialog, cancel: within(dialog).getByRole('button', { name: 'Cancel' }), confirm: within(dialog).getByRole('button', { name: 'End chat' }) };
 }
 
 describe('EndChatDialog', () => {
-  it('starts with focus on Cancel', async () => {
-    const { cancel } = await openDialog();
+  it('starts with focus on Cancel', () => {
+    const { cancel } = openDialog();
     expect(document.activeElement).toBe(cancel);
   });
 
-  it('traps focus: Tab and Shift+Tab cycle between its two buttons', async () => {
-    const { cancel, confirm } = await openDialog();
+  it('traps focus: Tab and Shift+Tab cycle between its two buttons', () => {
+    const { cancel, confirm } = openDialog();
     confirm.focus();
     fireEvent.keyDown(confirm, { key: 'Tab' });
     expect(document.activeElement).toBe(cancel);
@@ -38,8 +33,8 @@ describe('EndChatDialog', () => {
     expect(document.activeElement).toBe(confirm);
   });
 
-  it('makes the rest of the panel inert while open', async () => {
-    const { dialog } = await openDialog();
+  it('makes the rest of the panel inert while open', () => {
+    const { dialog } = openDialog();
     // The header (banner) and everything else (main) sit in the inert part; the dialog does not.
     const inert = screen.getByRole('main').closest('[inert]');
     expect(inert).not.toBeNull();
@@ -47,38 +42,26 @@ describe('EndChatDialog', () => {
     expect(inert!.contains(dialog)).toBe(false);
   });
 
-  it('cancels on Escape and gives focus back to the X button', async () => {
-    const { cancel, callsOf } = await openDialog();
+  it('cancels on Escape and gives focus back to the X button', () => {
+    const { cancel, callsOf } = openDialog();
     fireEvent.keyDown(cancel, { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(callsOf('endChat')).toEqual([]);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'End chat' }));
   });
 
-  it('cancels with Cancel and gives focus back to the X button', async () => {
-    const { cancel } = await openDialog();
+  it('cancels with Cancel and gives focus back to the X button', () => {
+    const { cancel } = openDialog();
     fireEvent.click(cancel);
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'End chat' }));
   });
 
-  it('ends the chat on confirm and moves focus to "Start a new chat"', async () => {
-    const { confirm, callsOf } = await openDialog();
+  it('ends the chat on confirm and moves focus to "Start a new chat"', () => {
+    const { confirm, callsOf } = openDialog();
     fireEvent.click(confirm);
     expect(callsOf('endChat')).toEqual([[]]);
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Start a new chat' }));
-  });
-
-  it('does not open when the chat ended while its chunk was coming', async () => {
-    const t = createTestChat();
-    const s = stringsFor('en');
-    render(<App chat={t.chat} strings={s} title={s.title} />);
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
-      t.ended.value = 'agent';
-    });
-    expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(screen.getByRole('main').closest('[inert]')).toBeNull();
   });
 });

@@ -1,12 +1,8 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import css from './EndChatDialog.css?inline';
+import './EndChatDialog.css';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
-import { adoptStyles } from './lazy.ts';
-
-adoptStyles(css);
 
 interface Props {
   s: Strings;
@@ -38,7 +34,6 @@ export class EndChatDialog extends Component<Props> {
   };
 
   override render({ s, onConfirm, onCancel }: Props) {
-    const t = lazyStringsFor(s.locale);
     return (
       <div class="dialog-overlay">
         <div
@@ -49,11 +44,11 @@ export class EndChatDialog extends Component<Props> {
           aria-describedby="end-hint"
           onKeyDown={this.handleKeyDown}
         >
-          <h2 id="end-title">{t.endQuestion}</h2>
-          <p id="end-hint">{t.endHint}</p>
+          <h2 id="end-title">{s.endQuestion}</h2>
+          <p id="end-hint">{s.endHint}</p>
           <div class="dialog-buttons">
             <button type="button" class="secondary" ref={this.cancel} onClick={onCancel}>
-              {t.cancel}
+              {s.cancel}
             </button>
             <button type="button" class="primary" ref={this.confirm} onClick={onConfirm}>
               {s.endChat}

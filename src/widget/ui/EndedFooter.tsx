@@ -1,12 +1,8 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import css from './EndedFooter.css?inline';
+import './EndedFooter.css';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
-import { adoptStyles } from './lazy.ts';
-
-adoptStyles(css);
 
 interface Props {
   s: Strings;
@@ -23,12 +19,11 @@ export class EndedFooter extends Component<Props> {
   }
 
   override render({ s, onStart }: Props) {
-    const t = lazyStringsFor(s.locale);
     return (
       <div class="ended">
-        <p>{t.ended}</p>
+        <p>{s.ended}</p>
         <button type="button" class="primary" ref={this.button} onClick={onStart}>
-          {t.startNew}
+          {s.startNew}
         </button>
       </div>
     );

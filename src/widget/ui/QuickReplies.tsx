@@ -1,13 +1,9 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import css from './QuickReplies.css?inline';
+import './QuickReplies.css';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
-import { adoptStyles } from './lazy.ts';
-
-adoptStyles(css);
 
 /**
  * The latest agent message's reply buttons (DESIGN §5: a group named "Quick replies"). They belong under that
@@ -18,7 +14,7 @@ export function QuickReplies({ chat, s }: { chat: Chat; s: Strings }) {
   // The state empties them once the customer writes (apply.ts).
   if (!replies.length || chat.ended.value) return null;
   return (
-    <div class="quick-replies" role="group" aria-label={lazyStringsFor(s.locale).quickReplies}>
+    <div class="quick-replies" role="group" aria-label={s.quickReplies}>
       {replies.map((r, i) => (
         <button type="button" key={`${i}${r.payload}`} onClick={() => chat.chooseQuickReply(r)}>
           {r.text}

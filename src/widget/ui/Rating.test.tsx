@@ -4,14 +4,12 @@
  * The rating is a lazy chunk: found with `findBy`.
  */
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { App, loadLaterParts } from './App.tsx';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from './App.tsx';
 import { stringsFor } from './i18n.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);
-// The later parts (queue, typing, replies, the end) come in a chunk App loads as it mounts: in before any test.
-beforeAll(() => loadLaterParts());
 
 function renderEnded(locale: 'en' | 'sv', rating: 'ask' | 'thanks' | null = 'ask') {
   const t = createTestChat();

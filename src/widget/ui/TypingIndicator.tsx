@@ -1,20 +1,16 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import css from './TypingIndicator.css?inline';
+import './TypingIndicator.css';
 import { h } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
-import { adoptStyles } from './lazy.ts';
 
-adoptStyles(css);
-
-/** "NAME is typing" with three animated dots (still under prefers-reduced-motion). */
+/** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see theme.css). */
 export function TypingIndicator({ chat, s }: { chat: Chat; s: Strings }) {
   const agent = chat.agentTyping.value;
   if (!agent) return null;
-  const label = lazyStringsFor(s.locale).typing(agent.name || s.someone);
+  const label = s.typing(agent.name || s.someone);
   return (
     <div class="typing" role="status" aria-label={label}>
       <Avatar agent={agent} />

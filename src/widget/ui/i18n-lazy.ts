@@ -1,25 +1,13 @@
 /**
- * The strings of what comes in lazy chunks (the later parts of the panel, the pre-chat form, the rating, the
- * transcript file), in English and Swedish; apart from `i18n.ts` so that the iframe's first load does not
- * carry them (DESIGN §8). Names of roles are a contract (DESIGN §5): tests query by them, so change them only
- * together with DESIGN.md.
+ * The strings of what comes in lazy chunks (the pre-chat form, the rating, the transcript file), in English
+ * and Swedish; apart from `i18n.ts` so that the iframe's first load does not carry them (DESIGN §8). Names of
+ * roles are a contract (DESIGN §5): tests query by them, so change them only together with DESIGN.md.
  */
 import type { Locale } from '../../config/config.ts';
 import type { PreChatName, PreChatProblem } from '../state/pre-chat.ts';
 import { MAX_PRE_CHAT_ANSWER } from '../state/pre-chat.ts';
 
 const en = {
-  // The later parts (later-parts.tsx).
-  quickReplies: 'Quick replies',
-  queue: (n: number) => `You are number ${n} in the queue`,
-  wait: (min: number) => `about ${min} min`,
-  typing: (name: string) => `${name} is typing`,
-  endQuestion: 'End the chat?',
-  endHint: 'The conversation will be closed.',
-  cancel: 'Cancel',
-  startNew: 'Start a new chat',
-  ended: 'The chat has ended.',
-  // The pre-chat form, the rating, the transcript.
   beforeWeStart: 'Before we start',
   formHint: 'Tell us who you are, so that we can help you better.',
   requiredHint: 'Fields marked * are required.',
@@ -44,15 +32,6 @@ const en = {
 export type LazyStrings = typeof en;
 
 const sv: LazyStrings = {
-  quickReplies: 'Snabbsvar',
-  queue: (n) => `Du är nummer ${n} i kön`,
-  wait: (min) => `cirka ${min} min`,
-  typing: (name) => `${name} skriver`,
-  endQuestion: 'Avsluta chatten?',
-  endHint: 'Konversationen stängs.',
-  cancel: 'Avbryt',
-  startNew: 'Starta en ny chatt',
-  ended: 'Chatten är avslutad.',
   beforeWeStart: 'Innan vi börjar',
   formHint: 'Berätta vem du är, så kan vi hjälpa dig bättre.',
   requiredHint: 'Fält markerade med * måste fyllas i.',

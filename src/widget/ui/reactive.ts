@@ -21,7 +21,7 @@
 import { effect } from '@preact/signals-core';
 import { options, type Component, type ComponentChildren, type VNode } from 'preact';
 
-export { h, Component, Fragment, createRef } from 'preact';
+export { h, Component, createRef } from 'preact';
 export type { ComponentChildren, ComponentType, Ref } from 'preact';
 
 type Render = Component['render'];
