@@ -248,6 +248,32 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
   });
 });
 
+describe('a tab that finds the conversation while its first writes are still arriving (host storage)', () => {
+  it("sees the tab that began it as open, and leaves the stored start to it: start goes once", () => {
+    // Where the storage is the host page's, a new tab's copy is a snapshot taken while the first tab's writes
+    // travel through the loader, in order: it may hold the conversation's first writes and not yet the rest.
+    const writes: [key: string, value: string][] = [];
+    const shared = createMemoryStorage();
+    const recording = Object.assign(Object.create(shared) as Storage, {
+      setItem(key: string, value: string) {
+        shared.setItem(key, value);
+        writes.push([key, value]);
+      },
+    });
+    const one = setupStateChat({ storage: recording, changes: () => () => {}, idPrefix: 'tab1' });
+    one.chat.setPanelOpen(true);
+    expect(one.transport().conversation.sendsStart).toBe(true);
+
+    const logWritten = writes.findIndex(([key]) => key === LOG_KEY);
+    expect(logWritten).toBeGreaterThanOrEqual(0);
+    const snapshot = createMemoryStorage();
+    for (const [key, value] of writes.slice(0, logWritten + 1)) snapshot.setItem(key, value);
+    const two = setupStateChat({ storage: snapshot, changes: () => () => {}, idPrefix: 'tab2' });
+    expect(two.fakes.transports).toHaveLength(1);
+    expect(two.transport().conversation.sendsStart).toBe(false);
+  });
+});
+
 describe('the shared log when two tabs close a segment at once (DESIGN §4.3 across tabs)', () => {
   it("keeps both tabs' lines: a reload shows every message", { timeout: 60_000 }, () => {
     const { site, one, two } = twoTabs();

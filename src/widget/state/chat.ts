@@ -113,7 +113,7 @@ export function createChat(deps: ChatDeps): Chat {
           store,
           lastEventId: log.lastEventId,
           resuming,
-          sendsStart: log.isNew || (!adopted && !othersOpen(store, now())),
+          sendsStart: log.isNew || (!adopted && !othersOpen(store, now(), tab?.key)),
           onEvent: (event, frame) => received.push([event, frame]),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
@@ -250,9 +250,11 @@ export function createChat(deps: ChatDeps): Chat {
     if (!adopted && !extra && !hasConversation(store, now(), idleMs) && askFirst()) return;
     form.value = null;
     begun = true;
-    restore(adopted, extra);
     // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
+    // Registered before the conversation is written: a tab that finds the conversation then also finds this
+    // tab open, and leaves its `start` to this one (`sendsStart`), so `start` goes once.
     if (deps.changes) tab = registerTab(store, { now, randomUUID });
+    restore(adopted, extra);
   };
   // Without other tabs (no shared storage) there is no race: the conversation begins at once.
   if (!deps.changes || hasConversation(store, now(), idleMs)) begin();

@@ -16,6 +16,8 @@ export const REFRESH_MS = 5_000;
 export const TAB_TTL_MS = 120_000;
 
 export interface TabRegistration {
+  /** This tab's key in the store. */
+  readonly key: string;
   /** This tab goes: its key is removed; whether it was the last open tab of the conversation. */
   leave(): boolean;
   dispose(): void;
@@ -36,6 +38,7 @@ export function registerTab(store: KeyValueStore, clock: { now(): number; random
   refresh();
   const timer = setInterval(refresh, REFRESH_MS);
   return {
+    key,
     leave() {
       clearInterval(timer);
       store.remove(key);
