@@ -69,6 +69,14 @@ describe('connectHost', () => {
     expect(t.kinds().filter((k) => k === 'active')).toHaveLength(1);
   });
 
+  it('tells no activity when only a shown message changes (delivered, read): the idle time runs from the last message', () => {
+    const t = setup();
+    link = t.link;
+    t.messages.value = [{ kind: 'customer', key: 'k1', at: 0, text: 'hi', status: 'pending' }];
+    t.messages.value = [{ kind: 'customer', key: 'k1', at: 0, text: 'hi', status: 'sent' }];
+    expect(t.kinds().filter((k) => k === 'active')).toHaveLength(1);
+  });
+
   it('opens the panel and focuses the composer on open', async () => {
     const t = setup();
     link = t.link;

@@ -84,11 +84,14 @@ export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
     tell('unread', chat.unreadCount.value);
   });
 
-  // A message sent or received: the loader counts the conversation as running `resumeMinutes` from now.
-  let shown = chat.messages.peek();
+  // A message sent or received: the loader counts the conversation as running `resumeMinutes` from now. Only
+  // a new last message counts: a shown one turning "sent" or "read" is no activity (the idle time, like the
+  // log's, runs from the last message either way).
+  let last = chat.messages.peek().at(-1)?.key;
   const stopActive = effect(() => {
-    if (chat.messages.value !== shown) tell('active');
-    shown = chat.messages.value;
+    const key = chat.messages.value.at(-1)?.key;
+    if (key !== last) tell('active');
+    last = key;
   });
 
   let endedBefore = chat.ended.peek();
