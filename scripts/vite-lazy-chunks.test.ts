@@ -31,6 +31,11 @@ describe('lazyChunks', () => {
     expect(entry).not.toContain('modulepreload');
   });
 
+  it('calls the helper with the chunk alone: no unread deps list or base URL at each import', async () => {
+    const entry = await buildWithLazyChunk({ 'later.js': 'export const show = () => document.body.append("later");' });
+    expect(entry).not.toContain('import.meta.url');
+  });
+
   it('fails the build when a lazy chunk imports a stylesheet file', async () => {
     const files = { 'later.js': "import './later.css';\nexport const show = () => {};", 'later.css': '.later { color: red; }' };
     await expect(buildWithLazyChunk(files)).rejects.toThrow(/lazy chunk assets\/later-[\w-]+\.js imports the stylesheet .*later.*\.css.*\?inline/);

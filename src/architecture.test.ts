@@ -7,8 +7,8 @@
  *   signals) and nothing under `src/widget/`;
  * - `src/widget/` imports from the loader only the bridge vocabulary, `src/embed/messages.ts` (STYLE B.7);
  *   what else both sides need lives in `src/config/`, which imports nothing;
- * - both sides of the bridge narrow posted data with `readMessage` (`src/embed/messages.ts`), the one
- *   narrowing of bridge messages: a file that posts messages and listens to `message` events calls it;
+ * - both sides of the bridge narrow posted data with `src/embed/messages.ts` (`readHostMessage` in the iframe,
+ *   `readFrameMessage` in the loader): a file that posts messages and listens to `message` events calls one;
  * - outside `src/widget/ui/`, the widget coordinates with the UI by state and props, never by querying its DOM
  *   (`querySelector`, `getElementsBy...`);
  * - `src/embed/` imports nothing under `src/connection/` either (the reconnecting socket the widget, the
@@ -199,8 +199,8 @@ export function findViolations(files: readonly SourceFile[]): string[] {
     }
     // A bridge side posts to the other window and listens to its `message` events (a socket's do not count).
     const isBridgeSide = /\bpostMessage\s*\(/.test(bare) && /\baddEventListener\s*\(\s*(['"])message\1/.test(code);
-    if ((inWidget || isUnder(file.path, 'embed')) && isBridgeSide && !/\breadMessage\s*\(/.test(bare)) {
-      violations.push(`${file.path}: listens to message events without readMessage (embed/messages.ts narrows every bridge message)`);
+    if ((inWidget || isUnder(file.path, 'embed')) && isBridgeSide && !/\bread(Host|Frame)Message\s*\(/.test(bare)) {
+      violations.push(`${file.path}: listens to message events without readHostMessage or readFrameMessage (embed/messages.ts narrows every bridge message)`);
     }
     for (const ref of findImports(code)) {
       const to = target(file, ref.specifier);
@@ -279,7 +279,7 @@ describe('architecture rules catch violations', () => {
   it('lets the widget share only the bridge vocabulary with the loader, and the shared config import nothing', () => {
     const widget = [
       "import type { WidgetConfig } from '../config/config.ts';",
-      "import { readMessage } from '../embed/messages.ts';",
+      "import { readHostMessage } from '../embed/messages.ts';",
       "import type { RawConfig } from '../../embed/read-config.ts';",
     ].join('\n');
     expect(check('widget/bridge.ts', widget).filter((v) => !v.includes('message events'))).toEqual([]);
@@ -302,15 +302,15 @@ describe('architecture rules catch violations', () => {
     expect(check('widget/ui/MessageList.tsx', source)).toEqual([]);
   });
 
-  it('makes both sides of the bridge narrow messages with readMessage', () => {
+  it('makes both sides of the bridge narrow messages with embed/messages.ts', () => {
     const byHand = "addEventListener('message', (e) => { const { sermo, kind } = Object(e.data); });\npeer.postMessage(m, origin);";
     expect(check('embed/loader.ts', byHand)).toEqual([
-      'embed/loader.ts: listens to message events without readMessage (embed/messages.ts narrows every bridge message)',
+      'embed/loader.ts: listens to message events without readHostMessage or readFrameMessage (embed/messages.ts narrows every bridge message)',
     ]);
     expect(check('widget/bridge.ts', `win.${byHand}`)).toEqual([
-      'widget/bridge.ts: listens to message events without readMessage (embed/messages.ts narrows every bridge message)',
+      'widget/bridge.ts: listens to message events without readHostMessage or readFrameMessage (embed/messages.ts narrows every bridge message)',
     ]);
-    expect(check('embed/loader.ts', byHand.replace('Object(e.data)', 'readMessage(e.data)'))).toEqual([]);
+    expect(check('embed/loader.ts', byHand.replace('Object(e.data)', 'readFrameMessage(e.data)'))).toEqual([]);
     expect(check('widget/connection/connection.ts', "socket.addEventListener('message', onFrame);")).toEqual([]);
   });
 

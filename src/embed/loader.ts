@@ -14,7 +14,7 @@ import { emit, type Handler, type Handlers, type SermoEventName, type SermoEvent
 import { frameUrl } from './frame-url.ts';
 import { hostStorage } from './host-storage.ts';
 import { CONVERSATION_KEY, PANEL_KEY, read, remove, storageOf, write } from './memory.ts';
-import { readMessage, type HostMessage } from './messages.ts';
+import { readFrameMessage, type HostMessage } from './messages.ts';
 import { panelCss } from './style.ts';
 import { titleCounter } from './title.ts';
 import { localeOf, notifiesByTitle, resumeMinutesOf } from '../config/config.ts';
@@ -128,7 +128,7 @@ export function startLoader(raw: Record<string, string>, widgetUrl: string): Ser
     // Only our iframe's window, at the widget's origin: other frames and the host page itself are ignored.
     // Before the iframe exists the source is compared with undefined, which no event's source is.
     if (event.source !== frame?.contentWindow || event.origin !== widgetOrigin) return;
-    const message = readMessage(event.data);
+    const message = readFrameMessage(event.data);
     // The kinds the iframe sends (FrameMessage); 'open' and 'close' only travel host -> iframe.
     switch (message?.kind) {
       case 'ready':

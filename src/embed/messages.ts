@@ -33,12 +33,6 @@ export type BridgeMessage = HostMessage | FrameMessage;
 
 export type BridgeKind = BridgeMessage['kind'];
 
-/** Kinds that carry nothing beyond their name. */
-const BARE_KINDS = ['open', 'close', 'ready', 'active', 'ended', 'minimise'] as const;
-
-const isBareKind = (kind: unknown): kind is (typeof BARE_KINDS)[number] =>
-  (BARE_KINDS as readonly unknown[]).includes(kind);
-
 /** An unread count: a whole number, not negative. `% 1` refuses fractions, NaN and Infinity in one go. */
 export const isCount = (count: unknown): count is number => typeof count == 'number' && count >= 0 && count % 1 == 0;
 
@@ -51,18 +45,27 @@ const isEntry = (entry: unknown): entry is StoredEntry =>
 /** The entries of a `stored` message, or null when they are not all a key and a value (or null). */
 export const readEntries = (entries: unknown): StoredEntry[] | null => (Array.isArray(entries) && entries.every(isEntry) ? entries : null);
 
-/**
- * Narrow posted data to a bridge message, or `null` for anything else (other scripts' messages, other
- * versions, unknown kinds, a bad count): the one narrowing of bridge messages, on both sides. Which
- * direction a kind may travel is the receiver's check (each switches over the kinds it accepts).
+/*
+ * The narrowing of posted data to a bridge message, one reader per direction: each side reads only the kinds
+ * that travel to it, and anything else (other scripts' messages, other versions, unknown kinds, a kind that
+ * travels the other way, a bad count) is `null`. `Object()` leaves objects as they are and boxes primitives,
+ * whose fields are then all undefined.
  */
-export function readMessage(data: unknown): BridgeMessage | null {
-  // `Object()` leaves objects as they are and boxes primitives, whose fields are then all undefined.
-  const { sermo, kind, count, key, value, entries }: Record<string, unknown> = Object(data);
+
+/** What the host page (the loader) posted to the iframe, or `null`. */
+export function readHostMessage(data: unknown): HostMessage | null {
+  const { sermo, kind, entries }: Record<string, unknown> = Object(data);
   if (sermo !== BRIDGE_VERSION) return null;
-  if (isBareKind(kind)) return { sermo, kind };
+  if (kind === 'open' || kind === 'close') return { sermo, kind };
+  // Its entries are narrowed by `readEntries` where they are read (host-storage.ts).
+  return kind === 'stored' ? { sermo, kind, entries } : null;
+}
+
+/** What the iframe posted to the host page (the loader), or `null`. */
+export function readFrameMessage(data: unknown): FrameMessage | null {
+  const { sermo, kind, count, key, value }: Record<string, unknown> = Object(data);
+  if (sermo !== BRIDGE_VERSION) return null;
+  if (kind === 'ready' || kind === 'active' || kind === 'ended' || kind === 'minimise') return { sermo, kind };
   if (kind === 'store') return isText(key) && isText(value) ? { sermo, kind, key, value } : null;
-  // Its entries are narrowed by `readEntries`, on the one side that reads them (the loader never does).
-  if (kind === 'stored') return { sermo, kind, entries };
   return kind === 'unread' && isCount(count) ? { sermo, kind, count } : null;
 }

@@ -17,7 +17,7 @@ import type {
   MediaAttachment,
 } from './events.ts';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_TEXT, MAX_SHORT_TEXT, MAX_URL_LENGTH } from './limits.ts';
-import { httpUrl, isRecord, own, readOptionalNumber, readOptionalString, type WireRecord } from './narrow.ts';
+import { httpUrl, isRecord, own, readOptionalNumber, readOptionalString, withOptional, type WireRecord } from './narrow.ts';
 
 /** What can be shown, in the order given, and how many entries were skipped. */
 export interface ReadAttachments {
@@ -95,10 +95,4 @@ function readAttachment(value: unknown): Attachment | undefined {
 function coordinate(record: WireRecord, key: string, limit: number): number | undefined {
   const value = readOptionalNumber(record, key, -limit);
   return value !== undefined && value <= limit ? value : undefined;
-}
-
-/** `base` with the defined values of `optional` (absent ones are left out, not written as undefined). */
-function withOptional<T extends Attachment>(base: T, optional: { [K in Exclude<keyof T, 'type'>]?: T[K] | undefined }): T {
-  for (const [key, field] of Object.entries(optional)) if (field !== undefined) Object.assign(base, { [key]: field });
-  return base;
 }

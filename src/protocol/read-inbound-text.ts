@@ -5,7 +5,7 @@
  */
 import type { ParseResult, StartInbound, TextInbound } from './events.ts';
 import { MAX_CUSTOMER_TEXT, MAX_PARAM_KEY, MAX_PARAM_VALUE, MAX_REPLY_TEXT, MAX_SHORT_TEXT, MAX_START_PARAMS } from './limits.ts';
-import { FORBIDDEN_KEYS, isRecord, own, readInlineImage, readOptionalString, readString, type WireRecord } from './narrow.ts';
+import { FORBIDDEN_KEYS, isRecord, own, readInlineImage, readOptionalString, readString, withOptional, type WireRecord } from './narrow.ts';
 
 /**
  * `start.params` on a null-prototype object: string values only, no prototype keys, at most MAX_START_PARAMS
@@ -35,12 +35,14 @@ export function readStart(record: WireRecord, userId: string): StartInbound {
 export function readText(record: WireRecord, userId: string, inlineImage: boolean): ParseResult<TextInbound> {
   const text = readString(record, 'text', MAX_CUSTOMER_TEXT);
   if (!text.ok) return text;
-  const event: TextInbound = { type: 'text', direction: 'inbound', userId, text: text.value };
-  const quickReplyPayload = readOptionalString(record, 'quickReplyPayload', MAX_REPLY_TEXT);
-  const imageId = readOptionalString(record, 'imageId', MAX_SHORT_TEXT);
-  const image = inlineImage ? readInlineImage(record) : undefined;
-  if (quickReplyPayload !== undefined) event.quickReplyPayload = quickReplyPayload;
-  if (imageId !== undefined && imageId !== '') event.imageId = imageId;
-  if (image !== undefined) event.image = image;
+  const event = withOptional<TextInbound>(
+    { type: 'text', direction: 'inbound', userId, text: text.value },
+    {
+      quickReplyPayload: readOptionalString(record, 'quickReplyPayload', MAX_REPLY_TEXT),
+      // An empty id names no image.
+      imageId: readOptionalString(record, 'imageId', MAX_SHORT_TEXT) || undefined,
+      image: inlineImage ? readInlineImage(record) : undefined,
+    },
+  );
   return { ok: true, event };
 }

@@ -4,7 +4,19 @@
  * wrong type give a reason; optional ones of the wrong type are left out (DESIGN §4). One file per direction,
  * so the widget bundles only what it reads (DESIGN §8).
  */
-import type { Agent, OutboundEvent, ParseResult, QuickReply, TypingOffOutbound, TypingOnOutbound } from './events.ts';
+import type {
+  Agent,
+  AgentDoneOutbound,
+  EndSessionOutbound,
+  OutboundEvent,
+  ParseResult,
+  PlatformClosedOutbound,
+  QueueNumberOutbound,
+  QuickReply,
+  TextOutbound,
+  TypingOffOutbound,
+  TypingOnOutbound,
+} from './events.ts';
 import { MAX_AGENT_TEXT, MAX_QUICK_REPLIES, MAX_REPLY_TEXT, MAX_SHORT_TEXT, MAX_URL_LENGTH } from './limits.ts';
 import {
   isRecord,
@@ -16,6 +28,7 @@ import {
   readOptionalNumber,
   readOptionalString,
   readString,
+  withOptional,
   type WireRecord,
 } from './narrow.ts';
 
@@ -86,68 +99,55 @@ function readOutboundFields(
   inlineImage: boolean,
 ): ParseResult<OutboundEvent> {
   const direction = 'outbound';
+  const ok = (event: OutboundEvent): ParseResult<OutboundEvent> => ({ ok: true, event });
   switch (type) {
     case 'text': {
       const text = readString(record, 'text', MAX_AGENT_TEXT);
       if (!text.ok) return text;
-      const event: OutboundEvent = { type, direction, userId, text: text.value };
-      const agent = readAgent(own(record, 'agent'));
-      const typing = readOptionalNumber(record, 'typing', 0);
-      const imageId = readOptionalString(record, 'imageId', MAX_SHORT_TEXT);
-      const image = inlineImage ? readInlineImage(record) : undefined;
-      const quickReplies = readQuickReplies(own(record, 'quickReplies'));
-      if (agent !== undefined) event.agent = agent;
-      if (typing !== undefined) event.typing = typing;
-      if (imageId !== undefined && imageId !== '') event.imageId = imageId;
-      if (image !== undefined) event.image = image;
-      if (quickReplies !== undefined) event.quickReplies = quickReplies;
-      // DESIGN §4, §4.4 (extensions): the list is narrowed where it is shown (attachments.ts).
-      if (own(record, 'format') === 'markdown') event.format = 'markdown';
       const attachments = own(record, 'attachments');
-      if (Array.isArray(attachments)) event.attachments = attachments;
-      return { ok: true, event };
+      return ok(
+        withOptional<TextOutbound>(
+          { type, direction, userId, text: text.value },
+          {
+            agent: readAgent(own(record, 'agent')),
+            typing: readOptionalNumber(record, 'typing', 0),
+            // An empty id names no image.
+            imageId: readOptionalString(record, 'imageId', MAX_SHORT_TEXT) || undefined,
+            image: inlineImage ? readInlineImage(record) : undefined,
+            quickReplies: readQuickReplies(own(record, 'quickReplies')),
+            // DESIGN §4, §4.4 (extensions): the list is narrowed where it is shown (attachments.ts).
+            format: own(record, 'format') === 'markdown' ? 'markdown' : undefined,
+            attachments: Array.isArray(attachments) ? attachments : undefined,
+          },
+        ),
+      );
     }
     case 'info': {
       const text = readString(record, 'text', MAX_AGENT_TEXT);
-      return text.ok ? { ok: true, event: { type, direction, userId, text: text.value } } : text;
+      return text.ok ? ok({ type, direction, userId, text: text.value }) : text;
     }
     case 'queue_number': {
       const queueNumber = readInteger(record, 'queueNumber', 0);
       if (!queueNumber.ok) return queueNumber;
-      const event: OutboundEvent = { type, direction, userId, queueNumber: queueNumber.value };
-      const wait = readOptionalNumber(record, 'estimatedWaitSeconds', 0);
-      if (wait !== undefined) event.estimatedWaitSeconds = wait;
-      return { ok: true, event };
+      return ok(
+        withOptional<QueueNumberOutbound>(
+          { type, direction, userId, queueNumber: queueNumber.value },
+          { estimatedWaitSeconds: readOptionalNumber(record, 'estimatedWaitSeconds', 0) },
+        ),
+      );
     }
     case 'typing_on':
-    case 'typing_off': {
-      const event: TypingOnOutbound | TypingOffOutbound = { type, direction, userId };
-      const agent = readAgent(own(record, 'agent'));
-      if (agent !== undefined) event.agent = agent;
-      return { ok: true, event };
-    }
-    case 'platform_closed': {
-      const event: OutboundEvent = { type, direction, userId };
-      const text = readOptionalText(record, 'text');
-      if (text !== undefined) event.text = text;
-      return { ok: true, event };
-    }
-    case 'end_session': {
-      const event: OutboundEvent = { type, direction, userId };
-      const reasonText = readOptionalText(record, 'reasonText');
-      if (reasonText !== undefined) event.reasonText = reasonText;
-      return { ok: true, event };
-    }
-    case 'agent_done': {
-      const event: OutboundEvent = { type, direction, userId };
-      const text = readOptionalText(record, 'text');
-      const agent = readAgent(own(record, 'agent'));
-      if (text !== undefined) event.text = text;
-      if (agent !== undefined) event.agent = agent;
-      return { ok: true, event };
-    }
+    case 'typing_off':
+      return ok(withOptional<TypingOnOutbound | TypingOffOutbound>({ type, direction, userId }, { agent: readAgent(own(record, 'agent')) }));
+    case 'platform_closed':
+      return ok(withOptional<PlatformClosedOutbound>({ type, direction, userId }, { text: readOptionalText(record, 'text') }));
+    case 'end_session':
+      return ok(withOptional<EndSessionOutbound>({ type, direction, userId }, { reasonText: readOptionalText(record, 'reasonText') }));
+    case 'agent_done':
+      return ok(
+        withOptional<AgentDoneOutbound>({ type, direction, userId }, { text: readOptionalText(record, 'text'), agent: readAgent(own(record, 'agent')) }),
+      );
     default:
       return { ok: false, reason: `unknown outbound type "${type}"` };
   }
 }
-

@@ -5,7 +5,7 @@
  */
 import type { ParseResult, RatingInbound } from './events.ts';
 import { MAX_RATING_COMMENT, MAX_SHORT_TEXT } from './limits.ts';
-import { readInteger, readNonEmptyString, readOptionalString, type WireRecord } from './narrow.ts';
+import { readInteger, readNonEmptyString, readOptionalString, withOptional, type WireRecord } from './narrow.ts';
 
 export function readRating(record: WireRecord, userId: string): ParseResult<RatingInbound> {
   const score = readInteger(record, 'score', 1);
@@ -13,8 +13,8 @@ export function readRating(record: WireRecord, userId: string): ParseResult<Rati
   if (score.value > 5) return { ok: false, reason: 'score: expected an integer from 1 to 5' };
   const at = readNonEmptyString(record, 'at', MAX_SHORT_TEXT);
   if (!at.ok) return at;
-  const event: RatingInbound = { type: 'rating', direction: 'inbound', userId, score: score.value, at: at.value };
-  const comment = readOptionalString(record, 'comment', MAX_RATING_COMMENT);
-  if (comment) event.comment = comment;
+  // An empty comment says nothing.
+  const comment = readOptionalString(record, 'comment', MAX_RATING_COMMENT) || undefined;
+  const event = withOptional<RatingInbound>({ type: 'rating', direction: 'inbound', userId, score: score.value, at: at.value }, { comment });
   return { ok: true, event };
 }

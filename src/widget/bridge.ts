@@ -11,7 +11,7 @@
  * UI's DOM.
  */
 import { effect, type ReadonlySignal } from '@preact/signals-core';
-import { readMessage, type FrameMessage } from '../embed/messages.ts';
+import { readHostMessage, type FrameMessage } from '../embed/messages.ts';
 import type { Chat, EndedBy } from './state/types.ts';
 
 /** What the bridge needs of the chat model. */
@@ -52,8 +52,8 @@ export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
 
   const onMessage = (event: MessageEvent) => {
     if (event.source !== host || event.origin !== hostOrigin) return;
-    // Only the host's two kinds (HostMessage); the others travel iframe -> host only.
-    switch (readMessage(event.data)?.kind) {
+    // The panel's two kinds; `stored` is host storage's (platform/host-storage.ts).
+    switch (readHostMessage(event.data)?.kind) {
       case 'open':
         if (renew) {
           renew = false;

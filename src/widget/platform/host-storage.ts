@@ -5,10 +5,10 @@
  * tab changes comes back and is told to `changes`' listeners, as `storage` events would be.
  *
  * Messages are heard only from the parent window at the host's origin (`#host=`), and narrowed by the
- * bridge's one `readMessage`. A host page that does not answer within ANSWER_MS (a loader of an older
+ * bridge's `readHostMessage`. A host page that does not answer within ANSWER_MS (a loader of an older
  * version) leaves the chat on memory: it works, only without restore.
  */
-import { readEntries, readMessage, type FrameMessage } from '../../embed/messages.ts';
+import { readEntries, readHostMessage, type FrameMessage } from '../../embed/messages.ts';
 import { createMemoryStorage } from './memory-storage.ts';
 import { listen } from './listen.ts';
 import type { SharedStorage } from './conversation-storage.ts';
@@ -38,7 +38,7 @@ export function openHostStorage(win: Window, hostOrigin: string): Promise<Shared
     const timer = setTimeout(() => resolve({ dispose: stop }), ANSWER_MS);
     const stop = listen(win, 'message', (event) => {
       if (!(event instanceof MessageEvent) || event.source !== host || event.origin !== hostOrigin) return;
-      const message = readMessage(event.data);
+      const message = readHostMessage(event.data);
       const entries = message?.kind === 'stored' ? readEntries(message.entries) : null;
       if (!entries) return;
       for (const [key, value] of entries) {
