@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
 import type { FakeTransport } from '../connection/fake-transport.ts';
+import { OUTBOX_KEY } from '../connection/transport.ts';
 import { LOG_KEY } from './log.ts';
 import { createSite, frame2 } from './test-kit.ts';
 
@@ -203,7 +204,9 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
     one.chat.startNew();
     two.chat.startNew();
     site.deliver();
+    // Its form shows for the next conversation: that one is not "ended" by the other tab's removing the last one.
     expect(two.chat.preChat.value).not.toBeNull();
+    expect(two.chat.ended.value).toBeNull();
     one.chat.submitPreChat(ADA);
     site.deliver();
     const second = one.transport().conversation.userId;
@@ -216,6 +219,31 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
     expect(live(two)).toHaveLength(1);
     expect(queuedOf(two, 'start')).toEqual([]);
     one.close();
+    two.close();
+  });
+
+  it('a rating given in a tab still showing the ended conversation never touches the next conversation’s stored outbox', () => {
+    const { site, one, two, first } = endedWithForm();
+    one.chat.startNew();
+    site.deliver();
+    two.chat.rate(3, 'ok');
+    const carrying = two.transport();
+    site.deliver();
+    one.chat.submitPreChat(ADA);
+    one.chat.send('next question');
+    site.deliver();
+    // The old conversation's rating is delivered after the next conversation began.
+    expect(carrying.pending()).toEqual([expect.objectContaining({ type: 'rating', userId: first })]);
+    const second = one.transport().conversation.userId;
+    // The tab that began the next conversation goes before the rating is delivered; what it left must stay.
+    one.close();
+    carrying.deliver();
+    site.deliver();
+    const stored = (site.shared.getItem(OUTBOX_KEY) ?? '').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; userId: string });
+    expect(stored.map((e) => [e.type, e.userId])).toEqual([
+      ['start', second],
+      ['text', second],
+    ]);
     two.close();
   });
 
