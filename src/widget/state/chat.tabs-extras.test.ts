@@ -7,9 +7,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
 import type { FakeTransport } from '../connection/fake-transport.ts';
+import { loadOutbox } from '../connection/outbox.ts';
 import { OUTBOX_KEY } from '../connection/transport.ts';
+import { createStore } from '../platform/storage.ts';
 import { LOG_KEY } from './log.ts';
-import { createSite, frame2 } from './test-kit.ts';
+import { createSite, frame2, sentEvents } from './test-kit.ts';
 
 const FIELDS: PreChatField[] = [
   { name: 'name', required: false },
@@ -136,24 +138,6 @@ describe('the rating in several tabs (DESIGN §4 rating, §4.5)', () => {
     expect(ratingIds(one, two).size).toBe(1);
     one.close();
     two.close();
-  });
-
-  it('rated in a tab closed at once: the stored rating is delivered from the shared outbox by a tab still open or a reload, under one id', () => {
-    const { site, one, two, userId } = endedInTwoTabs();
-    one.chat.rate(5, '');
-    one.close();
-    site.deliver();
-    const [rating] = queuedOf(one, 'rating');
-    // Whoever carries it, it is the one rating, and something still holds it to deliver.
-    const reload = site.open();
-    site.deliver();
-    const holders = [...all(two), ...all(reload)].filter((t) => t.pending().some((e) => e.id === rating?.id));
-    expect(holders.length).toBeGreaterThan(0);
-    expect(ratingIds(two, reload).size).toBe(0);
-    expect(reload.chat.rating.value).toBe('thanks');
-    expect(reload.transport().conversation.userId).toBe(userId);
-    two.close();
-    reload.close();
   });
 });
 
@@ -297,5 +281,77 @@ describe('resumeMinutes=0 with the pre-chat form: this tab only', () => {
     reload.chat.setPanelOpen(true);
     expect(reload.chat.preChat.value).toBeNull();
     reload.close();
+  });
+});
+
+describe('the rating across tabs on the wire (real transports)', () => {
+  const ack = (id: string) => JSON.stringify({ type: 'ack', id });
+  type Wired = ReturnType<ReturnType<typeof createSite>['openWired']>;
+  /** Every frame of `type` the tab wrote on any of its sockets. */
+  const onWire = (tab: Wired, type: string) => tab.fake.sockets.flatMap((s) => sentEvents(s)).filter((e) => e.type === type);
+  /** Open the tab's newest socket if it is connecting, and ack what it wrote, as an acking broker. */
+  const serve = (tab: Wired) => {
+    const socket = tab.fake.sockets.at(-1);
+    if (!socket || socket.readyState > 1) return;
+    if (socket.readyState === 0) socket.open();
+    for (const event of sentEvents(socket)) if (event.id && event.type !== 'heartbeat') socket.receive(ack(event.id));
+  };
+
+  function endedInTwoWiredTabs() {
+    const site = createSite();
+    const one = site.openWired();
+    one.chat.setPanelOpen(true);
+    const two = site.openWired();
+    site.deliver();
+    serve(one);
+    serve(two);
+    site.deliver();
+    const [start] = onWire(one, 'start');
+    const userId = start!.userId;
+    for (const tab of [one, two]) tab.fake.last().receive(frame2(userId, 'end_session', { id: 9 }));
+    vi.advanceTimersByTime(1_000);
+    site.deliver();
+    return { site, one, two, userId };
+  }
+
+  it('rated in one tab, delivered there: no other tab, nor a reload, sends it again', () => {
+    const { site, one, two } = endedInTwoWiredTabs();
+    one.chat.rate(4, 'kind');
+    site.deliver();
+    serve(one);
+    site.deliver();
+    const reload = site.openWired();
+    site.deliver();
+    serve(two);
+    serve(reload);
+    expect(onWire(one, 'rating')).toHaveLength(1);
+    expect([...onWire(two, 'rating'), ...onWire(reload, 'rating')]).toEqual([]);
+    expect(reload.chat.rating.value).toBe('thanks');
+    for (const tab of [one, two, reload]) tab.close();
+    vi.runOnlyPendingTimers();
+  });
+
+  it('rated in a tab closed before it was delivered: a reload delivers it once, under its id; the other open tab sends nothing of its own', () => {
+    const { site, one, two, userId } = endedInTwoWiredTabs();
+    one.chat.rate(2, 'slow');
+    const stored = loadOutbox(createStore(() => site.shared), OUTBOX_KEY, userId);
+    expect(stored).toEqual([expect.objectContaining({ type: 'rating', score: 2 })]);
+    one.close();
+    site.deliver();
+    serve(two);
+    expect(onWire(two, 'rating')).toEqual([]);
+    const reload = site.openWired();
+    site.deliver();
+    serve(reload);
+    site.deliver();
+    const sent = onWire(reload, 'rating');
+    expect(sent).toEqual([expect.objectContaining({ type: 'rating', id: stored[0]!.id, score: 2, comment: 'slow' })]);
+    // Delivered: a further reload sends nothing more.
+    const again = site.openWired();
+    site.deliver();
+    serve(again);
+    expect(onWire(again, 'rating')).toEqual([]);
+    for (const tab of [two, reload, again]) tab.close();
+    vi.runOnlyPendingTimers();
   });
 });

@@ -106,6 +106,12 @@ export function createSite() {
       const tab = setupStateChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
       return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
     },
+    /** The same on the real transport over FakeSockets (`fake.sockets`): what each tab puts on the wire. */
+    openWired(config: Partial<WidgetConfig> = {}) {
+      const id = ++tabs;
+      const tab = setupChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
+      return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
+    },
     /** Deliver the storage events written so far (and those they cause), in order. */
     deliver() {
       for (let next; (next = queue.shift()); ) {
