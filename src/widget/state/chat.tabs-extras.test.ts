@@ -355,3 +355,37 @@ describe('the rating across tabs on the wire (real transports)', () => {
     vi.runOnlyPendingTimers();
   });
 });
+
+describe('a tab that has not heard yet that another tab ended or replaced the conversation (DESIGN §4.5)', () => {
+  for (const config of [withForm, {}]) {
+    it(`does not write the old conversation back with its coalesced write (${config === withForm ? 'with' : 'without'} the form)`, () => {
+      const site = createSite();
+      const one = site.open(config);
+      one.chat.setPanelOpen(true);
+      if (config === withForm) one.chat.submitPreChat(ADA);
+      const two = site.open(config);
+      site.deliver();
+      const first = one.transport().conversation.userId;
+      one.transport().deliver();
+      site.deliver();
+      // end_session reaches both sockets; each tab's log keeps it with its next coalesced write.
+      for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
+      one.chat.startNew();
+      vi.advanceTimersByTime(1_000);
+      site.deliver();
+      vi.advanceTimersByTime(1_000);
+      site.deliver();
+      if (config === withForm) {
+        expect(one.chat.preChat.value).not.toBeNull();
+        expect(site.shared.getItem(LOG_KEY)).toBeNull();
+      } else {
+        expect(one.chat.ended.value).toBeNull();
+        expect(one.transport().conversation.userId).not.toBe(first);
+        expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(one.transport().conversation.userId);
+        expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
+      }
+      one.close();
+      two.close();
+    });
+  }
+});
