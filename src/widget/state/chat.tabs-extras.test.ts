@@ -371,7 +371,11 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
       // end_session reaches both sockets; each tab's log keeps it with its next coalesced write.
       for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
       one.chat.startNew();
+      const next = config === withForm ? undefined : one.transport().conversation.userId;
       vi.advanceTimersByTime(1_000);
+      // Two's write came before it heard: the stored head is still the one one left.
+      expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(next);
+      expect(site.shared.getItem(`${LOG_KEY}.0`) ?? '').not.toContain(first);
       site.deliver();
       vi.advanceTimersByTime(1_000);
       site.deliver();
@@ -388,4 +392,32 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
       two.close();
     });
   }
+
+  it('does not write the old conversation back with a message read there meanwhile', () => {
+    const site = createSite();
+    const one = site.open();
+    one.chat.setPanelOpen(true);
+    const two = site.open();
+    site.deliver();
+    two.chat.setPanelOpen(true);
+    const first = one.transport().conversation.userId;
+    for (const tab of [one, two]) tab.transport().receive(agentText(first, 'are you there?', 5));
+    vi.advanceTimersByTime(1_000);
+    site.deliver();
+    one.chat.endChat();
+    one.chat.startNew();
+    // Two reads the message before it hears that the conversation ended.
+    expect(two.chat.unreadCount.value).toBe(1);
+    two.chat.markInView(['e5']);
+    expect(two.chat.unreadCount.value).toBe(0);
+    expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(one.transport().conversation.userId);
+    site.deliver();
+    vi.advanceTimersByTime(1_000);
+    site.deliver();
+    expect(one.chat.ended.value).toBeNull();
+    expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(one.transport().conversation.userId);
+    expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
+    one.close();
+    two.close();
+  });
 });
