@@ -18,6 +18,8 @@ export interface SiteOptions {
   resumeMinutes?: number;
   /** `data-heartbeat-ms`. */
   heartbeatMs?: number;
+  /** `data-pre-chat` (DESIGN §3 `preChat`). */
+  preChat?: string;
 }
 
 /** A frame a tab's widget wrote, as JSON (test code: the widget's own parser is not under test here). */
@@ -68,6 +70,7 @@ export async function startSite(broker: BrokerAddress, agent: AgentSocket, optio
     `data-broker="${broker.wsUrl}"`,
     options.resumeMinutes === undefined ? '' : `data-resume-minutes="${options.resumeMinutes}"`,
     options.heartbeatMs === undefined ? '' : `data-heartbeat-ms="${options.heartbeatMs}"`,
+    options.preChat === undefined ? '' : `data-pre-chat="${options.preChat}"`,
   ].join(' ');
   const page = (title: string) =>
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head>` +

@@ -4,53 +4,9 @@
  * tab may hold its own socket; the broker sends a userId's events to each).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemoryStorage } from '../platform/memory-storage.ts';
-import type { Changes } from '../platform/storage.ts';
 import { LOG_KEY, SAVE_DELAY_MS, SEGMENT_LINES } from './log.ts';
 import { TAB_TTL_MS } from './tabs.ts';
-import { frame2, setupStateChat } from './test-kit.ts';
-
-/** One storage shared by the tabs; a write by one is heard by the others when `deliver()` runs, like `storage` events. */
-function createSite() {
-  const shared = createMemoryStorage();
-  const listeners = new Map<number, Set<(key: string) => void>>();
-  const queue: [from: number, key: string][] = [];
-  let tabs = 0;
-  const tabStorage = (id: number): { storage: Storage; changes: Changes } => ({
-    storage: Object.assign(Object.create(shared) as Storage, {
-      setItem(key: string, value: string) {
-        shared.setItem(key, value);
-        queue.push([id, key]);
-      },
-      removeItem(key: string) {
-        shared.removeItem(key);
-        queue.push([id, key]);
-      },
-    }),
-    changes(listener) {
-      const set = listeners.get(id) ?? new Set();
-      listeners.set(id, set);
-      set.add(listener);
-      return () => set.delete(listener);
-    },
-  });
-  return {
-    shared,
-    /** A new tab of the site with the widget: its chat, fake transports and window. */
-    open(config: { resumeMinutes?: number } = {}) {
-      const id = ++tabs;
-      const tab = setupStateChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
-      return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
-    },
-    /** Deliver the storage events written so far (and those they cause), in order. */
-    deliver() {
-      for (let next; (next = queue.shift()); ) {
-        const [from, key] = next;
-        for (const [id, set] of listeners) if (id !== from) for (const listener of set) listener(key);
-      }
-    },
-  };
-}
+import { createSite, frame2 } from './test-kit.ts';
 
 /** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
 function twoTabs() {

@@ -281,13 +281,17 @@ export function createChat(deps: ChatDeps): Chat {
       update(withReadUpTo(state, log.read));
       return;
     }
-    if (state.ended === null) {
+    // This conversation is no longer the stored one: what waits in its outbox goes from memory, and the
+    // outbox stored under the same key is left to the next conversation's.
+    transport.forget(true);
+    if (running()) {
       stopLocal();
-      transport.forget(true);
       transport.finish();
       update(withCustomerEnded(state));
     }
-    if (store.get(LOG_KEY) !== null) {
+    // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
+    if (hasConversation(store, now(), idleMs)) {
+      form.value = null;
       reads.reset();
       restore(true);
     }

@@ -159,15 +159,23 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   let forgotten = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The head names this conversation (it was stored, or written here). */
+  let named = !!head;
+  /**
+   * Another tab removed or replaced the conversation (DESIGN §4.5) and this page has not heard yet: what is
+   * waiting to be written here must not bring it back. This log then writes nothing more, as after `sync()`.
+   */
+  const replaced = () => named && readHead(store)?.[1] !== userId && (forgotten = true);
   /** The customer read something here that the stored head does not say yet. */
   let readHere = false;
   const writeHead = () => {
-    if (broken || forgotten) return;
+    if (broken || forgotten || replaced()) return;
     // Another tab may have written what was read there since (DESIGN §4.5): that is kept, not overwritten.
     const stored = readHead(store);
     if (!readHere && stored?.[1] === userId) read = stored[3] ?? '';
     readHere = false;
     store.set(LOG_KEY, `${userId} ${last} ${read} ${activeAt}`);
+    named = true;
   };
 
   /** Drop the oldest stored segment (never the one being written). */
@@ -176,7 +184,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (!dirty || broken || forgotten) return;
+    if (!dirty || broken || forgotten || replaced()) return;
     dirty = false;
     broken = !store.set(segmentKey(last), open.join('\n'));
     // The head says when the conversation was last active (the idle limit counts from there).

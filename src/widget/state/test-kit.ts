@@ -14,6 +14,7 @@ import { createFakeConnect } from '../connection/fake-transport.ts';
 import { createFakeSocket, type FakeSocket } from '../../connection/fake-socket.ts';
 import { createTransport } from '../connection/transport.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
+import type { Changes } from '../platform/storage.ts';
 import { createChat, type ChatDeps } from './chat.ts';
 
 export const TEST_CONFIG: WidgetConfig = {
@@ -68,6 +69,57 @@ export function setupStateChat(options: TestChatOptions = {}) {
   const fakes = createFakeConnect();
   const chat = createChat({ ...base, connect: fakes.connect });
   return { chat, fakes, transport: fakes.last, storage, win };
+}
+
+/**
+ * DESIGN §4.5 with fake tabs: one storage shared by the tabs; a write by one is heard by the others when `deliver()` runs, like `storage` events
+ * (later, in order, never to the tab that wrote). Each tab is a `setupStateChat` on its own fake transports.
+ */
+export function createSite() {
+  const shared = createMemoryStorage();
+  const listeners = new Map<number, Set<(key: string) => void>>();
+  const queue: [from: number, key: string][] = [];
+  let tabs = 0;
+  const tabStorage = (id: number): { storage: Storage; changes: Changes } => ({
+    storage: Object.assign(Object.create(shared) as Storage, {
+      setItem(key: string, value: string) {
+        shared.setItem(key, value);
+        queue.push([id, key]);
+      },
+      removeItem(key: string) {
+        shared.removeItem(key);
+        queue.push([id, key]);
+      },
+    }),
+    changes(listener) {
+      const set = listeners.get(id) ?? new Set();
+      listeners.set(id, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  });
+  return {
+    shared,
+    /** A new tab of the site with the widget: its chat, fake transports and window. */
+    open(config: Partial<WidgetConfig> = {}) {
+      const id = ++tabs;
+      const tab = setupStateChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
+      return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
+    },
+    /** The same on the real transport over FakeSockets (`fake.sockets`): what each tab puts on the wire. */
+    openWired(config: Partial<WidgetConfig> = {}) {
+      const id = ++tabs;
+      const tab = setupChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
+      return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
+    },
+    /** Deliver the storage events written so far (and those they cause), in order. */
+    deliver() {
+      for (let next; (next = queue.shift()); ) {
+        const [from, key] = next;
+        for (const [id, set] of listeners) if (id !== from) for (const listener of set) listener(key);
+      }
+    },
+  };
 }
 
 /** The chat on the real transport over FakeSockets, as main.tsx wires it. */
