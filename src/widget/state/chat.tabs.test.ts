@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOG_KEY, SAVE_DELAY_MS, SEGMENT_LINES } from './log.ts';
 import { TAB_TTL_MS } from './tabs.ts';
-import { createSite, frame2 } from './test-kit.ts';
+import { createMemoryStorage } from '../platform/memory-storage.ts';
+import { createSite, frame2, setupStateChat } from './test-kit.ts';
 
 /** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
 function twoTabs() {
