@@ -18,6 +18,8 @@ export interface SiteOptions {
   resumeMinutes?: number;
   /** `data-heartbeat-ms`. */
   heartbeatMs?: number;
+  /** `data-broker`; absent: the broker's own customer endpoint (the chaos test puts its proxy here). */
+  wsUrl?: string;
 }
 
 /** A frame a tab's widget wrote, as JSON (test code: the widget's own parser is not under test here). */
@@ -65,7 +67,7 @@ export interface Site {
 
 export async function startSite(broker: BrokerAddress, agent: AgentSocket, options: SiteOptions = {}): Promise<Site> {
   const attrs = [
-    `data-broker="${broker.wsUrl}"`,
+    `data-broker="${options.wsUrl ?? broker.wsUrl}"`,
     options.resumeMinutes === undefined ? '' : `data-resume-minutes="${options.resumeMinutes}"`,
     options.heartbeatMs === undefined ? '' : `data-heartbeat-ms="${options.heartbeatMs}"`,
   ].join(' ');
