@@ -35,6 +35,8 @@ const SEED = Number(process.env.SEED ?? Math.floor(Math.random() * 2 ** 31));
 const EMBEDS = (process.env.CHAOS_EMBED ?? 'page,script').split(',').map((embed) => embed.trim());
 /** DESIGN §8: everything delivered within 15 s after the storm. */
 const SETTLE_MS = 15_000;
+/** How long new connections are refused from the message typed just before a reload. */
+const REFUSE_AT_RELOAD_MS = 800;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -188,15 +190,23 @@ function defineChaos(embed: string): void {
       }
       agentTexts.forEach((text, i) => later((i + 0.5) * gap, () => agent.say(userId, text)));
 
-      // The customer types each message at its time; a reload due first happens first (sends wait for it).
+      // The customer types each message at its time. A reload falls at the worst moment: right after a message
+      // typed while the network is down, so it lives only in the outbox (in script-tag mode, a write to the
+      // host page's storage still on its way); the sends wait for it.
       let reloaded = 0;
+      const reloadDue = () => reloaded < reloads.length && Date.now() - started >= reloads[reloaded]!;
       for (const [i, text] of customerTexts.entries()) {
-        while (reloaded < reloads.length && Date.now() - started >= reloads[reloaded]!) {
+        await sleep(started + i * gap - Date.now());
+        const reloading = reloadDue();
+        if (reloading) {
+          proxy.cutAll();
+          proxy.refuseFor(REFUSE_AT_RELOAD_MS);
+        }
+        await widget.send(text);
+        while (reloading && reloadDue()) {
           reloaded += 1;
           await customer.reload();
         }
-        await sleep(started + i * gap - Date.now());
-        await widget.send(text);
       }
       while (reloaded < reloads.length) {
         await sleep(started + reloads[reloaded]! - Date.now());
