@@ -252,7 +252,7 @@ function defineChaos(embed: string): void {
       const row = (name: string, t: Tally) =>
         `${name.padEnd(28)}${[t.sent, t.received, t.lost, t.duplicated, t.outOfOrder].map((n) => String(n).padStart(13)).join('')}`;
       const report = [
-        `chaos (${embed}) seed ${SEED}: ${SECONDS} s, ${MESSAGES} messages each way, ${RELOADS} reloads; ${cutCount} cuts, ${refusals} refusal windows (${proxy.refused} connections refused, ${proxy.accepted} let through)`,
+        `chaos (${embed}) seed ${SEED}: ${SECONDS} s, ${MESSAGES} messages each way, ${RELOADS} reloads (each right after a message typed offline); ${cutCount} cuts, ${refusals} refusal windows (${proxy.refused} connections refused, ${proxy.accepted} let through)`,
         `${''.padEnd(28)}${['sent', 'received', 'lost', 'duplicated', 'out of order'].map((h) => h.padStart(13)).join('')}`,
         row('customer -> agent', toAgent),
         row('agent -> customer (shown)', toCustomer),
