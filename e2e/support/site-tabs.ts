@@ -20,6 +20,8 @@ export interface SiteOptions {
   heartbeatMs?: number;
   /** `data-pre-chat` (DESIGN §3 `preChat`). */
   preChat?: string;
+  /** `data-broker`; absent: the broker's own customer endpoint (the chaos test puts its proxy here). */
+  wsUrl?: string;
 }
 
 /** A frame a tab's widget wrote, as JSON (test code: the widget's own parser is not under test here). */
@@ -67,7 +69,7 @@ export interface Site {
 
 export async function startSite(broker: BrokerAddress, agent: AgentSocket, options: SiteOptions = {}): Promise<Site> {
   const attrs = [
-    `data-broker="${broker.wsUrl}"`,
+    `data-broker="${options.wsUrl ?? broker.wsUrl}"`,
     options.resumeMinutes === undefined ? '' : `data-resume-minutes="${options.resumeMinutes}"`,
     options.heartbeatMs === undefined ? '' : `data-heartbeat-ms="${options.heartbeatMs}"`,
     options.preChat === undefined ? '' : `data-pre-chat="${options.preChat}"`,

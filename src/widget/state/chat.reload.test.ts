@@ -193,6 +193,20 @@ describe('createChat: the conversation across a reload (DESIGN §4.3)', () => {
     c.chat.dispose();
   });
 
+  // Two tabs closing one segment at once each write back the lines the other's version lacks (log.ts `closed`):
+  // a line can end up in two segments. Seen in the chaos run (seed 202, page embed: one agent message shown twice).
+  it('a message stored in two segments shows once after a reload', () => {
+    const first = setupStateChat();
+    first.chat.dispose();
+    const line = (id: number) => `1 e${id} ${frame2(USER, 'text', { text: `m${id}`, agent: { id: 'a1', name: 'A' }, id })}`;
+    first.storage.setItem(LOG_KEY, `${USER} 1 `);
+    first.storage.setItem(`${LOG_KEY}.0`, [line(1), line(2)].join('\n'));
+    first.storage.setItem(`${LOG_KEY}.1`, [line(2), line(3)].join('\n'));
+    const reloaded = setupStateChat({ storage: first.storage, idPrefix: 'r' });
+    expect(texts(reloaded.chat.messages.value)).toEqual(['m1', 'm2', 'm3']);
+    reloaded.chat.dispose();
+  });
+
   it('dispose() leaves no timer or listener', () => {
     const { chat, transport, win } = setupStateChat();
     transport().receive(frame2(USER, 'text', { text: 'slow', agent: { id: 'bot' }, typing: 5000 }));

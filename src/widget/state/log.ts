@@ -146,7 +146,8 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
     messages = 0;
     for (const line of open) {
       const entry = readEntry(line, userId);
-      if (!entry) continue;
+      // A line two tabs both wrote back into different segments (`closed`) is one message.
+      if (!entry || known.has(entry.key)) continue;
       learn(entry);
       restored.push(entry);
       if (makesMessage(entry)) messages += 1;
