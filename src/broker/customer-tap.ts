@@ -16,6 +16,8 @@ export class CustomerTap {
   /** Replays under way; live events are held while it is above 0. Bound sockets start holding. */
   private replays = 1;
   private held: [number, string][] = [];
+  /** Live delivery had a gap (the exchange lost its feed): live events wait until the catch-up that ends it. */
+  private gap = false;
 
   constructor(private readonly send: (frame: string) => void) {}
 
@@ -43,6 +45,29 @@ export class CustomerTap {
       for (const { id, frame } of events) this.write(id, frame);
     } finally {
       this.release();
+    }
+  }
+
+  /**
+   * The exchange may have missed live events from now on: hold what comes live until `endGap` has caught the
+   * socket up from the backlog. Otherwise an event that arrives live before the catch-up would move "the last
+   * one sent" past the missed ones, and the catch-up would skip them.
+   */
+  holdForGap(): void {
+    if (this.gap) return;
+    this.gap = true;
+    this.replays += 1;
+  }
+
+  /** The exchange's feed is whole again: catch up from the backlog, then let held and live events flow. */
+  async endGap(replay: (after: number) => Promise<{ events: { id: number; frame: string }[]; lastId: number }>): Promise<void> {
+    try {
+      await this.catchUp(replay);
+    } finally {
+      if (this.gap) {
+        this.gap = false;
+        this.release();
+      }
     }
   }
 

@@ -77,6 +77,8 @@ export interface Receiver {
   toApplications(frame: string, skip: number): void;
   /** Live delivery to customers may have missed events: catch every customer socket up from the backlog. */
   resync(): void;
+  /** Live delivery to customers may miss events from now until the next `resync` (a shared feed was lost). */
+  gap(): void;
 }
 
 /** What a socket coming back is owed: the kept events after its `lastEventId`, and the last id given. */

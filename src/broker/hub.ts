@@ -178,9 +178,12 @@ export function createHub(options: HubOptions): Hub {
     toApplications(frame, skip) {
       for (const app of applications) if (app.connection !== skip) send(app.peer, frame);
     },
+    gap() {
+      for (const sockets of socketsOf.values()) for (const conn of sockets) conn.tap.holdForGap();
+    },
     resync() {
       for (const [userId, sockets] of socketsOf) {
-        for (const conn of sockets) tasks.run(userId, () => guarded(conn.peer, () => catchUp(conn, userId)));
+        for (const conn of sockets) tasks.run(userId, () => guarded(conn.peer, () => conn.tap.endGap((after) => exchange.replay(userId, after))));
       }
     },
   });

@@ -26,7 +26,7 @@ export interface RedisClient {
   subscribe(channel: string, listener: (message: string) => void): Promise<void>;
   unsubscribe(channel: string): Promise<void>;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  on(event: 'ready', listener: () => void): unknown;
+  on(event: 'ready' | 'reconnecting', listener: () => void): unknown;
   connect(): Promise<unknown>;
   destroy(): void;
 }

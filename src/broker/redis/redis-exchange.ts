@@ -144,6 +144,9 @@ export async function createRedisExchange(options: RedisExchangeOptions): Promis
 
   // After the subscriber connection came back, events published meanwhile were missed: catch up from the log.
   let subReadyOnce = false;
+  // The subscriber connection was lost and is being made again: live events may be missed until it is back
+  // ('ready', after the client subscribed again), when the catch-up ends the gap.
+  sub.on('reconnecting', () => receiver?.gap());
   sub.on('ready', () => {
     if (subReadyOnce) receiver?.resync();
     subReadyOnce = true;
