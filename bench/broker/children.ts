@@ -15,9 +15,16 @@ const quote = (arg: string): string => `'${arg.replaceAll("'", "'\\''")}'`;
  * `node --import ts-register <script> <args>`, pinned to `cpu` with taskset when given, and with `nice` when
  * `background` (an attacker must not starve the customer it is measured against of its share of the core).
  */
-function nodeCommand(script: string, args: readonly string[], cpu: number | null, background = false): string {
+/**
+ * The servers run as `npm run broker` runs the broker (package.json): with V8's young generation capped, which
+ * bounds the memory a churn of short-lived connections grows (DESIGN §6.2 flood budget; README "Running it on
+ * the internet"). The bare `ws` server it is compared with runs the same way.
+ */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
+
+function nodeCommand(script: string, args: readonly string[], cpu: number | null, background = false, nodeFlags: readonly string[] = []): string {
   const pin = cpu === null ? '' : `taskset -c ${cpu} `;
-  const node = [process.execPath, '--import', TS_REGISTER, script, ...args].map(quote).join(' ');
+  const node = [process.execPath, ...nodeFlags, '--import', TS_REGISTER, script, ...args].map(quote).join(' ');
   return `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${background ? 'nice -n 10 ' : ''}${pin}${node}`;
 }
 
@@ -32,7 +39,7 @@ export interface ServerChild {
  * bare server) and resolves once it has. `exec` keeps the pid that of node itself, for /proc.
  */
 export function startServer(script: string, env: Record<string, string>, cpu: number | null, timeoutMs = 30_000): Promise<ServerChild> {
-  const child = spawn('bash', ['-c', nodeCommand(script, [], cpu)], {
+  const child = spawn('bash', ['-c', nodeCommand(script, [], cpu, false, SERVER_NODE_FLAGS)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
