@@ -18,7 +18,7 @@ import type { Section } from '../table.ts';
 import { type BrokerNode, startBrokerNode, startLoadBalancer, startRedis } from '../../src/broker/cluster/local-cluster.ts';
 import { runFailover, runLoad, startServer } from './children.ts';
 import type { FailoverPlan, FailoverResult } from './failover.ts';
-import type { LoadPlan, LoadResult } from './plan.ts';
+import { LOAD_SOURCES, loadPlan, type LoadPlan, type LoadResult } from './plan.ts';
 
 interface Scale {
   customers: number;
@@ -34,8 +34,6 @@ interface Scale {
 
 const FULL: Scale = { customers: 10_000, failover: 5_000, repeats: 2, warmupMs: 3_000, settleMs: 5_000, holdMs: 10_000, rate: 500 };
 const QUICK: Scale = { customers: 500, failover: 200, repeats: 1, warmupMs: 500, settleMs: 500, holdMs: 1_500, rate: 200 };
-const HEARTBEAT_MS = 10_000;
-const SOURCES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 
 function environment(scale: Scale, apiKey: string): Record<string, string> {
   return {
@@ -47,22 +45,7 @@ function environment(scale: Scale, apiKey: string): Record<string, string> {
 }
 
 function plan(scale: Scale, customerUrls: string[], appBase: string, healthUrl: string, serverPid: number, apiKey: string): LoadPlan {
-  return {
-    customerUrl: customerUrls[0]!,
-    customerUrls,
-    appUrl: `${appBase}/ws/app?apiKey=${apiKey}`,
-    healthUrl,
-    serverPid,
-    customers: scale.customers,
-    sources: SOURCES,
-    connectConcurrency: 200,
-    warmupMs: scale.warmupMs,
-    holdMs: scale.holdMs,
-    settleMs: scale.settleMs,
-    rate: scale.rate,
-    heartbeatMs: HEARTBEAT_MS,
-    deadlineMs: scale.warmupMs + scale.holdMs + 120_000,
-  };
+  return loadPlan(scale, { customerUrl: customerUrls[0]!, customerUrls, appUrl: `${appBase}/ws/app?apiKey=${apiKey}`, healthUrl, serverPid });
 }
 
 async function clusterOnce(scale: Scale): Promise<LoadResult> {
@@ -119,7 +102,7 @@ async function failoverOnce(scale: Scale): Promise<FailoverResult> {
       balancerUrl: `ws://127.0.0.1:${balancer.port}/ws`,
       appUrl: `${a.wsBase}/ws/app?apiKey=${apiKey}`,
       customers: scale.failover,
-      sources: SOURCES,
+      sources: LOAD_SOURCES,
       waitMs: 15_000,
     };
     // The generator's own output, not wire data.

@@ -54,3 +54,27 @@ export interface LoadResult {
   /** Server resident set size in bytes: before any customer, with all connected, at the end of the hold. */
   rss: { before: number; connected: number; end: number };
 }
+
+/** Each customer's heartbeat period in the broker suites: the widget's default. */
+export const LOAD_HEARTBEAT_MS = 10_000;
+/** The loopback addresses the broker suites spread their customers over, so repeats never run out of ephemeral ports. */
+export const LOAD_SOURCES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
+
+/** What the broker suites vary: how many customers, and the windows and rate of the load. */
+export type LoadScale = Pick<LoadPlan, 'customers' | 'warmupMs' | 'holdMs' | 'settleMs' | 'rate'>;
+
+/** The load plan of `scale` against a server (or cluster) at `target`'s addresses. */
+export function loadPlan(scale: LoadScale, target: Pick<LoadPlan, 'customerUrl' | 'customerUrls' | 'appUrl' | 'healthUrl' | 'serverPid'>): LoadPlan {
+  return {
+    ...target,
+    customers: scale.customers,
+    sources: LOAD_SOURCES,
+    connectConcurrency: 200,
+    warmupMs: scale.warmupMs,
+    holdMs: scale.holdMs,
+    settleMs: scale.settleMs,
+    rate: scale.rate,
+    heartbeatMs: LOAD_HEARTBEAT_MS,
+    deadlineMs: scale.warmupMs + scale.holdMs + 120_000,
+  };
+}

@@ -12,7 +12,7 @@ import { hasTaskset } from '../machine.ts';
 import { median } from '../stats.ts';
 import type { Section } from '../table.ts';
 import { runLoad, startServer, type ServerChild } from './children.ts';
-import type { LoadPlan, LoadResult } from './plan.ts';
+import { LOAD_HEARTBEAT_MS, LOAD_SOURCES, loadPlan, type LoadResult } from './plan.ts';
 
 interface Scale {
   customers: number;
@@ -29,10 +29,6 @@ const FULL: Scale[] = [
 ];
 const QUICK: Scale[] = [{ customers: 500, repeats: 2, warmupMs: 300, holdMs: 1_000, settleMs: 200, rate: 500 }];
 
-/** The widget's default heartbeat period (DESIGN §3). */
-const HEARTBEAT_MS = 10_000;
-/** Sockets spread over this many loopback source addresses, so repeats never run out of ephemeral ports. */
-const SOURCES = Array.from({ length: 8 }, (_, i) => `127.0.0.${i + 1}`);
 
 type Kind = 'broker' | 'bare';
 
@@ -59,24 +55,9 @@ async function loadOnce(kind: Kind, scale: Scale, cpus: { server: number | null;
   const server = await startKind(kind, scale.customers, apiKey, cpus.server);
   try {
     const ws = server.url.replace(/^http/, 'ws');
-    const deadlineMs = scale.warmupMs + scale.holdMs + 120_000;
-    const plan: LoadPlan = {
-      customerUrl: `${ws}/ws`,
-      appUrl: `${ws}/ws/app?apiKey=${apiKey}`,
-      healthUrl: `${server.url}/healthz`,
-      serverPid: server.pid,
-      customers: scale.customers,
-      sources: SOURCES,
-      connectConcurrency: 200,
-      warmupMs: scale.warmupMs,
-      holdMs: scale.holdMs,
-      settleMs: scale.settleMs,
-      rate: scale.rate,
-      heartbeatMs: HEARTBEAT_MS,
-      deadlineMs,
-    };
+    const plan = loadPlan(scale, { customerUrl: `${ws}/ws`, appUrl: `${ws}/ws/app?apiKey=${apiKey}`, healthUrl: `${server.url}/healthz`, serverPid: server.pid });
     // The generator's own output, not wire data: it is this suite's child, printing a LoadResult.
-    return JSON.parse(await runLoad(JSON.stringify(plan), cpus.load, deadlineMs + 10_000)) as LoadResult;
+    return JSON.parse(await runLoad(JSON.stringify(plan), cpus.load, plan.deadlineMs + 10_000)) as LoadResult;
   } finally {
     await server.stop();
   }
@@ -98,7 +79,7 @@ function figuresFor(scale: Scale, broker: LoadResult[], bare: LoadResult[]): Fig
       ...(trouble.length ? { note: trouble.join(', ') } : {}),
     }),
     fig(`broker.${scale.customers}.connect`, `broker: time to open ${n} sockets`, 'ms', pick(broker, (r) => r.connectMs)),
-    fig(`broker.${scale.customers}.rate`, `broker: texts routed per s (offered ${scale.rate}/s, heartbeats every ${HEARTBEAT_MS / 1000} s)`, 'per s', pick(broker, (r) => r.eventsPerSecond)),
+    fig(`broker.${scale.customers}.rate`, `broker: texts routed per s (offered ${scale.rate}/s, heartbeats every ${LOAD_HEARTBEAT_MS / 1000} s)`, 'per s', pick(broker, (r) => r.eventsPerSecond)),
     fig(`broker.${scale.customers}.p50`, `broker: routing latency p50 at ${n}`, 'ms', pick(broker, (r) => r.latency.p50)),
     fig(`broker.${scale.customers}.p99`, `broker: routing latency p99 at ${n}`, 'ms', pick(broker, (r) => r.latency.p99), { budget: { op: '<=', limit: 20 } }),
     fig(`broker.${scale.customers}.memory`, `broker: memory per connection (RSS)`, 'KB', pick(broker, perConnection)),
@@ -131,6 +112,6 @@ export async function runBrokerSuite(context: { quick: boolean; progress: (line:
   }
   return {
     sections: [{ title: `broker scale (server pinned to ${cpu.server === null ? 'no core: taskset missing' : `core ${cpu.server}`}, load on ${cpu.load === null ? 'any core' : `core ${cpu.load}`})`, figures }],
-    details: { cpu, heartbeatMs: HEARTBEAT_MS, sources: SOURCES, runs },
+    details: { cpu, heartbeatMs: LOAD_HEARTBEAT_MS, sources: LOAD_SOURCES, runs },
   };
 }
