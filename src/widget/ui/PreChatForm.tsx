@@ -2,13 +2,46 @@
 /** @jsx h */
 import css from './PreChatForm.css?inline';
 import { h, Component, type Ref } from './reactive.ts';
+import type { Locale } from '../../config/config.ts';
 import type { Chat, PreChatField, PreChatRequest } from '../state/types.ts';
 import { checkPreChat, MAX_PRE_CHAT_ANSWER, type PreChatAnswers, type PreChatName, type PreChatProblem } from '../state/pre-chat.ts';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
 import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
+
+/**
+ * The form's own words; here rather than in i18n.ts, so that only a conversation with the form loads them
+ * (DESIGN §8). Names of roles are a contract (DESIGN §5): tests query by them.
+ */
+const TEXTS = {
+  en: {
+    beforeWeStart: 'Before we start',
+    formHint: 'Tell us who you are, so that we can help you better.',
+    requiredHint: 'Fields marked * are required.',
+    fields: { name: 'Name', email: 'Email', phone: 'Phone' } satisfies Record<PreChatName, string>,
+    problems: {
+      required: 'Please fill in this field.',
+      email: 'Enter an email address like name@example.com.',
+      phone: 'Enter a phone number of at least 6 digits, like +46 70 123 45 67.',
+      long: `At most ${MAX_PRE_CHAT_ANSWER} characters.`,
+    } satisfies Record<PreChatProblem, string>,
+    startChat: 'Start chat',
+  },
+  sv: {
+    beforeWeStart: 'Innan vi börjar',
+    formHint: 'Berätta vem du är, så kan vi hjälpa dig bättre.',
+    requiredHint: 'Fält markerade med * måste fyllas i.',
+    fields: { name: 'Namn', email: 'E-post', phone: 'Telefon' },
+    problems: {
+      required: 'Fyll i det här fältet.',
+      email: 'Ange en e-postadress som namn@exempel.se.',
+      phone: 'Ange ett telefonnummer med minst 6 siffror, som 070-123 45 67.',
+      long: `Högst ${MAX_PRE_CHAT_ANSWER} tecken.`,
+    },
+    startChat: 'Starta chatten',
+  },
+} satisfies Record<Locale, unknown>;
 
 interface Props {
   chat: Chat;
@@ -62,7 +95,7 @@ export class PreChatForm extends Component<Props, State> {
   };
 
   override render({ s, request, firstRef }: Props, { values, problems }: State) {
-    const t = lazyStringsFor(s.locale);
+    const t = TEXTS[s.locale];
     return (
       <form class="pre-chat" aria-labelledby="pre-chat-title" noValidate onSubmit={this.handleSubmit} ref={(form) => void (this.form = form)}>
         <h2 id="pre-chat-title">{t.beforeWeStart}</h2>

@@ -2,13 +2,31 @@
 /** @jsx h */
 import css from './Rating.css?inline';
 import { h, Component, createRef } from './reactive.ts';
+import type { Locale } from '../../config/config.ts';
 import type { Chat } from '../state/types.ts';
 import { MAX_RATING_COMMENT } from '../state/limits.ts';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
 import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
+
+/** The rating's own words; here rather than in i18n.ts, so a plain conversation does not load them (DESIGN §8, §5). */
+const TEXTS = {
+  en: {
+    rateChat: 'Rate the chat',
+    stars: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
+    comment: 'Comment (optional)',
+    sendRating: 'Send rating',
+    thanks: 'Thank you for your rating',
+  },
+  sv: {
+    rateChat: 'Betygsätt chatten',
+    stars: (n: number) => (n === 1 ? '1 stjärna' : `${n} stjärnor`),
+    comment: 'Kommentar (valfri)',
+    sendRating: 'Skicka betyg',
+    thanks: 'Tack för ditt betyg',
+  },
+} satisfies Record<Locale, unknown>;
 
 interface Props {
   chat: Chat;
@@ -49,7 +67,7 @@ export class Rating extends Component<Props, State> {
   };
 
   override render({ chat, s }: Props, { score, comment }: State) {
-    const t = lazyStringsFor(s.locale);
+    const t = TEXTS[s.locale];
     if (chat.rating.value === 'thanks') {
       return (
         <p class="rating rating-thanks" tabIndex={-1} ref={this.thanks}>

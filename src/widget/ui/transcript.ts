@@ -5,9 +5,15 @@
  * the day of its first message, so it names the conversation, whenever it is saved. It comes in a chunk of
  * its own on the first download (DESIGN §8).
  */
+import type { Locale } from '../../config/config.ts';
 import type { ChatMessage } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
-import { lazyStringsFor } from './i18n-lazy.ts';
+
+/** DESIGN §5: the names of the customer and of system lines in the file; here, so only a download loads them. */
+const NAMES = {
+  en: { you: 'You', info: 'Info' },
+  sv: { you: 'Du', info: 'Info' },
+} satisfies Record<Locale, unknown>;
 
 /** `YYYY-MM-DD` and `HH:MM` of `at` in `timeZone` (undefined: the browser's, the customer's own). */
 function when(at: number, timeZone: string | undefined): { day: string; time: string } {
@@ -19,7 +25,7 @@ function when(at: number, timeZone: string | undefined): { day: string; time: st
 
 /** The transcript of `messages`: the file's name and its text. */
 export function transcriptOf(messages: readonly ChatMessage[], s: Strings, timeZone?: string): { name: string; text: string } {
-  const t = lazyStringsFor(s.locale);
+  const t = NAMES[s.locale];
   const lines = messages.map((m) => {
     const name = m.kind === 'customer' ? t.you : m.kind === 'agent' ? m.agent.name || s.someone : t.info;
     // An image: its address when it has one to open, else a word for it (an inline seed 000 image).
