@@ -68,12 +68,13 @@ function Media({ media, t }: { media: MediaAttachment; t: Texts }) {
 }
 
 function LinkCard({ link }: { link: LinkAttachment }) {
+  const host = new URL(link.url).hostname;
   return (
     <a class="attachment card card-link" href={link.url} {...WEB}>
       {link.imageUrl && <img class="card-image" src={link.imageUrl} alt="" />}
-      <span class="card-title">{link.title ?? new URL(link.url).hostname}</span>
+      <span class="card-title">{link.title ?? host}</span>
       {link.description && <span class="card-text">{link.description}</span>}
-      {link.title && <span class="card-host">{new URL(link.url).hostname}</span>}
+      {link.title && <span class="card-host">{host}</span>}
     </a>
   );
 }
