@@ -125,3 +125,15 @@ test('keyboard: the end-chat dialog keeps focus inside, Escape cancels, Enter on
   await expect(widget.startNewButton).toBeVisible();
   await expect(widget.startNewButton).toBeFocused();
 });
+
+test('the typing dots, the only motion, stand still when the customer prefers reduced motion', async ({ widget, agent, page }) => {
+  const dotAnimations = () =>
+    widget.typingStatus('Anna').evaluate((status) => [...status.querySelectorAll('i')].map((dot) => getComputedStyle(dot).animationName));
+  await widget.open();
+  const userId = await widget.userId();
+  agent.send({ type: 'typing_on', direction: 'outbound', userId, agent: { name: 'Anna' } });
+  await expect(widget.typingStatus('Anna')).toBeVisible();
+  expect(await dotAnimations()).toEqual(['sermo-dot', 'sermo-dot', 'sermo-dot']);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await dotAnimations()).toEqual(['none', 'none', 'none']);
+});

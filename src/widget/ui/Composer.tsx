@@ -95,7 +95,7 @@ export class Composer extends Component<Props, State> {
               <path d="M20.5 11.5l-8.3 8.3a5 5 0 01-7.1-7.1l8.6-8.6a3.3 3.3 0 014.7 4.7l-8.6 8.6a1.7 1.7 0 01-2.4-2.4l7.9-7.9" />
             </svg>
           </button>
-          <button type="submit" class="icon-button composer-send" aria-label={s.send} disabled={disabled}>
+          <button type="submit" class="icon-button primary composer-send" aria-label={s.send} disabled={disabled}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d="M4 12l16-8-6 16-2.5-6.5z" />
             </svg>
