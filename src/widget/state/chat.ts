@@ -143,7 +143,7 @@ export function createChat(deps: ChatDeps): Chat {
     if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept.
     if (!event.type.startsWith('typing')) log.append(entry, frame);
-    showEntries([entry], () => false);
+    showEntries([entry]);
     if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
     if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();
@@ -152,10 +152,13 @@ export function createChat(deps: ChatDeps): Chat {
     }
   };
 
-  /** Entries this tab did not show yet, received or from another tab (DESIGN §4.5). */
-  const showEntries = (entries: LogEntry[], pending: (id: string) => boolean) => {
+  /**
+   * Entries this tab did not show yet, received or from another tab (DESIGN §4.5); `replayed`: the state with
+   * them in their places, when they do not all come last.
+   */
+  const showEntries = (entries: LogEntry[], replayed?: ChatState) => {
     const endedNow = state.ended === null;
-    update(applyEntries(state, entries, view, pending));
+    update(replayed ?? applyEntries(state, entries, view, isPending));
     // end_session: what waits in the outbox is still delivered, then the socket closes.
     if (endedNow && state.ended !== null) transport.finish();
     reads.check();
@@ -217,6 +220,13 @@ export function createChat(deps: ChatDeps): Chat {
   /** Whether the customer's text `id` still waits in the outbox ("Sending…"). */
   const isPending = (id: string) => transport.pending().some((e) => e.id === id);
 
+  /** The whole log through the reducer: after a reload, or when another tab's write put entries before ours. */
+  const replay = () => {
+    // DESIGN §5: a transcript cut after a reload begins with a line that says so.
+    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+    return withReadUpTo(applyEntries(cut, log.entries, view, isPending), log.read);
+  };
+
   /**
    * The stored conversation, replayed through the reducer (customer texts still in the outbox show as
    * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); at start-up, and
@@ -224,13 +234,12 @@ export function createChat(deps: ChatDeps): Chat {
    */
   const restore = (adopted?: boolean, extra: PreChatAnswers = {}) => {
     open(adopted);
-    const waiting = transport.pending();
-    // DESIGN §5: a transcript cut after a reload begins with a line that says so.
-    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
-    const restored = applyEntries(cut, log.restored, view, isPending);
-    // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
-    const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.has(event.id) ? [{ at: now(), key: event.id, event }] : []));
-    update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
+    // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
+    // outbox: logged again, at the end.
+    for (const event of transport.pending()) {
+      if (event.type === 'text' && !log.has(event.id)) log.append({ at: now(), key: event.id, event }, encodeInbound(event, 2));
+    }
+    update(replay());
     if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
     if (state.ended === null) transport.start();
     else transport.finish();
@@ -277,7 +286,10 @@ export function createChat(deps: ChatDeps): Chat {
     }
     const added = log.sync();
     if (added) {
-      showEntries(added, isPending);
+      // The log's order is the conversation's: entries another tab wrote before ours are shown there.
+      const last = log.entries.slice(-added.length);
+      const inPlace = added.every((entry, i) => last[i] === entry);
+      showEntries(added, inPlace ? undefined : { ...replay(), agentTyping: state.agentTyping });
       update(withReadUpTo(state, log.read));
       return;
     }
