@@ -71,6 +71,9 @@ export function createChat(deps: ChatDeps): Chat {
   // DESIGN §3 resumeMinutes: 0 keeps the conversation in this tab only, with no idle limit.
   const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;
 
+  /** A conversation is stored that may be continued. */
+  const isStored = () => hasConversation(store, now(), idleMs);
+
   let state: ChatState = EMPTY_STATE;
   /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
   const current = signal(state);
@@ -134,7 +137,7 @@ export function createChat(deps: ChatDeps): Chat {
    * the cards' chunk (DESIGN §8), so they are counted once it is in (never, if it cannot load).
    */
   const countSkipped = (list: readonly unknown[]) =>
-    import('./attachment-view.ts').then(({ viewAttachments }) => void (dropped.value += viewAttachments({ list, imagesUrl }).skipped), () => {});
+    import('./attachment-view.ts').then((chunk) => void (dropped.value += chunk.viewAttachments({ list, imagesUrl }).skipped), () => {});
 
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
@@ -251,22 +254,23 @@ export function createChat(deps: ChatDeps): Chat {
    */
   let begun = false;
   let tab: TabRegistration | null = null;
+  const register = () => (tab = registerTab(store, { now, randomUUID }));
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
   const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
   const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
     if (begun) return;
     // A conversation stored, begun by another tab, or with its answers given needs no form.
-    if (!adopted && !extra && !hasConversation(store, now(), idleMs) && askFirst()) return;
+    if (!adopted && !extra && !isStored() && askFirst()) return;
     form.value = null;
     begun = true;
     // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
     // Registered before the conversation is written: a tab that finds the conversation then also finds this
     // tab open, and leaves its `start` to this one (`sendsStart`), so `start` goes once.
-    if (deps.changes) tab = registerTab(store, { now, randomUUID });
+    if (deps.changes) register();
     restore(adopted, extra);
   };
   // Without other tabs (no shared storage) there is no race: the conversation begins at once.
-  if (!deps.changes || hasConversation(store, now(), idleMs)) begin();
+  if (!deps.changes || isStored()) begin();
 
   /**
    * Another tab changed the stored conversation (DESIGN §4.5): show what it added (texts the customer sent
@@ -276,7 +280,7 @@ export function createChat(deps: ChatDeps): Chat {
   const onStoreChange = (key: string) => {
     if (key.startsWith(TAB_PREFIX)) return;
     if (!begun) {
-      if (hasConversation(store, now(), idleMs)) begin(true);
+      if (isStored()) begin(true);
       return;
     }
     // The rest of the conversation's keys are the transport's (its outbox).
@@ -302,7 +306,7 @@ export function createChat(deps: ChatDeps): Chat {
       update(withCustomerEnded(state));
     }
     // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
-    if (hasConversation(store, now(), idleMs)) {
+    if (isStored()) {
       form.value = null;
       reads.reset();
       restore(true);
@@ -322,13 +326,14 @@ export function createChat(deps: ChatDeps): Chat {
   const listeners = win
     ? [
         listen(win.document, 'visibilitychange', () => reads.check()),
+        // pagehide, not unload: it fires wherever unload does, and an unload listener keeps the page out of the
+        // back/forward cache.
         listen(win, 'pagehide', onUnload),
-        listen(win, 'unload', onUnload),
         // Back from the back/forward cache: the page is open again, so it counts among the tabs again.
         listen(win, 'pageshow', (event) => {
           if ('persisted' in event && event.persisted && tab) {
             tab.dispose();
-            tab = registerTab(store, { now, randomUUID });
+            register();
           }
         }),
       ]
