@@ -71,6 +71,9 @@ export function createChat(deps: ChatDeps): Chat {
   // DESIGN §3 resumeMinutes: 0 keeps the conversation in this tab only, with no idle limit.
   const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;
 
+  /** A conversation is stored that may be continued. */
+  const isStored = () => hasConversation(store, now(), idleMs);
+
   let state: ChatState = EMPTY_STATE;
   /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
   const current = signal(state);
@@ -134,7 +137,7 @@ export function createChat(deps: ChatDeps): Chat {
    * the cards' chunk (DESIGN §8), so they are counted once it is in (never, if it cannot load).
    */
   const countSkipped = (list: readonly unknown[]) =>
-    import('./attachment-view.ts').then(({ viewAttachments }) => void (dropped.value += viewAttachments({ list, imagesUrl }).skipped), () => {});
+    import('./attachment-view.ts').then((chunk) => void (dropped.value += chunk.viewAttachments({ list, imagesUrl }).skipped), () => {});
 
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
@@ -143,7 +146,7 @@ export function createChat(deps: ChatDeps): Chat {
     if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept.
     if (!event.type.startsWith('typing')) log.append(entry, frame);
-    showEntries([entry], () => false);
+    showEntries([entry]);
     if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
     if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();
@@ -152,10 +155,13 @@ export function createChat(deps: ChatDeps): Chat {
     }
   };
 
-  /** Entries this tab did not show yet, received or from another tab (DESIGN §4.5). */
-  const showEntries = (entries: LogEntry[], pending: (id: string) => boolean) => {
+  /**
+   * Entries this tab did not show yet, received or from another tab (DESIGN §4.5); `replayed`: the state with
+   * them in their places, when they do not all come last.
+   */
+  const showEntries = (entries: LogEntry[], replayed?: ChatState) => {
     const endedNow = state.ended === null;
-    update(applyEntries(state, entries, view, pending));
+    update(replayed ?? applyEntries(state, entries, view, isPending));
     // end_session: what waits in the outbox is still delivered, then the socket closes.
     if (endedNow && state.ended !== null) transport.finish();
     reads.check();
@@ -217,6 +223,13 @@ export function createChat(deps: ChatDeps): Chat {
   /** Whether the customer's text `id` still waits in the outbox ("Sending…"). */
   const isPending = (id: string) => transport.pending().some((e) => e.id === id);
 
+  /** The whole log through the reducer: after a reload, or when another tab's write put entries before ours. */
+  const replay = () => {
+    // DESIGN §5: a transcript cut after a reload begins with a line that says so.
+    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+    return withReadUpTo(applyEntries(cut, log.entries, view, isPending), log.read);
+  };
+
   /**
    * The stored conversation, replayed through the reducer (customer texts still in the outbox show as
    * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); at start-up, and
@@ -224,13 +237,12 @@ export function createChat(deps: ChatDeps): Chat {
    */
   const restore = (adopted?: boolean, extra: PreChatAnswers = {}) => {
     open(adopted);
-    const waiting = transport.pending();
-    // DESIGN §5: a transcript cut after a reload begins with a line that says so.
-    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
-    const restored = applyEntries(cut, log.restored, view, isPending);
-    // A text the log could not keep (storage full) still waits in the outbox: shown, at the end, as pending.
-    const unlogged = waiting.flatMap((event): LogEntry[] => (event.type === 'text' && !log.has(event.id) ? [{ at: now(), key: event.id, event }] : []));
-    update(withReadUpTo(applyEntries(restored, unlogged, view, () => true), log.read));
+    // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
+    // outbox: logged again, at the end.
+    for (const event of transport.pending()) {
+      if (event.type === 'text' && !log.has(event.id)) log.append({ at: now(), key: event.id, event }, encodeInbound(event, 2));
+    }
+    update(replay());
     if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
     if (state.ended === null) transport.start();
     else transport.finish();
@@ -242,22 +254,23 @@ export function createChat(deps: ChatDeps): Chat {
    */
   let begun = false;
   let tab: TabRegistration | null = null;
+  const register = () => (tab = registerTab(store, { now, randomUUID }));
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
   const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
   const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
     if (begun) return;
     // A conversation stored, begun by another tab, or with its answers given needs no form.
-    if (!adopted && !extra && !hasConversation(store, now(), idleMs) && askFirst()) return;
+    if (!adopted && !extra && !isStored() && askFirst()) return;
     form.value = null;
     begun = true;
     // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
     // Registered before the conversation is written: a tab that finds the conversation then also finds this
     // tab open, and leaves its `start` to this one (`sendsStart`), so `start` goes once.
-    if (deps.changes) tab = registerTab(store, { now, randomUUID });
+    if (deps.changes) register();
     restore(adopted, extra);
   };
   // Without other tabs (no shared storage) there is no race: the conversation begins at once.
-  if (!deps.changes || hasConversation(store, now(), idleMs)) begin();
+  if (!deps.changes || isStored()) begin();
 
   /**
    * Another tab changed the stored conversation (DESIGN §4.5): show what it added (texts the customer sent
@@ -267,7 +280,7 @@ export function createChat(deps: ChatDeps): Chat {
   const onStoreChange = (key: string) => {
     if (key.startsWith(TAB_PREFIX)) return;
     if (!begun) {
-      if (hasConversation(store, now(), idleMs)) begin(true);
+      if (isStored()) begin(true);
       return;
     }
     // The rest of the conversation's keys are the transport's (its outbox).
@@ -277,7 +290,10 @@ export function createChat(deps: ChatDeps): Chat {
     }
     const added = log.sync();
     if (added) {
-      showEntries(added, isPending);
+      // The log's order is the conversation's: entries another tab wrote before ours are shown there.
+      const last = log.entries.slice(-added.length);
+      const inPlace = added.every((entry, i) => last[i] === entry);
+      showEntries(added, inPlace ? undefined : { ...replay(), agentTyping: state.agentTyping });
       update(withReadUpTo(state, log.read));
       return;
     }
@@ -290,7 +306,7 @@ export function createChat(deps: ChatDeps): Chat {
       update(withCustomerEnded(state));
     }
     // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
-    if (hasConversation(store, now(), idleMs)) {
+    if (isStored()) {
       form.value = null;
       reads.reset();
       restore(true);
@@ -310,13 +326,14 @@ export function createChat(deps: ChatDeps): Chat {
   const listeners = win
     ? [
         listen(win.document, 'visibilitychange', () => reads.check()),
+        // pagehide, not unload: it fires wherever unload does, and an unload listener keeps the page out of the
+        // back/forward cache.
         listen(win, 'pagehide', onUnload),
-        listen(win, 'unload', onUnload),
         // Back from the back/forward cache: the page is open again, so it counts among the tabs again.
         listen(win, 'pageshow', (event) => {
           if ('persisted' in event && event.persisted && tab) {
             tab.dispose();
-            tab = registerTab(store, { now, randomUUID });
+            register();
           }
         }),
       ]

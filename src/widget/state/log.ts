@@ -54,8 +54,11 @@ export interface ConversationLog {
   readonly userId: string;
   /** Nothing was stored: a new conversation, with a new userId. */
   readonly isNew: boolean;
-  /** What the stored log held, oldest first, to be replayed once. */
-  readonly restored: readonly LogEntry[];
+  /**
+   * Every entry of the conversation this page knows, in conversation order (by time, as stored): what the
+   * stored log held, then what was appended here or merged from another tab's write, each in its place.
+   */
+  readonly entries: readonly LogEntry[];
   /** Older entries gave way (past KEPT_MESSAGES, or the storage quota) before this page read the log. */
   readonly cut: boolean;
   /** The highest outbound id restored (0 for none): the broker replays what came after it (DESIGN §4.3). */
@@ -65,9 +68,10 @@ export interface ConversationLog {
   /** An entry of this key is in the log already (shown here, or by another tab). */
   has(key: string): boolean;
   /**
-   * Another tab changed the stored log: the entries it added that this page has not seen, oldest first; or
-   * null when the stored conversation is no longer this one (ended or replaced in another tab), after which
-   * this log writes nothing more.
+   * Another tab changed the stored log: the entries it added that this page has not seen, oldest first (each
+   * also put in its place in `entries`, which may be before entries of this page); or null when the stored
+   * conversation is no longer this one (ended or replaced in another tab), after which this log writes
+   * nothing more.
    */
   sync(): LogEntry[] | null;
   /** Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. */
@@ -104,6 +108,12 @@ const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
 const readHead = (store: KeyValueStore) => HEAD.exec(store.get(LOG_KEY) ?? '');
 const linesOf = (text: string | null) => (text ? text.split('\n') : []);
 const keyOf = (line: string) => line.split(' ', 2)[1] ?? '';
+/**
+ * The lines of a stored segment and those of this page it lacks, in conversation order: by time (stable, so
+ * the stored order holds among equal times). Put at the end instead, a line written back by a tab that had
+ * it would follow lines written after it (a reloaded tab's next text, say).
+ */
+const merged = (stored: string[], mine: string[]) => [...stored, ...mine].sort((a, b) => parseInt(a) - parseInt(b));
 
 /** A conversation is stored, and was active within `idleMs` (a head without its time counts as active). */
 export function hasConversation(store: KeyValueStore, now: number, idleMs: number): boolean {
@@ -134,7 +144,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   /** The last segment's lines, appended to and rewritten, and how many of them make a message. */
   let open: string[] = [];
   let messages = 0;
-  const restored: LogEntry[] = [];
+  const entries: LogEntry[] = [];
   let lastEventId = 0;
 
   // Down from the last segment to the first one missing: an unbroken run.
@@ -149,7 +159,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
       // A line two tabs both wrote back into different segments (`closed`) is one message.
       if (!entry || known.has(entry.key)) continue;
       learn(entry);
-      restored.push(entry);
+      entries.push(entry);
       if (makesMessage(entry)) messages += 1;
       if (entry.event.direction === 'outbound' && entry.event.id !== undefined) lastEventId = Math.max(lastEventId, entry.event.id);
     }
@@ -211,7 +221,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   return {
     userId,
     isNew: !head,
-    restored,
+    entries,
     cut: first > 0,
     lastEventId,
     get read() {
@@ -235,7 +245,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
         // (Unless it gave way meanwhile: what is gone stays gone.)
         if (n === last - 1 && n >= first) {
           const lost = missingFrom(lines, closed);
-          if (lost.length > 0) store.set(segmentKey(n), [...lines, ...lost].join('\n'));
+          if (lost.length > 0) store.set(segmentKey(n), merged(lines, lost).join('\n'));
         }
         if (n === last) mine = missingFrom(lines);
         for (const line of lines) {
@@ -244,11 +254,15 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
           if (entry && !known.has(entry.key)) {
             learn(entry);
             added.push(entry);
+            // In its place: after every entry of its time or before (usually the last).
+            let at = entries.length;
+            while (at > 0 && entries[at - 1]!.at > entry.at) at--;
+            entries.splice(at, 0, entry);
           }
         }
         // The open segment, as stored, with this page's lines it lacks (not one this page has closed already).
         if (n === storedLast && n >= last) {
-          open = [...lines, ...mine];
+          open = merged(lines, mine);
           messages = open.filter((line) => !quiet.has(keyOf(line))).length;
         }
       }
@@ -264,6 +278,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
     append(entry, frame, now) {
       // A raw newline in JSON text can only be whitespace between tokens (inside a string it is escaped).
       learn(entry);
+      entries.push(entry);
       activeAt = entry.at;
       open.push(`${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`);
       dirty = true;

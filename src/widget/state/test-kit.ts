@@ -74,30 +74,41 @@ export function setupStateChat(options: TestChatOptions = {}) {
 /**
  * DESIGN §4.5 with fake tabs: one storage shared by the tabs; a write by one is heard by the others when `deliver()` runs, like `storage` events
  * (later, in order, never to the tab that wrote). Each tab is a `setupStateChat` on its own fake transports.
+ * `copies`: each tab reads its own copy, which another tab's write reaches only when delivered (host storage).
  */
-export function createSite() {
+export function createSite(options: { copies?: boolean } = {}) {
   const shared = createMemoryStorage();
   const listeners = new Map<number, Set<(key: string) => void>>();
-  const queue: [from: number, key: string][] = [];
+  /** With `copies`: each tab's own copy of the store, as host storage keeps it (platform/host-storage.ts). */
+  const copies = new Map<number, Storage>();
+  const queue: [from: number, key: string, value: string | null][] = [];
   let tabs = 0;
-  const tabStorage = (id: number): { storage: Storage; changes: Changes } => ({
-    storage: Object.assign(Object.create(shared) as Storage, {
-      setItem(key: string, value: string) {
-        shared.setItem(key, value);
-        queue.push([id, key]);
-      },
-      removeItem(key: string) {
-        shared.removeItem(key);
-        queue.push([id, key]);
-      },
-    }),
-    changes(listener) {
+  const write = (storage: Storage, key: string, value: string | null) => (value === null ? storage.removeItem(key) : storage.setItem(key, value));
+  const tabStorage = (id: number): { storage: Storage; changes: Changes } => {
+    let copy = shared;
+    if (options.copies) {
+      // The copy comes whole when the tab opens; then each write of another tab, with its value, when delivered.
+      copies.set(id, (copy = createMemoryStorage()));
+      for (let i = 0; i < shared.length; i++) write(copy, shared.key(i) ?? '', shared.getItem(shared.key(i) ?? ''));
+    }
+    const own = (key: string, value: string | null) => {
+      write(shared, key, value);
+      if (copy !== shared) write(copy, key, value);
+      queue.push([id, key, value]);
+    };
+    return {
+      storage: Object.assign(Object.create(copy) as Storage, {
+        setItem: (key: string, value: string) => own(key, value),
+        removeItem: (key: string) => own(key, null),
+      }),
+      changes(listener) {
       const set = listeners.get(id) ?? new Set();
       listeners.set(id, set);
       set.add(listener);
       return () => set.delete(listener);
     },
-  });
+    };
+  };
   return {
     shared,
     /** A new tab of the site with the widget: its chat, fake transports and window. */
@@ -115,8 +126,13 @@ export function createSite() {
     /** Deliver the storage events written so far (and those they cause), in order. */
     deliver() {
       for (let next; (next = queue.shift()); ) {
-        const [from, key] = next;
-        for (const [id, set] of listeners) if (id !== from) for (const listener of set) listener(key);
+        const [from, key, value] = next;
+        for (const [id, set] of listeners) {
+          if (id === from) continue;
+          const copy = copies.get(id);
+          if (copy) write(copy, key, value);
+          for (const listener of set) listener(key);
+        }
       }
     },
   };

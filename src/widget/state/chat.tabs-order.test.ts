@@ -1,0 +1,102 @@
+/**
+ * DESIGN §4.3, §4.5: the transcript every tab shows, and what a reload finds, is the conversation in order,
+ * also when a line another tab lacked comes back from that tab's write after a reload. Host storage
+ * (`createSite({ copies: true })`): each tab reads its own copy, which another tab's write reaches only when
+ * its message arrives, with the value it wrote then (the chaos run in script mode, seed 784970947).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { encodeInbound } from '../../protocol/index.ts';
+import { createMemoryStorage } from '../platform/memory-storage.ts';
+import { createStore } from '../platform/storage.ts';
+import { LOG_KEY, SAVE_DELAY_MS, openLog, type LogEntry } from './log.ts';
+import { createSite, frame2 } from './test-kit.ts';
+
+const texts = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', () => {
+  it('a line another tab writes back after a reload shows in its place, not at the end', () => {
+    const site = createSite({ copies: true });
+    const one = site.open();
+    one.chat.setPanelOpen(true);
+    let two = site.open();
+    one.transport().deliver(); // start
+    site.deliver();
+    const userId = one.transport().conversation.userId;
+
+    // Tab one shows an agent message; its coalesced write is still to come.
+    vi.advanceTimersByTime(1_000);
+    one.transport().receive(frame2(userId, 'text', { text: 'agent', agent: { id: 'anan01', name: 'Anders' }, id: 5 }));
+    // Tab two sends, and the broker acks it (nothing of it waits in the outbox).
+    vi.advanceTimersByTime(100);
+    two.chat.send('first');
+    two.transport().deliver();
+    // Tab one's write, before it heard of tab two's, goes over the segment without "first".
+    vi.advanceTimersByTime(SAVE_DELAY_MS - 100);
+    // Tab two reloads before it hears of that: the stored log lacks "first".
+    two.close();
+    vi.advanceTimersByTime(1_000);
+    two = site.open();
+    expect(texts(two.chat.messages.value)).toEqual(['agent']);
+    vi.advanceTimersByTime(1_000);
+    two.chat.send('second');
+
+    // Every write reaches the other tabs, and the write-backs they cause too; a reload at any moment would
+    // find the customer's texts in the order they were sent.
+    const storedTexts = () => [...(site.shared.getItem(`${LOG_KEY}.0`) ?? '').matchAll(/"text":"(\w+)"/g)].map((m) => m[1]);
+    for (let i = 0; i < 5; i++) {
+      site.deliver();
+      expect(storedTexts().filter((text) => text !== 'agent')).toEqual(storedTexts().includes('first') ? ['first', 'second'] : ['second']);
+      vi.advanceTimersByTime(SAVE_DELAY_MS);
+    }
+    site.deliver();
+
+    expect(texts(one.chat.messages.value)).toEqual(['agent', 'first', 'second']);
+    expect(texts(two.chat.messages.value)).toEqual(['agent', 'first', 'second']);
+    // And a reload finds it in that order.
+    two.close();
+    const three = site.open();
+    expect(texts(three.chat.messages.value)).toEqual(['agent', 'first', 'second']);
+    one.close();
+    three.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('merges another tab\'s write with the lines it lacks in conversation order, in the store and in `entries`', () => {
+    // Two tabs' copies of the store (host storage): a write of one reaches the other when copied over.
+    const copyA = createMemoryStorage();
+    const copyB = createMemoryStorage();
+    const deliver = (from: Storage, to: Storage) => {
+      for (let i = 0; i < from.length; i++) to.setItem(from.key(i)!, from.getItem(from.key(i)!)!);
+    };
+    const options = { now: Date.now, idleMs: 60_000 };
+    const a = openLog(createStore(() => copyA), () => 'user1', options);
+    deliver(copyA, copyB);
+    const b = openLog(createStore(() => copyB), () => 'unused', options);
+    const text = (id: string, at: number): [LogEntry, string] => {
+      const event = { type: 'text', direction: 'inbound', userId: 'user1', id, text: id } as const;
+      return [{ at, key: id, event }, encodeInbound(event, 2)];
+    };
+    // Tab B writes "first", tab A (not having heard of it) "second" a moment later, then B "third".
+    b.append(...text('first', Date.now()), true);
+    vi.advanceTimersByTime(10);
+    a.append(...text('second', Date.now()), true);
+    vi.advanceTimersByTime(10);
+    b.append(...text('third', Date.now()), true);
+    // A hears of B's write, which lacks "second": it goes between the two, not after "third".
+    deliver(copyB, copyA);
+    expect(a.sync()?.map((e) => e.key)).toEqual(['first', 'third']);
+    expect(a.entries.map((e) => e.key)).toEqual(['first', 'second', 'third']);
+    a.flush();
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    expect(copyA.getItem(`${LOG_KEY}.0`)?.split('\n').map((line) => line.split(' ')[1])).toEqual(['first', 'second', 'third']);
+    a.dispose();
+    b.dispose();
+  });
+});
