@@ -2,12 +2,12 @@
  * The chat wired to its transport as main.tsx wires them, over FakeSockets: the whole path from the
  * customer's action to the frames on each socket, across reconnects and reloads (DESIGN §4, §4.3).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InboundEvent } from '../protocol/index.ts';
 import { BACKOFF_WAITING_CAP_MS } from '../connection/backoff.ts';
 import type { FakeSocket } from '../connection/fake-socket.ts';
 import { PACE_MS } from './connection/outbox.ts';
-import { frame2, sentEvents, setupChat } from './state/test-kit.ts';
+import { frame2, sentEvents, setupChat, useFixedClock } from './state/test-kit.ts';
 
 const USER = 'id-1';
 const ack = (id: string | undefined) => JSON.stringify({ type: 'ack', id });
@@ -18,12 +18,7 @@ const ackAll = (socket: FakeSocket) => {
   for (const event of sentEvents(socket)) socket.receive(ack(event.id));
 };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('the chat and its transport', () => {
   it('sends start, heartbeat, then texts on the first socket; the heartbeat first on every later one and after a reload', () => {

@@ -3,9 +3,9 @@
  * submitted and carries the answers in `params`; nothing is stored and no socket opens before that; a reload
  * of the same conversation does not ask again; "Start a new chat" asks again, with the last answers filled in.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
-import { frame2, setupStateChat } from './test-kit.ts';
+import { frame2, setupStateChat, useFixedClock } from './test-kit.ts';
 
 const FIELDS: PreChatField[] = [
   { name: 'name', required: false },
@@ -13,12 +13,7 @@ const FIELDS: PreChatField[] = [
 ];
 const config = { preChat: FIELDS };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('createChat with a pre-chat form', () => {
   it('asks first: no conversation, nothing stored and no transport until the form is submitted', () => {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { KEPT_MESSAGES, LOG_KEY, SAVE_DELAY_MS } from './log.ts';
-import { frame2, setupStateChat } from './test-kit.ts';
+import { frame2, setupStateChat, useFixedClock } from './test-kit.ts';
 
 const USER = 'id-1';
 /** Outbound ids as the broker of issue 12 makes them for a conversation it has no state for: from the clock. */
@@ -9,12 +9,7 @@ const BASE_ID = 1_800_000_000_000_000;
 const agentText = (text: string, id: number) => frame2(USER, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
 const texts = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('createChat: the conversation across a reload (DESIGN §4.3)', () => {
   it('shows it as it was, the same code as live: messages, pending texts, queue, quick replies, unread', () => {

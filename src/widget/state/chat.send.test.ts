@@ -1,18 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeConnect } from '../connection/fake-transport.ts';
 import { createChat } from './chat.ts';
-import { TEST_CONFIG, frame2, setupStateChat } from './test-kit.ts';
+import { TEST_CONFIG, frame2, setupStateChat, useFixedClock } from './test-kit.ts';
 
 const USER = 'id-1';
 const kinds = (events: readonly InboundEvent[]) => events.map((e) => e.type);
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('createChat: what it sends', () => {
   it('begins a new conversation with a start carrying the params, through the outbox, and connects', () => {

@@ -4,14 +4,14 @@
  * no start of its own); the rating is given once per conversation, whichever tab gives it, and goes to the
  * broker through the shared outbox once.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
 import type { FakeTransport } from '../connection/fake-transport.ts';
 import { loadOutbox } from '../connection/outbox.ts';
 import { OUTBOX_KEY } from '../connection/transport.ts';
 import { createStore } from '../platform/storage.ts';
 import { LOG_KEY } from './log.ts';
-import { createSite, frame2, sentEvents } from './test-kit.ts';
+import { agentText, createSite, frame2, sentEvents, twoTabs, useFixedClock } from './test-kit.ts';
 
 const FIELDS: PreChatField[] = [
   { name: 'name', required: false },
@@ -25,16 +25,10 @@ const all = (tab: Tab) => tab.fakes.transports;
 const queuedOf = (tab: Tab, type: string) => all(tab).flatMap((t) => t.queued).filter((e) => e.type === type);
 const sentOf = (tab: Tab, type: string) => all(tab).flatMap((t) => t.sent).filter((e) => e.type === type);
 const texts = (tab: Tab) => tab.chat.messages.value.map((m) => m.text);
-const agentText = (userId: string, text: string, id: number) => frame2(userId, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
 /** Transports not disposed: each would hold a socket. */
 const live = (tab: Tab) => all(tab).filter((t: FakeTransport) => !t.disposed && !t.finished);
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => {
   it('stores nothing and connects nowhere before the form is submitted; then one start with the answers', () => {
@@ -113,11 +107,7 @@ describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => 
 describe('the rating in several tabs (DESIGN §4 rating, §4.5)', () => {
   /** Two tabs of one conversation the agent ended: each socket got end_session. */
   function endedInTwoTabs() {
-    const site = createSite();
-    const one = site.open();
-    one.chat.setPanelOpen(true);
-    const two = site.open();
-    site.deliver();
+    const { site, one, two } = twoTabs();
     const userId = one.transport().conversation.userId;
     one.transport().deliver();
     site.deliver();

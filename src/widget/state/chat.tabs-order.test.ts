@@ -4,21 +4,15 @@
  * (`createSite({ copies: true })`): each tab reads its own copy, which another tab's write reaches only when
  * its message arrives, with the value it wrote then (the chaos run in script mode, seed 784970947).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeInbound } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore } from '../platform/storage.ts';
 import { LOG_KEY, SAVE_DELAY_MS, openLog, type LogEntry } from './log.ts';
-import { createSite, frame2 } from './test-kit.ts';
+import { createSite, frame2, textsOf, useFixedClock } from './test-kit.ts';
 
-const texts = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', () => {
   it('a line another tab writes back after a reload shows in its place, not at the end', () => {
@@ -43,7 +37,7 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     two.close();
     vi.advanceTimersByTime(1_000);
     two = site.open();
-    expect(texts(two.chat.messages.value)).toEqual(['agent']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['agent']);
     vi.advanceTimersByTime(1_000);
     two.chat.send('second');
 
@@ -57,12 +51,12 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     }
     site.deliver();
 
-    expect(texts(one.chat.messages.value)).toEqual(['agent', 'first', 'second']);
-    expect(texts(two.chat.messages.value)).toEqual(['agent', 'first', 'second']);
+    expect(textsOf(one.chat.messages.value)).toEqual(['agent', 'first', 'second']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['agent', 'first', 'second']);
     // And a reload finds it in that order.
     two.close();
     const three = site.open();
-    expect(texts(three.chat.messages.value)).toEqual(['agent', 'first', 'second']);
+    expect(textsOf(three.chat.messages.value)).toEqual(['agent', 'first', 'second']);
     one.close();
     three.close();
     expect(vi.getTimerCount()).toBe(0);

@@ -3,31 +3,13 @@
  * browser's `storage` events (later, in order, never its own), and each with its own fake transport (each
  * tab may hold its own socket; the broker sends a userId's events to each).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LOG_KEY, SAVE_DELAY_MS, SEGMENT_LINES } from './log.ts';
 import { TAB_TTL_MS } from './tabs.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
-import { createSite, frame2, setupStateChat } from './test-kit.ts';
+import { agentText, createSite, setupStateChat, textsOf, twoTabs, useFixedClock } from './test-kit.ts';
 
-/** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
-function twoTabs() {
-  const site = createSite();
-  const one = site.open();
-  one.chat.setPanelOpen(true);
-  const two = site.open();
-  site.deliver();
-  return { site, one, two };
-}
-
-const texts = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
-const agentText = (userId: string, text: string, id: number) => frame2(userId, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFixedClock();
 
 describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => {
   it('stores nothing and makes no transport before the first open, unless a conversation is stored', () => {
@@ -65,7 +47,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
 
     one.chat.send('from one');
     site.deliver();
-    expect(texts(two.chat.messages.value)).toEqual(['from one']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['from one']);
     expect(two.chat.messages.value[0]).toMatchObject({ kind: 'customer', status: 'pending' });
     // The other tab holds it in its outbox too, under the same id.
     expect(two.transport().pending().map((e) => e.id)).toEqual(one.transport().pending().map((e) => e.id));
@@ -79,12 +61,12 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     one.transport().receive(agentText(userId, 'hello', 5));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
     site.deliver();
-    expect(texts(two.chat.messages.value)).toEqual(['from one', 'hello']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['from one', 'hello']);
     two.transport().receive(agentText(userId, 'hello', 5));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
     site.deliver();
-    expect(texts(one.chat.messages.value)).toEqual(['from one', 'hello']);
-    expect(texts(two.chat.messages.value)).toEqual(['from one', 'hello']);
+    expect(textsOf(one.chat.messages.value)).toEqual(['from one', 'hello']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['from one', 'hello']);
   });
 
   it('merges what two tabs write at the same time: nothing of either is lost, in either tab or after a reload', () => {
@@ -97,9 +79,9 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     site.deliver();
     vi.advanceTimersByTime(1_000);
     site.deliver();
-    for (const tab of [one, two]) expect(texts(tab.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
+    for (const tab of [one, two]) expect(textsOf(tab.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
     const reload = site.open();
-    expect(texts(reload.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
+    expect(textsOf(reload.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
     expect(reload.transport().pending().map((e) => e.type === 'text' && e.text).sort()).toEqual(['one', 'two']);
   });
 
@@ -132,7 +114,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(two.transport().conversation.userId).not.toBe(first);
     one.chat.send('again');
     site.deliver();
-    expect(texts(two.chat.messages.value)).toEqual(['again']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['again']);
   });
 
   it('a message read in one tab is read in all', () => {
@@ -246,7 +228,7 @@ describe('the shared log when two tabs close a segment at once (DESIGN §4.3 acr
     site.deliver();
     for (const tab of [one, two]) expect(tab.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
     const reload = site.open();
-    expect(texts(reload.chat.messages.value).slice(-2).sort()).toEqual(['agent', 'last text']);
+    expect(textsOf(reload.chat.messages.value).slice(-2).sort()).toEqual(['agent', 'last text']);
     expect(reload.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
   });
 });

@@ -7,6 +7,7 @@
  *   the whole path (frames in, what the customer sees and does, frames out).
  * Sent frames are read back with the protocol parser, so every assertion also proves they are valid wire.
  */
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { WidgetConfig } from '../../config/config.ts';
 import { parseCustomerFrame } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
@@ -168,4 +169,30 @@ export function frame2(userId: string, type: string, fields: Record<string, unkn
 /** A received frame in format 1 (seed 000): `raw` holds message, agent, typing, data.image. */
 export function frame1(userId: string, type: string, top: Record<string, unknown> = {}, raw: Record<string, unknown> = {}): string {
   return JSON.stringify({ type, platform: 'webchat', user: { id: userId }, ...top, raw: { to: userId, ...raw } });
+}
+
+/** The chat tests' clock: fake timers from a fixed day, real ones again after each test. */
+export function useFixedClock(): void {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-03-01T12:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}
+
+/** The texts of a transcript, in order. */
+export const textsOf = (messages: readonly { text: string }[]) => messages.map((m) => m.text);
+
+/** A format 2 text from the human agent Anders, with the broker's id. */
+export const agentText = (userId: string, text: string, id: number) => frame2(userId, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
+
+/** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
+export function twoTabs() {
+  const site = createSite();
+  const one = site.open();
+  one.chat.setPanelOpen(true);
+  const two = site.open();
+  site.deliver();
+  return { site, one, two };
 }
