@@ -2,6 +2,7 @@
 import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { compressPass } from './scripts/vite-compress-pass.ts';
 import { lazyChunks } from './scripts/vite-lazy-chunks.ts';
 import { readWidgetBrokers } from './src/config/brokers.ts';
 
@@ -69,7 +70,7 @@ export default defineConfig({
   base: './',
   // Lazy chunks load without Vite's preload helper, and never with a stylesheet file (the plugin says why).
   define: { __SERMO_WIDGET_BROKERS__: JSON.stringify(widgetBrokers ?? null) },
-  plugins: [lazyChunks(), warnWithoutBrokerList()],
+  plugins: [lazyChunks(), compressPass(), warnWithoutBrokerList()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', modulePreload: false },
   environments: {
@@ -77,7 +78,12 @@ export default defineConfig({
       build: {
         outDir,
         emptyOutDir: true,
-        rolldownOptions: { input: { widget: resolve(root, 'widget.html') } },
+        rolldownOptions: {
+          input: { widget: resolve(root, 'widget.html') },
+          // Markdown and attachment cards come with rich agent messages, often together: one chunk for both
+          // compresses better than three (DESIGN §8, everything the iframe can ever load).
+          output: { codeSplitting: { groups: [{ name: 'rich', includeDependenciesRecursively: false, test: /src\/(widget\/(ui\/(Markdown|markdown|Attachments)|state\/attachment-view)|protocol\/attachments)/ }] } },
+        },
       },
     },
     // The demo pages and the agent console are built apart from the widget, so no chunk is shared with
