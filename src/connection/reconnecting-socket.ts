@@ -7,8 +7,8 @@
  * One socket at a time. A lost socket is replaced after a backoff delay (`backoff.ts`), at most `maxDelay()`;
  * the attempt counter resets once a socket has opened and received a frame (DESIGN §4.3: a connection that
  * keeps dropping is retried within about a second each time, rather than after ever longer waits). Events
- * of a socket we have let go of ("orphaned", as tldraw's adapter calls it) are ignored: listeners are
- * removed when a socket is dropped, and every handler also checks that its socket is still the current one.
+ * of a socket we have let go of ("orphaned", as tldraw's adapter calls it) are ignored: every handler
+ * checks that its socket is still the current one (a socket let go of is closed, and goes with its listeners).
  *
  * Status (`LinkStatus`, the one type for it, shown by the widget's banner and the console's header):
  * - `connecting`: before the first successful open of this run;
@@ -87,49 +87,34 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
   let retryTimer: Timer | undefined;
   let connectTimer: Timer | undefined;
   let unreachableTimer: Timer | undefined;
-  let detach: (() => void) | null = null;
 
   // Reported as it changes or not: the receivers keep it in signals, which ignore a value they already hold.
   const setStatus = (next: LinkStatus) => options.onStatus((status = next));
 
-  const clear = (timer: Timer | undefined) => void clearTimeout(timer);
-
-  const armUnreachable = () => {
-    unreachableTimer = clear(unreachableTimer);
-    unreachableTimer = setTimeout(() => {
-      setStatus('unreachable');
-    }, UNREACHABLE_MS);
-  };
-
-  const scheduleRetry = () => {
-    const delay = nextDelay(attempt, random, options.maxDelay?.());
-    attempt += 1;
-    retryTimer = setTimeout(connect, delay);
-  };
-
-  /** Forget the current socket without closing it (it closed, or the caller closes it). */
-  const release = () => {
-    detach?.();
-    detach = null;
-    socket = null;
-    opened = false;
-    connectTimer = clear(connectTimer);
-  };
-
   const handleLoss = (wasOpen: boolean) => {
     if (wasOpen) {
-      if (status === 'online') setStatus('reconnecting');
-      armUnreachable();
+      // Only an open socket's loss gets here, and an open socket is `online`.
+      setStatus('reconnecting');
+      unreachableTimer = setTimeout(() => setStatus('unreachable'), UNREACHABLE_MS);
       options.onClose();
     } else if (status === 'connecting') {
       // Never got in: no socket of this run has opened.
       setStatus('unreachable');
     }
-    if (running) scheduleRetry();
+    if (running) retryTimer = setTimeout(connect, nextDelay(attempt++, random, options.maxDelay?.()));
   };
 
-  /** Close `ws` ourselves and count it as lost. */
-  const abandon = (ws: SocketLike, wasOpen: boolean) => {
+  /** Forget the current socket (its events are ignored from now on: each handler checks it is still the current one). */
+  const release = () => {
+    socket = null;
+    opened = false;
+    clearTimeout(connectTimer);
+  };
+
+  /** The current socket closed, or we give it up: closed (if it is not already) and counted as lost. */
+  const lose = () => {
+    const ws = socket!;
+    const wasOpen = opened;
     release();
     ws.close();
     handleLoss(wasOpen);
@@ -138,7 +123,7 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
   /** An attempt now, if none is under way: a retry still waiting is dropped (it would only come second). */
   const connect = () => {
     if (!running || socket) return;
-    retryTimer = clear(retryTimer);
+    clearTimeout(retryTimer);
     let ws: SocketLike;
     try {
       ws = new WebSocketImpl(url);
@@ -148,41 +133,25 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
       return;
     }
     socket = ws;
-    opened = false;
-
-    const onOpen = () => {
+    ws.addEventListener('open', () => {
       if (socket !== ws) return;
       opened = true;
-      connectTimer = clear(connectTimer);
-      unreachableTimer = clear(unreachableTimer);
+      clearTimeout(connectTimer);
+      clearTimeout(unreachableTimer);
       setStatus('online');
       options.onOpen();
-    };
-    const onMessage = (event: object) => {
+    });
+    ws.addEventListener('message', (event) => {
       if (socket !== ws || !('data' in event)) return;
       // The broker answered on this socket: it works, so the next loss is retried from the first delay.
       attempt = 0;
       // Binary frames are not part of the protocol; only text reaches the parser.
       if (typeof event.data === 'string') options.onMessage(event.data);
-    };
-    const onClose = () => {
-      if (socket !== ws) return;
-      const wasOpen = opened;
-      release();
-      handleLoss(wasOpen);
-    };
+    });
     // 'error' is always followed by 'close' (WHATWG WebSockets), which does the work.
-    ws.addEventListener('open', onOpen);
-    ws.addEventListener('message', onMessage);
-    ws.addEventListener('close', onClose);
-    detach = () => {
-      ws.removeEventListener('open', onOpen);
-      ws.removeEventListener('message', onMessage);
-      ws.removeEventListener('close', onClose);
-    };
-    connectTimer = setTimeout(() => {
-      if (socket === ws && !opened) abandon(ws, false);
-    }, CONNECT_TIMEOUT_MS);
+    ws.addEventListener('close', () => socket === ws && lose());
+    // Cleared when the socket opens or is let go: it fires only for this socket, still unopened.
+    connectTimer = setTimeout(lose, CONNECT_TIMEOUT_MS);
   };
 
   return {
@@ -197,12 +166,12 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
     },
     wake: connect,
     drop() {
-      if (socket) abandon(socket, opened);
+      if (socket) lose();
     },
     stop() {
       running = false;
-      retryTimer = clear(retryTimer);
-      unreachableTimer = clear(unreachableTimer);
+      clearTimeout(retryTimer);
+      clearTimeout(unreachableTimer);
       const ws = socket;
       release();
       // Frames already passed to send() are still written before the close frame (WHATWG WebSockets).

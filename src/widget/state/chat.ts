@@ -17,6 +17,7 @@
 import { computed, signal } from '@preact/signals-core';
 import { MAX_CUSTOMER_TEXT, MAX_RATING_COMMENT, encodeInbound } from '../../protocol/index.ts';
 import type { OutboundEvent, QuickReply, RatingInbound, TextInbound } from '../../protocol/index.ts';
+import type { UploadResult } from '../../protocol/images.ts';
 import type { OutboxEntry, Transport } from '../connection/transport.ts';
 import { listen } from '../platform/listen.ts';
 import { createStore } from '../platform/storage.ts';
@@ -33,7 +34,6 @@ import {
   type View,
 } from './apply.ts';
 import { createDelayQueue } from './delay-queue.ts';
-import { uploadImage } from './image.ts';
 import type { ChatDeps } from './deps.ts';
 import { LOG_KEY, hasConversation, openLog, type ConversationLog, type LogEntry } from './log.ts';
 import { TAB_PREFIX, othersOpen, registerTab, type TabRegistration } from './tabs.ts';
@@ -62,7 +62,6 @@ export function createChat(deps: ChatDeps): Chat {
     widgetBase,
     now = Date.now,
     randomUUID = createUUID,
-    fetch: post = (input, init) => fetch(input, init),
     window: win = typeof window === 'undefined' ? undefined : window,
   } = deps;
   const { imagesUrl } = config;
@@ -99,8 +98,9 @@ export function createChat(deps: ChatDeps): Chat {
   const update = (next: ChatState) => {
     current.value = state = next;
   };
+  let begun = false;
   /** A conversation is under way: begun, and not ended. */
-  const running = () => state.ended === null && !form.peek();
+  const running = () => begun && state.ended === null && !form.peek();
 
   const stopTypingTimer = () => clearTimeout(typingTimer);
 
@@ -208,16 +208,22 @@ export function createChat(deps: ChatDeps): Chat {
     log.forget();
   };
 
-  const queueText = (text: string, extra: Pick<TextInbound, 'quickReplyPayload' | 'imageId'>) => {
-    const event = { type: 'text', ...base(), text, ...extra } as const;
+  /**
+   * The customer's text or rating: shown at once (a text as pending), and stored in the same task as its
+   * outbox entry, so a reload always finds it in both. The outbox first: another tab (DESIGN §4.5) that
+   * hears of a text knows it is still waiting.
+   */
+  const record = (event: (TextInbound | RatingInbound) & { id: string }) => {
     const entry: LogEntry = { at: now(), key: event.id, event };
-    // The text itself supersedes a draft still waiting in the typing throttle.
-    typing.cancel();
     update(applyEntries(state, [entry], view, () => true));
-    // Stored in the same task as its outbox entry: a reload always finds the text in both. The outbox first:
-    // another tab (DESIGN §4.5) that hears of the text knows it is still waiting.
     transport.enqueue(event);
     log.append(entry, encodeInbound(event, 2), true);
+  };
+
+  const queueText = (text: string, extra: Pick<TextInbound, 'quickReplyPayload' | 'imageId'>) => {
+    // The text itself supersedes a draft still waiting in the typing throttle.
+    typing.cancel();
+    record({ type: 'text', ...base(), text, ...extra });
   };
 
   /** Whether the customer's text `id` still waits in the outbox ("Sending…"). */
@@ -252,7 +258,6 @@ export function createChat(deps: ChatDeps): Chat {
    * tab begins one, which this tab then shows (DESIGN §4, §4.5). In script-tag mode the iframe also comes when
    * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
    */
-  let begun = false;
   let tab: TabRegistration | null = null;
   const register = () => (tab = registerTab(store, { now, randomUUID }));
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
@@ -369,7 +374,12 @@ export function createChat(deps: ChatDeps): Chat {
       begin();
       if (!running()) return { ok: false, reason: 'ended' };
       const userId = log.userId;
-      const result = await uploadImage({ fetch: post, imagesUrl, userId, file });
+      // The uploader comes in a chunk of its own (DESIGN §8); one that cannot load (offline) is an upload that
+      // failed, and the next attach tries again.
+      const result = await import('./images.ts').then(
+        (chunk) => chunk.uploadImage({ fetch: deps.fetch, imagesUrl, userId, file }),
+        (): UploadResult => ({ ok: false, reason: 'upload_failed' }),
+      );
       if (!result.ok) return result;
       // The conversation may have ended or been replaced while the upload ran.
       if (disposed || !running() || log.userId !== userId) return { ok: false, reason: 'ended' };
@@ -384,10 +394,10 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     setDraft(text) {
-      if (begun && running()) typing.push(text);
+      if (running()) typing.push(text);
     },
 
-    markInView: (keys) => reads.markInView(keys),
+    markInView: reads.markInView,
     setPanelOpen(open) {
       panelOpen.value = open;
       if (open) begin();
@@ -395,7 +405,7 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     endChat() {
-      if (!begun || !running()) return;
+      if (!running()) return;
       leave({ type: 'client_left', ...base(), text: view.texts.clientLeft, at: at() });
       update(withCustomerEnded(state));
     },
@@ -423,16 +433,13 @@ export function createChat(deps: ChatDeps): Chat {
       const event: RatingInbound & { id: string } = { type: 'rating', ...base(), score, at: at() };
       const text = comment.trim().slice(0, MAX_RATING_COMMENT);
       if (text) event.comment = text;
-      const entry: LogEntry = { at: now(), key: event.id, event };
-      update(applyEntries(state, [entry], view, () => false));
-      // Logged with the conversation, so a reload thanks rather than asks again (once per conversation).
-      log.append(entry, encodeInbound(event, 2), true);
       // The ended conversation's transport closed once its outbox was empty: a new one carries the rating,
       // from the stored outbox (so after a reload too), and closes once it is delivered (DESIGN §4.3). It asks
-      // for no replay: nothing more is shown for this conversation.
+      // for no replay: nothing more is shown for this conversation. Logged with the conversation, so a reload
+      // thanks rather than asks again (once per conversation).
       transport.dispose();
       connect(false);
-      transport.enqueue(event);
+      record(event);
       transport.finish();
     },
 
