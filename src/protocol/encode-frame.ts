@@ -2,20 +2,14 @@
  * Any frame in format 2, for those that write more than inbound events: the reference broker, the demo bot,
  * the agent console and tests. The widget writes only inbound events (`encode.ts`) and never bundles this.
  */
-import type { AckFrame, Agent, ErrorFrame, InternalEvent, OutboundEvent, QuickReply, SermoEvent, UnknownEvent } from './events.ts';
-import { INBOUND_FIELDS, pick, toFormat2, type FieldTable } from './encode.ts';
+import type { AckFrame, Agent, ErrorFrame, InternalEvent, QuickReply, SermoEvent, UnknownEvent } from './events.ts';
+import { pick, toFormat2 } from './encode.ts';
+import { INBOUND_READERS } from './read-inbound.ts';
+import { OUTBOUND_READERS } from './read-outbound.ts';
 
-const OUTBOUND_FIELDS: FieldTable<OutboundEvent> = {
-  // `attachments` as they are: the broker routes them untouched (DESIGN §4.4).
-  text: ['text', 'agent', 'typing', 'imageId', 'quickReplies', 'format', 'attachments'],
-  info: ['text'],
-  queue_number: ['queueNumber', 'estimatedWaitSeconds'],
-  typing_on: ['agent'],
-  typing_off: ['agent'],
-  platform_closed: ['text'],
-  end_session: ['reasonText'],
-  agent_done: ['text', 'agent'],
-};
+/** The fields of event `E` written after `type`, `direction` and `userId`, and before `id`. */
+type FieldsOf<E> = readonly Exclude<keyof E, 'type' | 'direction' | 'userId' | 'id'>[];
+type FieldTable<U extends { type: string }> = { readonly [T in U['type']]: FieldsOf<Extract<U, { type: T }>> };
 
 const INTERNAL_FIELDS: FieldTable<InternalEvent> = {
   handover_to_agent: ['agentId'],
@@ -28,12 +22,13 @@ const INTERNAL_FIELDS: FieldTable<InternalEvent> = {
 
 const AGENT_FIELDS: readonly (keyof Agent)[] = ['id', 'name', 'type', 'avatarId', 'avatarUrl'];
 
+/** Inbound and outbound events write the fields of their readers' rows; `attachments` as they are, as the broker routes them untouched (DESIGN §4.4). */
 function fieldsFor(event: SermoEvent): readonly string[] {
   switch (event.direction) {
     case 'inbound':
-      return INBOUND_FIELDS[event.type];
+      return Object.keys(INBOUND_READERS[event.type]);
     case 'outbound':
-      return OUTBOUND_FIELDS[event.type];
+      return Object.keys(OUTBOUND_READERS[event.type]);
     case 'internal':
       return INTERNAL_FIELDS[event.type];
   }

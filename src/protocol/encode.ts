@@ -2,29 +2,15 @@
  * Typed events -> wire JSON. Format 2 is seed 001's shape plus the DESIGN §4.3 extensions (`id`,
  * `lastEventId`); format 1 is seed 000's shape exactly as DESIGN §4 "With protocol=1" lays it out.
  *
- * Only the fields listed for each type are written, in a fixed order (`type`, `direction`, `userId`, fields,
- * `id`), so a runtime extra on an event object never leaks onto the wire. The tables are typed against
- * `events.ts`: a misspelt field, or a new event type without a row, does not compile.
+ * Only the fields of each type's row in the readers' table are written (`read-inbound.ts`), in a fixed order
+ * (`type`, `direction`, `userId`, the row's fields, `id`), so a runtime extra on an event object never leaks
+ * onto the wire, and what is written is what is read. `image` (seed 000 inline data URL) has no row, as it is
+ * not part of seed 001: format 2 never writes it.
  */
 import type { InboundEvent, WireFormat } from './events.ts';
+import { INBOUND_READERS } from './read-inbound.ts';
 
 export { encodeFrame } from './encode-frame.ts';
-
-/** The fields of event `E` written after `type`, `direction` and `userId`, and before `id`. */
-export type FieldsOf<E> = readonly Exclude<keyof E, 'type' | 'direction' | 'userId' | 'id'>[];
-export type FieldTable<U extends { type: string }> = { readonly [T in U['type']]: FieldsOf<Extract<U, { type: T }>> };
-
-// `image` (seed 000 inline data URL) is not part of seed 001, so format 2 never writes it.
-export const INBOUND_FIELDS: FieldTable<InboundEvent> = {
-  start: ['params'],
-  text: ['text', 'quickReplyPayload', 'imageId'],
-  typing_on: ['text', 'at'],
-  heartbeat: ['lastEventId'],
-  messages_read: ['text', 'at'],
-  client_left: ['text', 'at'],
-  client_unload: ['at'],
-  rating: ['score', 'comment', 'at'],
-};
 
 /** Copies the defined values of `keys` from `source`, in that order. */
 export function pick(source: object, keys: readonly string[]): Record<string, unknown> {
@@ -45,12 +31,11 @@ export function copyParams(params: object): Record<string, string> {
 
 /**
  * A known event in format 2, as a plain object (not yet a string): `type`, `direction`, `userId`, the fields
- * of its row in `table`, then `id`. `params` is rebuilt too, so only own string params reach the wire.
+ * of its row (`fields`), then `id`. `params` is rebuilt too, so only own string params reach the wire.
  */
-export function toFormat2(event: object & { type: string; id?: unknown }, fields: readonly string[]): Record<string, unknown> {
-  const out = pick(event, ['type', 'direction', 'userId', ...fields]);
+export function toFormat2(event: object, fields: readonly string[]): Record<string, unknown> {
+  const out = pick(event, ['type', 'direction', 'userId', ...fields, 'id']);
   if (typeof out.params === 'object' && out.params !== null) out.params = copyParams(out.params);
-  if (event.id !== undefined) out.id = event.id;
   return out;
 }
 
@@ -78,6 +63,6 @@ function toFormat1(event: InboundEvent): Record<string, unknown> {
 
 /** An event the widget sends, in the wire format the `protocol` config key chose (DESIGN §3, §4). */
 export function encodeInbound(event: InboundEvent, format: WireFormat): string {
-  return JSON.stringify(format === 1 ? toFormat1(event) : toFormat2(event, INBOUND_FIELDS[event.type]));
+  return JSON.stringify(format === 1 ? toFormat1(event) : toFormat2(event, Object.keys(INBOUND_READERS[event.type])));
 }
 

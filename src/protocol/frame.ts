@@ -99,9 +99,11 @@ export function prefix(context: string, refusal: Refusal): Refusal {
 export function readDirection(record: WireRecord): Field<Direction> {
   const value = own(record, 'direction');
   if (value === 'inbound' || value === 'outbound' || value === 'internal') return { ok: true, value };
-  const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value);
-  return { ok: false, reason: `direction: expected "inbound", "outbound" or "internal", got ${got}` };
+  return { ok: false, reason: `direction: expected "inbound", "outbound" or "internal", got ${directionGot(value)}` };
 }
+
+/** What was in `direction` instead, for a reason: a string quoted (and cut), else its kind. */
+const directionGot = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value));
 
 /**
  * The frame in format 2 layout for one direction, or why it cannot be: format 2 must carry that `direction`;
@@ -114,10 +116,9 @@ export function layoutFor(
   flatten: (frame: WireRecord) => WireRecord,
 ): Field<WireRecord> {
   if (Object.hasOwn(record, 'direction')) {
-    const got = readDirection(record);
-    if (!got.ok) return got;
-    if (got.value !== direction) return { ok: false, reason: `direction: expected "${direction}", got "${got.value}"` };
-    return { ok: true, value: record };
+    const value = own(record, 'direction');
+    if (value === direction) return { ok: true, value: record };
+    return { ok: false, reason: `direction: expected "${direction}", got ${directionGot(value)}` };
   }
   if (typeof own(record, 'platform') === 'string') {
     const seen = legacyDirection(record);

@@ -27,7 +27,7 @@ export function parseApplicationFrame(frame: string): ApplicationParseResult {
   const direction = readDirection(record);
   if (!direction.ok) return direction;
   const result = readApplicationEvent(record, type, direction.value);
-  if (!result.ok) return prefix(`${direction.value} ${type}`, result);
+  if (!result.ok) return result;
   const ackId = readOptionalString(record, 'id', MAX_SHORT_TEXT);
   return ackId !== undefined && ackId !== '' ? { ok: true, event: result.event, ackId } : result;
 }
@@ -39,7 +39,9 @@ function readApplicationEvent(record: WireRecord, type: string, direction: Direc
       return readInbound(record, type, false);
     case 'outbound':
       return readOutbound(record, type, false);
-    case 'internal':
-      return readInternal(record, type);
+    case 'internal': {
+      const event = readInternal(record, type);
+      return event.ok ? event : prefix(`internal ${type}`, event);
+    }
   }
 }

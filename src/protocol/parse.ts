@@ -6,17 +6,16 @@
  * `constructor` and `prototype` keys at every depth; require an object with a string `type` (`frame.ts`);
  * recognise the wire format (format 2 has `direction`, format 1 has `platform`); move format 1 fields to the
  * format 2 layout (`legacy.ts`); then narrow field by field into a fresh object holding only the known fields
- * (`read-outbound.ts`, `read-inbound.ts`). Applications' frames: `parse-application.ts`.
+ * (`read-event.ts`, by the tables of `read-outbound.ts` and `read-inbound.ts`). Applications' frames:
+ * `parse-application.ts`.
  */
 import type { CustomerReceivedFrame, InboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
-import { layoutFor, prefix, readControlFrame, readFrame } from './frame.ts';
+import { layoutFor, readControlFrame, readFrame } from './frame.ts';
 import { flattenInbound, flattenOutbound } from './legacy.ts';
-import { MAX_SHORT_TEXT } from './limits.ts';
-import { own, readNonEmptyString } from './narrow.ts';
-import { INBOUND_TYPES, readInbound } from './read-inbound.ts';
-import { readStart, readText } from './read-inbound-text.ts';
-import { readRating } from './read-rating.ts';
-import { OUTBOUND_TYPES, readOutbound } from './read-outbound.ts';
+import { own } from './narrow.ts';
+import { readEvent, requiredShortText } from './read-event.ts';
+import { INBOUND_READERS, readInbound } from './read-inbound.ts';
+import { readOutbound } from './read-outbound.ts';
 
 export { parseJsonObject } from './frame.ts';
 export { parseApplicationFrame } from './parse-application.ts';
@@ -32,10 +31,7 @@ export function parseWidgetFrame(frame: string): ParseResult<CustomerReceivedFra
   const control = readControlFrame(record, type);
   if (control !== undefined) return control;
   const layout = layoutFor(record, 'outbound', flattenOutbound);
-  if (!layout.ok) return layout;
-  if (!Object.hasOwn(OUTBOUND_TYPES, type)) return { ok: false, reason: `unknown outbound type "${type}"` };
-  const event = readOutbound(layout.value, type, layout.value !== record);
-  return event.ok ? event : prefix(`outbound ${type}`, event);
+  return layout.ok ? readOutbound(layout.value, type, layout.value !== record) : layout;
 }
 
 /**
@@ -47,10 +43,7 @@ export function parseCustomerFrame(frame: string): ParseResult<InboundEvent> {
   if (!read.ok) return read;
   const { record, type } = read.value;
   const layout = layoutFor(record, 'inbound', flattenInbound);
-  if (!layout.ok) return layout;
-  if (!Object.hasOwn(INBOUND_TYPES, type)) return { ok: false, reason: `unknown inbound type "${type}"` };
-  const event = readInbound(layout.value, type, layout.value !== record);
-  return event.ok ? event : prefix(`inbound ${type}`, event);
+  return layout.ok ? readInbound(layout.value, type, layout.value !== record) : layout;
 }
 
 /** A `start`, `text` or `rating` with its `id`: what a widget keeps in its outbox until delivered (DESIGN §4.3). */
@@ -65,12 +58,6 @@ export function parseStoredInbound(frame: string): ParseResult<StoredInbound> {
   if (!read.ok) return read;
   const { record, type } = read.value;
   if (own(record, 'direction') !== 'inbound') return { ok: false, reason: 'direction: expected "inbound"' };
-  const userId = readNonEmptyString(record, 'userId', MAX_SHORT_TEXT);
-  if (!userId.ok) return userId;
-  const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
-  if (!id.ok) return id;
-  if (type === 'start') return { ok: true, event: { ...readStart(record, userId.value), id: id.value } };
-  if (type !== 'text' && type !== 'rating') return { ok: false, reason: `not a stored type "${type}"` };
-  const event = type === 'text' ? readText(record, userId.value, false) : readRating(record, userId.value);
-  return event.ok ? { ok: true, event: { ...event.event, id: id.value } } : prefix(`inbound ${type}`, event);
+  if (type !== 'start' && type !== 'text' && type !== 'rating') return { ok: false, reason: `not a stored type "${type}"` };
+  return readEvent<StoredInbound>(record, type, 'inbound', INBOUND_READERS, requiredShortText);
 }

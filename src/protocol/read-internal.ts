@@ -5,8 +5,8 @@
 import type { ClaimSessionInternal, Direction, HandoverToAgentInternal, InternalEvent, ParseResult, UnknownEvent } from './events.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
 import { FORBIDDEN_KEYS, own, readBoolean, readNonEmptyString, readOptionalString, type WireRecord } from './narrow.ts';
-import { INBOUND_TYPES } from './read-inbound.ts';
-import { OUTBOUND_TYPES } from './read-outbound.ts';
+import { INBOUND_READERS } from './read-inbound.ts';
+import { OUTBOUND_READERS } from './read-outbound.ts';
 
 /** Internal types this version knows. */
 const INTERNAL_TYPES: Record<InternalEvent['type'], true> = {
@@ -18,9 +18,10 @@ const INTERNAL_TYPES: Record<InternalEvent['type'], true> = {
   application_heartbeat: true,
 };
 
-export const KNOWN_TYPES: Record<Direction, Readonly<Record<string, true>>> = {
-  inbound: INBOUND_TYPES,
-  outbound: OUTBOUND_TYPES,
+/** The types this version knows, per direction: a known type is an own key. */
+export const KNOWN_TYPES: Record<Direction, object> = {
+  inbound: INBOUND_READERS,
+  outbound: OUTBOUND_READERS,
   internal: INTERNAL_TYPES,
 };
 
