@@ -32,3 +32,39 @@ test('the image upload loads only when an image is attached, and again after it 
   await expect(widget.root.getByRole('alert')).toHaveCount(0);
   expect(chunkRequests).toHaveLength(2);
 });
+
+const EXTRAS_CHUNK = /\/assets\/extras-[\w-]+\.js$/;
+
+test('the extras chunk is not loaded for a plain conversation; typing, End chat and the queue each bring it', async ({ widget, agent, page }) => {
+  const chunkRequests: string[] = [];
+  page.on('request', (request) => {
+    if (EXTRAS_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
+  });
+  await widget.open();
+  const userId = await widget.userId();
+  await widget.send('Hello');
+  agent.say(userId, 'Hi, how can I help?');
+  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  expect(chunkRequests).toEqual([]);
+
+  agent.send({ type: 'typing_on', direction: 'outbound', userId, agent: { name: 'Anna' } });
+  await expect(widget.typingStatus('Anna')).toBeVisible();
+  expect(chunkRequests).toHaveLength(1);
+
+  // Each load of the page starts without it: End chat brings it, then the queue place.
+  await page.reload();
+  await expect(widget.composer).toBeVisible();
+  expect(chunkRequests).toHaveLength(1);
+  await widget.endChatButton.click();
+  await expect(widget.endDialog).toBeVisible();
+  expect(chunkRequests).toHaveLength(2);
+  await page.keyboard.press('Escape');
+  await expect(widget.endDialog).toHaveCount(0);
+
+  await page.reload();
+  await expect(widget.composer).toBeVisible();
+  expect(chunkRequests).toHaveLength(2);
+  agent.send({ type: 'queue_number', direction: 'outbound', userId, queueNumber: 2 });
+  await expect(widget.queueStatus(2)).toBeVisible();
+  expect(chunkRequests).toHaveLength(3);
+});

@@ -17,13 +17,15 @@ describe('App, hosted by the loader', () => {
     expect(composer.current).toBe(screen.getByRole('textbox', { name: 'Message', exact: true }));
   });
 
-  it('says when the End chat dialog opens and closes', () => {
+  it('says when the End chat dialog opens and closes', async () => {
     const onDialog = vi.fn();
     const s = stringsFor('en');
     render(<App chat={createTestChat().chat} strings={s} title={s.title} onMinimise={() => {}} onDialog={onDialog} />);
     fireEvent.click(screen.getByRole('button', { name: 'End chat', exact: true }));
+    // The dialog opens once its chunk (App.tsx, extras) is in.
+    const cancel = await screen.findByRole('button', { name: 'Cancel', exact: true });
     expect(onDialog).toHaveBeenLastCalledWith(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel', exact: true }));
+    fireEvent.click(cancel);
     expect(onDialog).toHaveBeenLastCalledWith(false);
   });
 });

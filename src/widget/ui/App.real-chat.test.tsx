@@ -33,18 +33,19 @@ function start(locale: 'en' | 'sv' = 'en') {
 }
 
 describe('App on the real chat', () => {
-  it('shows agent messages, queue, typing and quick replies, and sends the chosen reply', () => {
+  it('shows agent messages, queue, typing and quick replies, and sends the chosen reply', async () => {
     const { chat, socket, receive } = start();
     receive('queue_number', { queueNumber: 2 });
-    expect(screen.getByRole('status', { name: 'You are number 2 in the queue' })).toBeTruthy();
+    // The queue place, typing and reply buttons come in the extras chunk (App.tsx): found once it is in.
+    expect(await screen.findByRole('status', { name: 'You are number 2 in the queue' })).toBeTruthy();
     receive('typing_on', { agent: anna });
-    expect(screen.getByRole('status', { name: 'Anna is typing' })).toBeTruthy();
+    expect(await screen.findByRole('status', { name: 'Anna is typing' })).toBeTruthy();
     receive('text', { agent: anna, text: 'Hi! <b>Pick</b> one', quickReplies: [{ type: 'postback', text: 'Billing', payload: 'billing' }] });
     expect(screen.queryByRole('status', { name: 'You are number 2 in the queue' })).toBeNull();
     const log = screen.getByRole('log', { name: 'Messages' });
     expect(log.textContent).toContain('Hi! <b>Pick</b> one');
     expect(log.querySelector('b')).toBeNull();
-    fireEvent.click(within(screen.getByRole('group', { name: 'Quick replies' })).getByRole('button', { name: 'Billing' }));
+    fireEvent.click(within(await screen.findByRole('group', { name: 'Quick replies' })).getByRole('button', { name: 'Billing' }));
     expect(screen.queryByRole('group', { name: 'Quick replies' })).toBeNull();
     act(() => {
       vi.advanceTimersByTime(1000);
@@ -70,10 +71,10 @@ describe('App on the real chat', () => {
     act(() => chat.dispose());
   });
 
-  it('ends the chat after confirming: client_left, composer disabled, "Start a new chat"', () => {
+  it('ends the chat after confirming: client_left, composer disabled, "Start a new chat"', async () => {
     const { chat, sentTypes } = start();
     fireEvent.click(screen.getByRole('button', { name: 'End chat' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'End the chat?' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'End the chat?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'End chat' }));
     // Through the outbox (DESIGN §4.3), paced after the start written a moment ago.
     act(() => {
@@ -81,17 +82,17 @@ describe('App on the real chat', () => {
     });
     expect(sentTypes()).toContain('client_left');
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
-    fireEvent.click(screen.getByRole('button', { name: 'Start a new chat' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Start a new chat' }));
     expect(screen.queryByRole('button', { name: 'Start a new chat' })).toBeNull();
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(false);
     act(() => chat.dispose());
   });
 
-  it('shows end_session as a system line with "Start a new chat"', () => {
+  it('shows end_session as a system line with "Start a new chat"', async () => {
     const { chat, receive } = start();
     receive('end_session', { reasonText: 'Anna closed the chat' });
     expect(screen.getByRole('log', { name: 'Messages' }).textContent).toContain('Anna closed the chat');
-    expect(screen.getByRole('button', { name: 'Start a new chat' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Start a new chat' })).toBeTruthy();
     act(() => chat.dispose());
   });
 

@@ -67,27 +67,31 @@ describe.each([
     expect(screen.getByRole('heading', { name: n.title })).toBeTruthy();
   });
 
-  it('shows quick replies, queue position, typing and a pending message', () => {
+  it('shows quick replies, queue position, typing and a pending message', async () => {
     const t = renderApp(n.locale);
     act(() => { t.quickReplies.value = [{ type: 'postback', text: 'Yes', payload: 'y' }]; });
     act(() => { t.queue.value = { position: 3 }; });
     act(() => { t.agentTyping.value = agent; });
-    const group = screen.getByRole('group', { name: n.replies });
+    // These come in the extras chunk (App.tsx): found once it is in.
+    const group = await screen.findByRole('group', { name: n.replies });
     expect(within(group).getAllByRole('button').map((b) => b.textContent)).toEqual(['Yes']);
+    await screen.findByRole('status', { name: n.queue });
+    await screen.findByRole('status', { name: n.typing });
     act(() => { t.chat.send('hello'); });
     expect(screen.getByRole('status', { name: n.queue }).textContent).toContain(n.queue);
     expect(screen.getByRole('status', { name: n.typing }).textContent).toContain(n.typing);
     expect(messageWith(screen.getByRole('log'), 'hello').textContent).toContain(n.sending);
   });
 
-  it('opens the end dialog and, once ended, offers a new chat', () => {
+  it('opens the end dialog and, once ended, offers a new chat', async () => {
     const t = renderApp(n.locale);
     fireEvent.click(screen.getByRole('button', { name: n.end }));
-    const dialog = screen.getByRole('alertdialog', { name: n.dialog });
+    const dialog = await screen.findByRole('alertdialog', { name: n.dialog });
     expect(within(dialog).getAllByRole('button')).toHaveLength(2);
+    expect(within(dialog).getByRole('button', { name: n.cancel })).toBeTruthy();
     fireEvent.click(within(dialog).getByRole('button', { name: n.end }));
     expect(t.callsOf('endChat')).toEqual([[]]);
-    fireEvent.click(screen.getByRole('button', { name: n.startNew }));
+    fireEvent.click(await screen.findByRole('button', { name: n.startNew }));
     expect(t.callsOf('startNew')).toEqual([[]]);
     expect(screen.queryByRole('button', { name: n.cancel })).toBeNull();
   });
@@ -112,27 +116,27 @@ describe('App', () => {
     expect(screen.getByRole('banner').textContent).toContain('Anna');
   });
 
-  it('removes quick replies once one is chosen', () => {
+  it('removes quick replies once one is chosen', async () => {
     const t = renderApp('en');
     const reply = { type: 'postback' as const, text: 'Billing', payload: 'billing' };
     act(() => { t.quickReplies.value = [reply, { type: 'postback', text: 'Other', payload: 'other' }]; });
-    fireEvent.click(screen.getByRole('button', { name: 'Billing' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Billing' }));
     expect(t.callsOf('chooseQuickReply')).toEqual([[reply]]);
     expect(screen.queryByRole('group', { name: 'Quick replies' })).toBeNull();
   });
 
-  it('hides quick replies once the customer writes something else', () => {
+  it('hides quick replies once the customer writes something else', async () => {
     const t = renderApp('en');
     act(() => { t.quickReplies.value = [{ type: 'postback', text: 'Yes', payload: 'y' }]; });
-    expect(screen.getByRole('group', { name: 'Quick replies' })).toBeTruthy();
+    expect(await screen.findByRole('group', { name: 'Quick replies' })).toBeTruthy();
     act(() => { t.chat.send('something else'); });
     expect(screen.queryByRole('group', { name: 'Quick replies' })).toBeNull();
   });
 
-  it('shows the wait estimate with the queue position', () => {
+  it('shows the wait estimate with the queue position', async () => {
     const t = renderApp('sv');
     act(() => { t.queue.value = { position: 2, estimatedWaitSeconds: 240 }; });
-    expect(screen.getByRole('status', { name: 'Du är nummer 2 i kön' }).textContent).toContain('cirka 4 min');
+    expect((await screen.findByRole('status', { name: 'Du är nummer 2 i kön' })).textContent).toContain('cirka 4 min');
     act(() => { t.queue.value = null; });
     expect(screen.queryByRole('status', { name: 'Du är nummer 2 i kön' })).toBeNull();
   });
@@ -157,32 +161,33 @@ describe('App', () => {
     expect(screen.getByRole('log', { name: 'Messages' }).contains(status)).toBe(true);
   });
 
-  it('puts the panel in landmarks: the header is the banner, the rest is main', () => {
+  it('puts the panel in landmarks: the header is the banner, the rest is main', async () => {
     const t = renderApp('en');
     act(() => { t.quickReplies.value = [{ type: 'postback', text: 'Yes', payload: 'y' }]; });
     const main = screen.getByRole('main');
     expect(main.contains(screen.getByRole('log', { name: 'Messages' }))).toBe(true);
-    expect(main.contains(screen.getByRole('group', { name: 'Quick replies' }))).toBe(true);
+    expect(main.contains(await screen.findByRole('group', { name: 'Quick replies' }))).toBe(true);
     expect(main.contains(screen.getByRole('textbox', { name: 'Message' }))).toBe(true);
     expect(screen.getByRole('banner').textContent).toContain('Customer service');
     expect(main.contains(screen.getByRole('banner'))).toBe(false);
   });
 
-  it('shows "Start a new chat" and disables the composer after the agent ends the chat', () => {
+  it('shows "Start a new chat" and disables the composer after the agent ends the chat', async () => {
     const t = renderApp('en');
     act(() => { t.quickReplies.value = [{ type: 'postback', text: 'Yes', payload: 'y' }]; });
+    await screen.findByRole('group', { name: 'Quick replies' });
     act(() => { t.ended.value = 'agent'; });
-    expect(screen.getByRole('button', { name: 'Start a new chat' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Start a new chat' })).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
     expect(screen.queryByRole('button', { name: 'End chat' })).toBeNull();
     expect(screen.queryByRole('group', { name: 'Quick replies' })).toBeNull();
   });
 
-  it('shows "Start a new chat" after the customer ends the chat', () => {
+  it('shows "Start a new chat" after the customer ends the chat', async () => {
     const t = renderApp('en');
     act(() => { t.ended.value = 'customer'; });
-    expect(screen.getByRole('button', { name: 'Start a new chat' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Start a new chat' })).toBeTruthy();
   });
 
   it('shows a fallback instead of a broken panel when rendering throws', () => {

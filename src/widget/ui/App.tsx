@@ -5,23 +5,41 @@ import { h, Component, createRef, type Ref } from './reactive.ts';
 import type { Chat } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
-import { EndChatDialog } from './EndChatDialog.tsx';
-import { EndedFooter } from './EndedFooter.tsx';
 import { ErrorPanel } from './ErrorPanel.tsx';
 import { Header } from './Header.tsx';
 import { lazy } from './lazy.ts';
 import { MessageList } from './MessageList.tsx';
-import { QueueStatus } from './QueueStatus.tsx';
-import { QuickReplies } from './QuickReplies.tsx';
-import { TypingIndicator } from './TypingIndicator.tsx';
 import type { Strings } from './i18n.ts';
 
-// DESIGN §8: what a plain conversation does not need comes in chunks of its own, when first needed.
-const PreChatForm = lazy(() => import('./PreChatForm.tsx').then((m) => m.PreChatForm));
-const Rating = lazy(() => import('./Rating.tsx').then((m) => m.Rating));
+// DESIGN §8: what a plain conversation never shows comes in one chunk of its own (extras.ts), loaded the first
+// time one of these parts renders (each only once it has something to show) or End chat or the download is pressed.
+const extras = () => import('./extras.ts');
+const PreChatForm = lazy(() => extras().then((m) => m.PreChatForm));
+const QuickReplies = lazy(() => extras().then((m) => m.QuickReplies));
+const QueueStatus = lazy(() => extras().then((m) => m.QueueStatus));
+const TypingIndicator = lazy(() => extras().then((m) => m.TypingIndicator));
+const EndChatDialog = lazy(() => extras().then((m) => m.EndChatDialog));
+const EndedFooter = lazy(() => extras().then((m) => m.EndedFooter));
+const Rating = lazy(() => extras().then((m) => m.Rating));
 /** A chunk that cannot load (offline) saves nothing; the next press tries again. */
 const saveTranscript = (chat: Chat, s: Strings) =>
-  import('./transcript.ts').then((m) => m.saveTranscript(chat.messages.peek(), s)).catch(() => {});
+  extras().then((m) => m.saveTranscript(chat.messages.peek(), s)).catch(() => {});
+
+/**
+ * What shows under the messages, each part only while it has something to show: the latest reply buttons (gone
+ * once the customer writes, apply.ts, and after the end), the queue place, the agent typing. Reads those signals
+ * itself, so a change re-renders this and not the panel.
+ */
+function UnderMessages({ chat, s }: { chat: Chat; s: Strings }) {
+  const replies = chat.quickReplies.value;
+  const queue = chat.queue.value;
+  const typing = chat.agentTyping.value;
+  return [
+    replies.length > 0 && !chat.ended.value && <QuickReplies replies={replies} chat={chat} s={s} />,
+    queue && <QueueStatus queue={queue} s={s} />,
+    typing && <TypingIndicator agent={typing} s={s} />,
+  ];
+}
 
 export interface AppProps {
   chat: Chat;
@@ -66,6 +84,20 @@ export class App extends Component<AppProps, AppState> {
     this.props.onDialog?.(confirming);
   };
 
+  /**
+   * End chat pressed: the dialog opens once its chunk is in (never an inert panel with no dialog over it). A
+   * chunk that cannot load (offline) leaves the question to the browser's own dialog.
+   */
+  private askToEnd = () => {
+    const { chat, strings } = this.props;
+    EndChatDialog.load().then(
+      () => this.confirm(true),
+      () => {
+        if (window.confirm(strings.endQuestion)) chat.endChat();
+      },
+    );
+  };
+
   override render() {
     const { chat, strings: s, title, onMinimise, composerRef } = this.props;
     const { confirming, failed } = this.state;
@@ -95,7 +127,7 @@ export class App extends Component<AppProps, AppState> {
             title={title}
             agent={chat.currentAgent.value}
             onMinimise={onMinimise}
-            onEnd={ended || form ? undefined : () => this.confirm(true)}
+            onEnd={ended || form ? undefined : this.askToEnd}
             onDownload={form ? undefined : () => saveTranscript(chat, s)}
             endRef={this.endButton}
           />
@@ -107,9 +139,7 @@ export class App extends Component<AppProps, AppState> {
               <div class="chat">
                 <ConnectionBanner s={s} status={chat.connection.value} />
                 <MessageList chat={chat} s={s}>
-                  <QuickReplies chat={chat} s={s} />
-                  <QueueStatus chat={chat} s={s} />
-                  <TypingIndicator chat={chat} s={s} />
+                  <UnderMessages chat={chat} s={s} />
                 </MessageList>
                 {chat.rating.value && <Rating chat={chat} s={s} />}
                 {ended && <EndedFooter s={s} onStart={() => chat.startNew()} />}

@@ -1,8 +1,20 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './EndChatDialog.css';
+import css from './EndChatDialog.css?inline';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
+
+/**
+ * Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5).
+ * The question itself is in i18n.ts: the browser's confirm() asks it when this chunk cannot load (App).
+ */
+const TEXTS = {
+  en: { hint: 'The conversation will be closed.', cancel: 'Cancel' },
+  sv: { hint: 'Konversationen stängs.', cancel: 'Avbryt' },
+};
 
 interface Props {
   s: Strings;
@@ -34,6 +46,7 @@ export class EndChatDialog extends Component<Props> {
   };
 
   override render({ s, onConfirm, onCancel }: Props) {
+    const t = TEXTS[s.locale];
     return (
       <div class="dialog-overlay">
         <div
@@ -45,10 +58,10 @@ export class EndChatDialog extends Component<Props> {
           onKeyDown={this.handleKeyDown}
         >
           <h2 id="end-title">{s.endQuestion}</h2>
-          <p id="end-hint">{s.endHint}</p>
+          <p id="end-hint">{t.hint}</p>
           <div class="dialog-buttons">
             <button type="button" class="secondary" ref={this.cancel} onClick={onCancel}>
-              {s.cancel}
+              {t.cancel}
             </button>
             <button type="button" class="primary" ref={this.confirm} onClick={onConfirm}>
               {s.endChat}

@@ -1,8 +1,17 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './EndedFooter.css';
+import css from './EndedFooter.css?inline';
 import { h, Component, createRef } from './reactive.ts';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
+
+/** Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5). */
+const TEXTS = {
+  en: { ended: 'The chat has ended.', startNew: 'Start a new chat' },
+  sv: { ended: 'Chatten är avslutad.', startNew: 'Starta en ny chatt' },
+};
 
 interface Props {
   s: Strings;
@@ -19,11 +28,12 @@ export class EndedFooter extends Component<Props> {
   }
 
   override render({ s, onStart }: Props) {
+    const t = TEXTS[s.locale];
     return (
       <div class="ended">
-        <p>{s.ended}</p>
+        <p>{t.ended}</p>
         <button type="button" class="primary" ref={this.button} onClick={onStart}>
-          {s.startNew}
+          {t.startNew}
         </button>
       </div>
     );

@@ -1,20 +1,23 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './QuickReplies.css';
+import css from './QuickReplies.css?inline';
 import { h } from './reactive.ts';
-import type { Chat } from '../state/types.ts';
+import type { Chat, QuickReply } from '../state/types.ts';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
+
+adoptStyles(css);
+
+/** The group's name (DESIGN §5), in the extras chunk (extras.tsx) with the buttons. */
+const NAME = { en: 'Quick replies', sv: 'Snabbsvar' };
 
 /**
  * The latest agent message's reply buttons (DESIGN §5: a group named "Quick replies"). They belong under that
- * message: hidden once the customer wrote something else, and after the end.
+ * message: App shows them only until the customer wrote something else, and not after the end.
  */
-export function QuickReplies({ chat, s }: { chat: Chat; s: Strings }) {
-  const replies = chat.quickReplies.value;
-  // The state empties them once the customer writes (apply.ts).
-  if (!replies.length || chat.ended.value) return null;
+export function QuickReplies({ replies, chat, s }: { replies: readonly QuickReply[]; chat: Chat; s: Strings }) {
   return (
-    <div class="quick-replies" role="group" aria-label={s.quickReplies}>
+    <div class="quick-replies" role="group" aria-label={NAME[s.locale]}>
       {replies.map((r, i) => (
         <button type="button" key={`${i}${r.payload}`} onClick={() => chat.chooseQuickReply(r)}>
           {r.text}

@@ -1,16 +1,23 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import './TypingIndicator.css';
+import css from './TypingIndicator.css?inline';
 import { h } from './reactive.ts';
-import type { Chat } from '../state/types.ts';
+import type { AgentView } from '../state/types.ts';
 import { Avatar } from './Avatar.tsx';
 import type { Strings } from './i18n.ts';
+import { adoptStyles } from './lazy.ts';
 
-/** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see theme.css). */
-export function TypingIndicator({ chat, s }: { chat: Chat; s: Strings }) {
-  const agent = chat.agentTyping.value;
-  if (!agent) return null;
-  const label = s.typing(agent.name || s.someone);
+adoptStyles(css);
+
+/** Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5). */
+const TYPING = {
+  en: (name: string) => `${name} is typing`,
+  sv: (name: string) => `${name} skriver`,
+};
+
+/** "NAME is typing" with three animated dots (still under prefers-reduced-motion, see TypingIndicator.css). */
+export function TypingIndicator({ agent, s }: { agent: AgentView; s: Strings }) {
+  const label = TYPING[s.locale](agent.name || s.someone);
   return (
     <div class="typing" role="status" aria-label={label}>
       <Avatar agent={agent} />
