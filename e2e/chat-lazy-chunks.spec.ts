@@ -68,3 +68,46 @@ test('the extras chunk is not loaded for a plain conversation; typing, End chat 
   await expect(widget.queueStatus(2)).toBeVisible();
   expect(chunkRequests).toHaveLength(3);
 });
+
+const SWEDISH_CHUNK = /\/assets\/i18n-sv-[\w-]+\.js$/;
+
+test('the Swedish words load only for a Swedish widget, which waits for them; without them it speaks English', async ({ widget, agent, page }) => {
+  const chunkRequests: string[] = [];
+  page.on('request', (request) => {
+    if (SWEDISH_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
+  });
+  await widget.open();
+  const userId = await widget.userId();
+  await widget.send('Hello');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
+  expect(chunkRequests).toEqual([]);
+
+  // Held back: meanwhile no panel shows, so never an English one first.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(SWEDISH_CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const opened = widget.open({ locale: 'sv' });
+  await expect.poll(() => chunkRequests.length).toBe(1);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expect(page.getByRole('button')).toHaveCount(0);
+  release();
+  await opened;
+  await expect(widget.log).toBeVisible();
+  await expect(widget.sendButton).toBeVisible();
+  await expect(widget.attachButton).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv');
+  await page.unroute(SWEDISH_CHUNK);
+
+  // Offline: the panel in English rather than none.
+  await page.route(SWEDISH_CHUNK, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
+  await expect(page.getByRole('log', { name: 'Messages', exact: true })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  expect(chunkRequests).toHaveLength(2);
+});

@@ -17,7 +17,7 @@ import { openConversationStorage } from './platform/conversation-storage.ts';
 import { createChat } from './state/chat.ts';
 import { App } from './ui/App.tsx';
 import { ErrorPanel } from './ui/ErrorPanel.tsx';
-import { stringsFor } from './ui/i18n.ts';
+import { loadStrings } from './ui/i18n.ts';
 import { readQuery } from './query.ts';
 
 const root = document.getElementById('app')!;
@@ -36,7 +36,7 @@ if (!result.ok) {
   const refused = (error: string) => {
     console.error(error);
     const locale = localeOf(new URLSearchParams(location.search).get('locale') ?? undefined, navigator.languages);
-    render(<ErrorPanel text={stringsFor(locale).refused} />, root);
+    void loadStrings(locale).then((s) => render(<ErrorPanel text={s.refused} />, root));
   };
   import('./config.ts').then(
     ({ describeRefusal }) => refused(describeRefusal(result)),
@@ -44,16 +44,19 @@ if (!result.ok) {
   );
 } else {
   const { config, startParams, hostOrigin } = result.value;
-  const s = stringsFor(config.locale);
   const html = document.documentElement;
-  html.lang = config.locale;
   // STYLE B.8: validated by CSS.supports and set through the CSSOM, never written into CSS text.
   if (config.accent) html.style.setProperty('--sermo-accent', config.accent);
 
   // DESIGN §4: where the conversation is kept (the host page's storage takes a round trip to the loader).
+  // The panel's words load meanwhile (Swedish in a chunk of its own: i18n.ts), and the chat starts once both
+  // are in: the first render is in the customer's language, never English first, and the host hears `ready`
+  // only when the panel it may focus is there.
   // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
   // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.
-  void openConversationStorage(window, config.resumeMinutes, hostOrigin).then((shared) => {
+  void Promise.all([openConversationStorage(window, config.resumeMinutes, hostOrigin), loadStrings(config.locale)]).then(([shared, s]) => {
+    // English where the Swedish chunk could not load: the page then says so too.
+    html.lang = s.locale;
     // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
     const chat = createChat({
       config,

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { createRef } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App.tsx';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);

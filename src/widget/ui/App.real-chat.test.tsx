@@ -7,7 +7,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { frame2, sentEvents, setupChat } from '../state/test-kit.ts';
 import { App } from './App.tsx';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { messageWith } from './test-chat.ts';
 
 const USER = 'id-1';

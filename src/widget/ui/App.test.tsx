@@ -4,7 +4,7 @@ import { computed } from '@preact/signals-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
 import { App } from './App.tsx';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { createTestChat, messageWith } from './test-chat.ts';
 
 afterEach(cleanup);

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImageResult } from '../state/types.ts';
 import { Composer } from './Composer.tsx';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../state/types.ts';
 import { options } from 'preact';
 import { Message } from './Message.tsx';
 import { BLOCK, Block, MessageList } from './MessageList.tsx';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { createTestChat, messageWith } from './test-chat.ts';
 
 afterEach(() => {

@@ -8,7 +8,7 @@ import { createRef } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
 import { App } from './App.tsx';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { createTestChat } from './test-chat.ts';
 
 afterEach(cleanup);

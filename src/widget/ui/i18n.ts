@@ -1,14 +1,15 @@
 /**
- * Every string the iframe shows, in English and Swedish. Names of roles are a contract (DESIGN §5): tests
- * query by them, so change them only together with DESIGN.md.
+ * Every string the iframe shows, in English; the Swedish ones are in i18n-sv.ts, a chunk of its own that only a
+ * Swedish widget loads (DESIGN §8). Names of roles are a contract (DESIGN §5): tests query by them, so change
+ * them only together with DESIGN.md.
  */
 import type { Locale } from '../../config/config.ts';
 import { MAX_CUSTOMER_TEXT, MAX_IMAGE_BYTES } from '../state/limits.ts';
 
 /** The image limit in whole megabytes (MB = 1,048,576 bytes, as file managers count). */
-const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1048576;
+export const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1048576;
 
-const en = {
+export const en = {
   locale: 'en' as Locale,
   title: 'Customer service',
   messages: 'Messages',
@@ -39,32 +40,9 @@ const en = {
 /** The strings of one locale. */
 export type Strings = typeof en;
 
-const sv: Strings = {
-  locale: 'sv',
-  title: 'Kundtjänst',
-  messages: 'Meddelanden',
-  message: 'Meddelande',
-  placeholder: 'Skriv ett meddelande…',
-  send: 'Skicka',
-  attach: 'Bifoga bild',
-  sending: 'Skickas…',
-  image: 'Bild',
-  someone: 'Handläggaren',
-  endChat: 'Avsluta chatten',
-  endQuestion: 'Avsluta chatten?',
-  minimise: 'Minimera chatten',
-  download: 'Ladda ner konversationen',
-  reconnecting: 'Återansluter…',
-  unreachable: 'Det går inte att nå chatten just nu',
-  tooLong: (n) => `Meddelandet är för långt: ${n.toLocaleString('sv')} av högst ${MAX_CUSTOMER_TEXT.toLocaleString('sv')} tecken.`,
-  too_large: `Bilden är för stor (högst ${MAX_IMAGE_MB} MB).`,
-  bad_type: 'Bara PNG-, JPEG-, GIF- och WebP-bilder kan skickas.',
-  upload_failed: 'Bilden kunde inte skickas. Försök igen.',
-  broken: 'Något gick fel.',
-  retry: 'Försök igen',
-  refused: 'Chatten kan inte öppnas: inställningarna är ogiltiga.',
-};
-
-/** The strings for a locale. */
-export const stringsFor = (locale: Locale): Strings => (locale === 'sv' ? sv : en);
-
+/**
+ * The strings for a locale. Swedish comes in its own chunk, asked for as soon as the widget knows its locale;
+ * should it not load (offline), the widget speaks English rather than show nothing.
+ */
+export const loadStrings = (locale: Locale): Promise<Strings> =>
+  locale === 'sv' ? import('./i18n-sv.ts').then((m) => m.sv, () => en) : Promise.resolve(en);

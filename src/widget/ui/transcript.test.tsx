@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatMessage } from '../state/types.ts';
-import { stringsFor } from './i18n.ts';
+import { stringsFor } from './test-strings.ts';
 import { saveTranscript, transcriptOf } from './transcript.ts';
 
 const ANNA = { name: 'Anna', human: true };
