@@ -77,17 +77,16 @@ export function readFrame(frame: unknown): Field<{ record: WireRecord; type: str
   return { ok: true, value: { record: parsed.value, type: type.value } };
 }
 
-/** The reference broker's `ack` and `error` frames (DESIGN §4.3, §6), or `undefined` for any other type. */
-export function readControlFrame(record: WireRecord, type: string): ParseResult<AckFrame | ErrorFrame> | undefined {
-  if (type === 'ack') {
-    const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
-    return id.ok ? { ok: true, event: { type: 'ack', id: id.value } } : prefix('ack', id);
-  }
-  if (type === 'error') {
-    const reason = readString(record, 'reason', MAX_AGENT_TEXT);
-    return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
-  }
-  return undefined;
+/** The reference broker's `ack` (DESIGN §4.3). */
+export function readAck(record: WireRecord): ParseResult<AckFrame> {
+  const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
+  return id.ok ? { ok: true, event: { type: 'ack', id: id.value } } : prefix('ack', id);
+}
+
+/** The reference broker's `error`, which only applications are sent (DESIGN §6). */
+export function readError(record: WireRecord): ParseResult<ErrorFrame> {
+  const reason = readString(record, 'reason', MAX_AGENT_TEXT);
+  return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
 }
 
 /** The refusal with what was being read in front of its reason. */
