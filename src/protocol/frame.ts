@@ -69,7 +69,6 @@ export function parseJsonObject(text: unknown, maxBytes: number): Field<WireReco
 
 /** The frame as a JSON object with a non-empty string `type`, or why not. */
 export function readFrame(frame: unknown): Field<{ record: WireRecord; type: string }> {
-  if (typeof frame !== 'string') return { ok: false, reason: `not a text frame (${describe(frame)})` };
   const parsed = parseJsonObject(frame, MAX_FRAME_BYTES);
   if (!parsed.ok) return parsed;
   const type = readNonEmptyString(parsed.value, 'type', MAX_SHORT_TEXT);

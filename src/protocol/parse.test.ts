@@ -363,7 +363,7 @@ describe('hostile frames', () => {
   it('refuses a binary frame instead of throwing', () => {
     // What a socket with binaryType "arraybuffer" would hand over if the server sent binary.
     const binary: unknown = new ArrayBuffer(8);
-    expect(parseWidgetFrame(binary as string)).toEqual({ ok: false, reason: 'not a text frame (object)' });
+    expect(parseWidgetFrame(binary as string)).toEqual({ ok: false, reason: 'not text (object)' });
   });
 
   it('never throws on mutated and truncated seed frames', () => {
