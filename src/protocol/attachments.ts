@@ -17,7 +17,7 @@ import type {
   MediaAttachment,
 } from './events.ts';
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_TEXT, MAX_SHORT_TEXT, MAX_URL_LENGTH } from './limits.ts';
-import { httpUrl, isRecord, own, readOptionalNumber, readOptionalString, withOptional, type WireRecord } from './narrow.ts';
+import { httpUrl, isRecord, own, readOptionalNumber, readOptionalString, type WireRecord } from './narrow.ts';
 
 /** What can be shown, in the order given, and how many entries were skipped. */
 export interface ReadAttachments {
@@ -89,6 +89,15 @@ function readAttachment(value: unknown): Attachment | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `base` with the defined values of `optional` set on it: an optional field that came back absent is left out,
+ * never written as `undefined` (STYLE: exact optional properties).
+ */
+export function withOptional<T extends object>(base: T, optional: { [K in keyof T]?: T[K] | undefined }): T {
+  for (const [key, field] of Object.entries(optional)) if (field !== undefined) Object.assign(base, { [key]: field });
+  return base;
 }
 
 /** A finite number within [-limit, limit]. */

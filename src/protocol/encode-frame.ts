@@ -37,7 +37,9 @@ function fieldsFor(event: SermoEvent): readonly string[] {
 /** Format 2 with nested values rebuilt too, so only known fields reach the wire. */
 function toWire(event: SermoEvent): Record<string, unknown> {
   const out = toFormat2(event, fieldsFor(event));
-  const { agent, quickReplies } = out;
+  const { agent, quickReplies, params } = out;
+  // Own string values only: `params` come from host-page query strings.
+  if (typeof params === 'object' && params !== null) out.params = copyParams(params);
   if (typeof agent === 'object' && agent !== null) out.agent = pick(agent, AGENT_FIELDS);
   if (Array.isArray(quickReplies)) {
     const replyFields: readonly (keyof QuickReply)[] = ['type', 'text', 'payload'];
@@ -58,6 +60,12 @@ export function encodeFrame(frame: SermoEvent | UnknownEvent | AckFrame | ErrorF
   if (frame.type === 'ack') return JSON.stringify({ type: 'ack', id: frame.id });
   if (frame.type === 'error') return JSON.stringify({ type: 'error', reason: frame.reason });
   return JSON.stringify(toWire(frame));
+}
+
+function copyParams(params: object): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) if (typeof value === 'string') out[key] = value;
+  return out;
 }
 
 function fromUnknown(event: UnknownEvent): Record<string, unknown> {

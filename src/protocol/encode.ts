@@ -5,7 +5,8 @@
  * Only the fields of each type's row in the readers' table are written (`read-inbound.ts`), in a fixed order
  * (`type`, `direction`, `userId`, the row's fields, `id`), so a runtime extra on an event object never leaks
  * onto the wire, and what is written is what is read. `image` (seed 000 inline data URL) has no row, as it is
- * not part of seed 001: format 2 never writes it.
+ * not part of seed 001: format 2 never writes it. `params` is written as it is: the widget's own are strings by
+ * type (`start.ts`, or read back through `readParams`); `encodeFrame` rebuilds those others hand it.
  */
 import type { InboundEvent, WireFormat } from './events.ts';
 import { INBOUND_READERS } from './read-inbound.ts';
@@ -22,21 +23,12 @@ export function pick(source: object, keys: readonly string[]): Record<string, un
   return out;
 }
 
-/** Own string values only: `params` come from host-page query strings. */
-export function copyParams(params: object): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(params)) if (typeof value === 'string') out[key] = value;
-  return out;
-}
-
 /**
  * A known event in format 2, as a plain object (not yet a string): `type`, `direction`, `userId`, the fields
- * of its row (`fields`), then `id`. `params` is rebuilt too, so only own string params reach the wire.
+ * of its row (`fields`), then `id`.
  */
 export function toFormat2(event: object, fields: readonly string[]): Record<string, unknown> {
-  const out = pick(event, ['type', 'direction', 'userId', ...fields, 'id']);
-  if (typeof out.params === 'object' && out.params !== null) out.params = copyParams(out.params);
-  return out;
+  return pick(event, ['type', 'direction', 'userId', ...fields, 'id']);
 }
 
 /** An inbound event in seed 000's shape (DESIGN §4 "With protocol=1"). */
@@ -48,7 +40,7 @@ function toFormat1(event: InboundEvent): Record<string, unknown> {
   // `raw`: what format 2 carries beside `text`.
   const raw =
     type === 'start'
-      ? { params: copyParams(event.params) }
+      ? { params: event.params }
       : type === 'text'
         ? { text, type, platformId: 'webchat', ...pick(event, ['quickReplyPayload', 'imageId']) }
         : type === 'heartbeat'

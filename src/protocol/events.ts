@@ -313,7 +313,7 @@ export interface ErrorFrame {
 }
 
 /** What a widget can receive on its socket. */
-export type CustomerReceivedFrame = OutboundEvent | AckFrame | ErrorFrame;
+export type CustomerReceivedFrame = OutboundEvent | AckFrame;
 
 /**
  * An event with a valid `direction` whose `type` this code does not know. Seed 001: "all clients can

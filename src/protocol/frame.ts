@@ -69,7 +69,6 @@ export function parseJsonObject(text: unknown, maxBytes: number): Field<WireReco
 
 /** The frame as a JSON object with a non-empty string `type`, or why not. */
 export function readFrame(frame: unknown): Field<{ record: WireRecord; type: string }> {
-  if (typeof frame !== 'string') return { ok: false, reason: `not a text frame (${describe(frame)})` };
   const parsed = parseJsonObject(frame, MAX_FRAME_BYTES);
   if (!parsed.ok) return parsed;
   const type = readNonEmptyString(parsed.value, 'type', MAX_SHORT_TEXT);
@@ -77,17 +76,16 @@ export function readFrame(frame: unknown): Field<{ record: WireRecord; type: str
   return { ok: true, value: { record: parsed.value, type: type.value } };
 }
 
-/** The reference broker's `ack` and `error` frames (DESIGN §4.3, §6), or `undefined` for any other type. */
-export function readControlFrame(record: WireRecord, type: string): ParseResult<AckFrame | ErrorFrame> | undefined {
-  if (type === 'ack') {
-    const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
-    return id.ok ? { ok: true, event: { type: 'ack', id: id.value } } : prefix('ack', id);
-  }
-  if (type === 'error') {
-    const reason = readString(record, 'reason', MAX_AGENT_TEXT);
-    return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
-  }
-  return undefined;
+/** The reference broker's `ack` (DESIGN §4.3). */
+export function readAck(record: WireRecord): ParseResult<AckFrame> {
+  const id = readNonEmptyString(record, 'id', MAX_SHORT_TEXT);
+  return id.ok ? { ok: true, event: { type: 'ack', id: id.value } } : prefix('ack', id);
+}
+
+/** The reference broker's `error`, which only applications are sent (DESIGN §6). */
+export function readError(record: WireRecord): ParseResult<ErrorFrame> {
+  const reason = readString(record, 'reason', MAX_AGENT_TEXT);
+  return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
 }
 
 /** The refusal with what was being read in front of its reason. */

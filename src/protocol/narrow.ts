@@ -95,15 +95,6 @@ export function readOptionalRecord(record: WireRecord, key: string): WireRecord 
   return isRecord(value) ? value : undefined;
 }
 
-/**
- * `base` with the defined values of `optional` set on it: an optional field that came back absent is left out,
- * never written as `undefined` (STYLE: exact optional properties).
- */
-export function withOptional<T extends object>(base: T, optional: { [K in keyof T]?: T[K] | undefined }): T {
-  for (const [key, field] of Object.entries(optional)) if (field !== undefined) Object.assign(base, { [key]: field });
-  return base;
-}
-
 /** The first argument that is a string, else the first that is defined (so a reason can name its type). */
 export function firstString(...values: unknown[]): unknown {
   for (const value of values) if (typeof value === 'string') return value;

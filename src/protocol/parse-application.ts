@@ -3,7 +3,7 @@
  * direction. Apart from `parse.ts` so that the widget, which never reads these, never bundles them.
  */
 import type { ApplicationParseResult, ApplicationSentFrame, Direction, ParseResult } from './events.ts';
-import { prefix, readControlFrame, readDirection, readFrame } from './frame.ts';
+import { prefix, readAck, readDirection, readError, readFrame } from './frame.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
 import { readOptionalString, type WireRecord } from './narrow.ts';
 import { readInbound } from './read-inbound.ts';
@@ -19,8 +19,8 @@ export function parseApplicationFrame(frame: string): ApplicationParseResult {
   const read = readFrame(frame);
   if (!read.ok) return read;
   const { record, type } = read.value;
-  const control = readControlFrame(record, type);
-  if (control !== undefined) return control;
+  if (type === 'ack') return readAck(record);
+  if (type === 'error') return readError(record);
   if (!Object.hasOwn(record, 'direction') && Object.hasOwn(record, 'platform')) {
     return { ok: false, reason: 'format 1 (platform/user/raw) is not accepted from applications: send direction and userId' };
   }

@@ -363,7 +363,7 @@ describe('hostile frames', () => {
   it('refuses a binary frame instead of throwing', () => {
     // What a socket with binaryType "arraybuffer" would hand over if the server sent binary.
     const binary: unknown = new ArrayBuffer(8);
-    expect(parseWidgetFrame(binary as string)).toEqual({ ok: false, reason: 'not a text frame (object)' });
+    expect(parseWidgetFrame(binary as string)).toEqual({ ok: false, reason: 'not text (object)' });
   });
 
   it('never throws on mutated and truncated seed frames', () => {
@@ -566,11 +566,16 @@ describe('prototype pollution', () => {
 });
 
 describe('parseWidgetFrame', () => {
-  it('reads the reference broker ack and error frames', () => {
+  it('reads the reference broker ack frame', () => {
     expect(parseWidgetFrame('{"type":"ack","id":"6f1c"}')).toEqual({ ok: true, event: { type: 'ack', id: '6f1c' } });
-    expect(parseWidgetFrame('{"type":"error","reason":"rate limited"}')).toEqual({ ok: true, event: { type: 'error', reason: 'rate limited' } });
     expect(parseWidgetFrame('{"type":"ack","id":5}')).toEqual({ ok: false, reason: 'ack: id: expected a string, got number' });
-    expect(parseWidgetFrame('{"type":"error"}')).toEqual({ ok: false, reason: 'error: reason: expected a string, got missing' });
+  });
+
+  it('refuses an error frame, which only applications are sent (DESIGN §6), like any frame that is no event', () => {
+    expect(parseWidgetFrame('{"type":"error","reason":"rate limited"}')).toEqual({
+      ok: false,
+      reason: 'neither direction (format 2) nor platform (format 1): not a Sermo event',
+    });
   });
 
   it('keeps the integer id the reference broker numbers outbound events with (DESIGN §4.3)', () => {

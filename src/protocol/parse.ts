@@ -10,7 +10,7 @@
  * `parse-application.ts`.
  */
 import type { CustomerReceivedFrame, InboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
-import { layoutFor, readControlFrame, readFrame } from './frame.ts';
+import { layoutFor, readAck, readFrame } from './frame.ts';
 import { flattenInbound, flattenOutbound } from './legacy.ts';
 import { own } from './narrow.ts';
 import { readEvent, requiredShortText } from './read-event.ts';
@@ -21,15 +21,15 @@ export { parseJsonObject } from './frame.ts';
 export { parseApplicationFrame } from './parse-application.ts';
 
 /**
- * A frame a widget received: an outbound event in either wire format, or an `ack` / `error` frame.
- * Inbound and internal events, unknown types and anything malformed are refused with a reason.
+ * A frame a widget received: an outbound event in either wire format, or an `ack`. Inbound and internal
+ * events, unknown types, `error` frames (only applications are sent them, DESIGN §6) and anything malformed
+ * are refused with a reason.
  */
 export function parseWidgetFrame(frame: string): ParseResult<CustomerReceivedFrame> {
   const read = readFrame(frame);
   if (!read.ok) return read;
   const { record, type } = read.value;
-  const control = readControlFrame(record, type);
-  if (control !== undefined) return control;
+  if (type === 'ack') return readAck(record);
   const layout = layoutFor(record, 'outbound', flattenOutbound);
   return layout.ok ? readOutbound(layout.value, type, layout.value !== record) : layout;
 }

@@ -141,8 +141,7 @@ export function createTransport(conversation: Conversation, options: TransportOp
     if (frame?.type === 'ack') {
       acking = true;
       outbox.ack(frame.id);
-    } else if (!frame || frame.type === 'error' || frame.userId !== userId) {
-      // Only applications are sent errors (DESIGN §6): for a customer socket one is noise too.
+    } else if (!frame || frame.userId !== userId) {
       conversation.onDropped();
     } else if (!ending && (frame.id === undefined || frame.id > received)) {
       if (frame.id !== undefined) received = frame.id;
