@@ -60,7 +60,7 @@ export class EndChatDialog extends Component<Props> {
           <h2 id="end-title">{s.endQuestion}</h2>
           <p id="end-hint">{t.hint}</p>
           <div class="dialog-buttons">
-            <button type="button" class="secondary" ref={this.cancel} onClick={onCancel}>
+            <button type="button" class="primary secondary" ref={this.cancel} onClick={onCancel}>
               {t.cancel}
             </button>
             <button type="button" class="primary" ref={this.confirm} onClick={onConfirm}>

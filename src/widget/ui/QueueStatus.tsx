@@ -24,7 +24,7 @@ export function QueueStatus({ queue, s }: { queue: QueueView; s: Strings }) {
   const position = t.position(queue.position);
   const wait = queue.estimatedWaitSeconds;
   return (
-    <div class="queue" role="status" aria-label={position}>
+    <div class="notice queue" role="status" aria-label={position}>
       {position}
       {wait !== undefined && <span class="queue-wait">{t.wait(Math.max(1, Math.round(wait / 60)))}</span>}
     </div>

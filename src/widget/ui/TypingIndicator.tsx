@@ -19,7 +19,7 @@ const TYPING = {
 export function TypingIndicator({ agent, s }: { agent: AgentView; s: Strings }) {
   const label = TYPING[s.locale](agent.name || s.someone);
   return (
-    <div class="typing" role="status" aria-label={label}>
+    <div class="message-author typing" role="status" aria-label={label}>
       <Avatar agent={agent} />
       <span class="typing-dots" aria-hidden="true">
         <i />
