@@ -18,12 +18,15 @@
  *
  * Several tabs share it (DESIGN §4.5): `sync()` takes in what another tab wrote. Every tab sends what waits,
  * same `id` (an acking broker delivers it once), so a text waiting in a tab that closes is delivered by
- * another. Under `<key>.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not heard
+ * another. Under `sermo.chat.outbox.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not heard
  * of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops it
  * again, rather than dropping an entry it merely has not seen yet.
  */
 import { encodeInbound, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
-import type { KeyValueStore } from '../platform/storage.ts';
+import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+
+/** Where the outbox is stored, with the conversation. */
+export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
 
 /** An outbox entry: any event, always with its `id`, the key acks and dedupe work by. */
 export type OutboxEntry = InboundEvent & { id: string };
@@ -38,7 +41,6 @@ export const PROOF_MS = 2_000;
 
 export interface OutboxOptions {
   store: KeyValueStore;
-  key: string;
   /** Only entries of this conversation are read back (a socket is bound to one userId, DESIGN §6). */
   userId: string;
   /**
@@ -75,9 +77,9 @@ export interface Outbox {
 }
 
 /** Read the stored entries of `userId` back, dropping anything that does not read as a stored event with an id. */
-export function loadOutbox(store: KeyValueStore, key: string, userId: string): OutboxEntry[] {
+export function loadOutbox(store: KeyValueStore, userId: string): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
-  for (const line of store.get(key)?.split('\n') ?? []) {
+  for (const line of store.get(OUTBOX_KEY)?.split('\n') ?? []) {
     const parsed = parseStoredInbound(line);
     if (parsed.ok && parsed.event.userId === userId) entries.push(parsed.event);
   }
@@ -85,10 +87,9 @@ export function loadOutbox(store: KeyValueStore, key: string, userId: string): O
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { key } = options;
   let store: KeyValueStore | null = options.store;
   const load = (from: KeyValueStore) =>
-    loadOutbox(from, key, options.userId).filter((e) => options.sendsStart || e.type !== 'start');
+    loadOutbox(from, options.userId).filter((e) => options.sendsStart || e.type !== 'start');
   let entries: OutboxEntry[] = load(options.store);
   /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
   let written = 0;
@@ -97,7 +98,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let proofTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const ackedKey = `${key}.acked`;
+  const ackedKey = `${OUTBOX_KEY}.acked`;
   const storedAcked = () => new Set(options.store.get(ackedKey)?.split(' '));
   let acked = storedAcked();
 
@@ -105,8 +106,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!store) return;
     acked = new Set([...acked].slice(-ACKED_KEPT));
     if (acked.size > 0) store.set(ackedKey, [...acked].join(' '));
-    if (entries.length === 0) store.remove(key);
-    else store.set(key, entries.map((e) => encodeInbound(e, 2)).join('\n'));
+    if (entries.length === 0) store.remove(OUTBOX_KEY);
+    else store.set(OUTBOX_KEY, entries.map((e) => encodeInbound(e, 2)).join('\n'));
   };
 
   const stop = () => {
@@ -185,7 +186,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     unstore(keep) {
       if (!keep) {
-        store?.remove(key);
+        store?.remove(OUTBOX_KEY);
         store?.remove(ackedKey);
       }
       store = null;

@@ -17,15 +17,13 @@ import { signal, type ReadonlySignal } from '@preact/signals-core';
 import { encodeInbound, parseWidgetFrame } from '../../protocol/index.ts';
 import type { InboundEvent, OutboundEvent } from '../../protocol/index.ts';
 import { listen, type PageWindow } from '../platform/listen.ts';
-import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+import type { KeyValueStore } from '../platform/storage.ts';
 import { randomUUID as createUUID } from '../platform/uuid.ts';
 import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
 import { createReconnectingSocket, type LinkStatus, type SocketConstructor } from '../../connection/reconnecting-socket.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export type { LinkStatus, OutboxEntry };
-
-export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
 
 /** What the chat state tells the transport about the conversation it carries. */
 export interface Conversation {
@@ -109,7 +107,6 @@ export function createTransport(conversation: Conversation, options: TransportOp
 
   const outbox = createOutbox({
     store,
-    key: OUTBOX_KEY,
     userId,
     sendsStart: conversation.sendsStart,
     write,
