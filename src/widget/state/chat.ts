@@ -103,6 +103,8 @@ export function createChat(deps: ChatDeps): Chat {
   const running = () => begun && state.ended === null && !form.peek();
 
   const stopTypingTimer = () => clearTimeout(typingTimer);
+  /** DESIGN §4 `rating`: asked once end_session ended the conversation (with `csat`), until it is given. */
+  const rating = computed(() => (config.csat && current.value.ended === 'agent' ? (current.value.rated ? 'thanks' : 'ask') : null));
 
   /**
    * A transport for the current conversation; `resuming` from the log, or (for a rating) with nothing to
@@ -178,7 +180,7 @@ export function createChat(deps: ChatDeps): Chat {
   });
 
   const reads = createReadTracker({
-    isDocumentVisible: () => win?.document.visibilityState !== 'hidden',
+    canSee: () => panelOpen.peek() && win?.document.visibilityState !== 'hidden',
     getUnread: () => state.unread,
     read(key) {
       update(withReadUpTo(state, key));
@@ -357,7 +359,7 @@ export function createChat(deps: ChatDeps): Chat {
     unreadCount: computed(() => current.value.unread.length),
     droppedFrames: dropped,
     preChat: form,
-    rating: computed(() => (config.csat && current.value.ended === 'agent' ? (current.value.rated ? 'thanks' : 'ask') : null)),
+    rating,
     panelOpen,
 
     send(text): SendResult {
@@ -401,7 +403,7 @@ export function createChat(deps: ChatDeps): Chat {
     setPanelOpen(open) {
       panelOpen.value = open;
       if (open) begin();
-      reads.setPanelOpen(open);
+      reads.check();
     },
 
     endChat() {
@@ -429,7 +431,7 @@ export function createChat(deps: ChatDeps): Chat {
     },
 
     rate(score, comment) {
-      if (state.ended !== 'agent' || state.rated || !config.csat || !(Number.isInteger(score) && score >= 1 && score <= 5)) return;
+      if (rating.peek() !== 'ask' || !(Number.isInteger(score) && score >= 1 && score <= 5)) return;
       const event: RatingInbound & { id: string } = { type: 'rating', ...base(), score, at: at() };
       const text = comment.trim().slice(0, MAX_RATING_COMMENT);
       if (text) event.comment = text;
