@@ -43,7 +43,6 @@ export function createFakeConnect() {
       write: () => false,
       acking: () => true,
       onDelivered: (id) => conversation.onDelivered(id),
-      now: Date.now,
     });
     const fake: FakeTransport = {
       conversation,

@@ -29,7 +29,6 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
     },
     acking: () => acking,
     onDelivered: (id) => delivered.push(id),
-    now: () => Date.now(),
   };
   const outbox = createOutbox(options);
   /** A socket opened: what the outbox writes, with the transport's heartbeat marked `hb`. */

@@ -54,7 +54,6 @@ export interface OutboxOptions {
   acking(): boolean;
   /** The entry is delivered and gone from the outbox. */
   onDelivered(id: string): void;
-  now(): number;
 }
 
 export interface Outbox {
@@ -130,7 +129,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const writeNext = (): boolean => {
     const entry = entries[written];
     if (!entry || !options.write(entry)) return false;
-    lastWriteAt = options.now();
+    lastWriteAt = Date.now();
     written += 1;
     // Against a broker that never acked: what stayed on an open socket PROOF_MS after the last write is
     // delivered (the acks will say otherwise).
@@ -143,7 +142,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const pump = () => {
     if (!open || paceTimer || written >= entries.length) return;
-    const wait = lastWriteAt + PACE_MS - options.now();
+    const wait = lastWriteAt + PACE_MS - Date.now();
     if (wait > 0) {
       paceTimer = setTimeout(() => {
         paceTimer = undefined;

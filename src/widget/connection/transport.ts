@@ -51,7 +51,6 @@ export interface TransportOptions {
   heartbeatMs: number;
   WebSocketImpl?: SocketConstructor;
   random?: () => number;
-  now?: () => number;
   randomUUID?: () => string;
   /** The page whose `online`, `offline` and `visibilitychange` wake or drop the socket. */
   window: PageWindow;
@@ -85,7 +84,7 @@ export type Connect = (conversation: Conversation) => Transport;
 
 export function createTransport(conversation: Conversation, options: TransportOptions): Transport {
   const { userId, store } = conversation;
-  const { protocol, now = Date.now, randomUUID = createUUID } = options;
+  const { protocol, randomUUID = createUUID } = options;
   const win = options.window;
   const status = signal<LinkStatus>('connecting');
   /**
@@ -115,7 +114,6 @@ export function createTransport(conversation: Conversation, options: TransportOp
       conversation.onDelivered(id);
       drained();
     },
-    now,
   });
 
   /** DESIGN §4: the heartbeat is app-level (browsers expose no WebSocket ping); the first goes on open. */

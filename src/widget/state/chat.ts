@@ -60,7 +60,6 @@ export function createChat(deps: ChatDeps): Chat {
   const {
     config,
     widgetBase,
-    now = Date.now,
     randomUUID = createUUID,
     window: win = typeof window === 'undefined' ? undefined : window,
   } = deps;
@@ -71,7 +70,7 @@ export function createChat(deps: ChatDeps): Chat {
   const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;
 
   /** A conversation is stored that may be continued. */
-  const isStored = () => hasConversation(store, now(), idleMs);
+  const isStored = () => hasConversation(store, idleMs);
 
   let state: ChatState = EMPTY_STATE;
   /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
@@ -93,7 +92,7 @@ export function createChat(deps: ChatDeps): Chat {
   let disposed = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const at = () => new Date(now()).toISOString();
+  const at = () => new Date().toISOString();
   const base = () => ({ direction: 'inbound' as const, userId: log.userId, id: randomUUID() });
   const update = (next: ChatState) => {
     current.value = state = next;
@@ -118,7 +117,7 @@ export function createChat(deps: ChatDeps): Chat {
           store,
           lastEventId: log.lastEventId,
           resuming,
-          sendsStart: log.isNew || (!adopted && !othersOpen(store, now(), tab?.key)),
+          sendsStart: log.isNew || (!adopted && !othersOpen(store, tab?.key)),
           onEvent: (event, frame) => received.push([event, frame]),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
@@ -130,7 +129,7 @@ export function createChat(deps: ChatDeps): Chat {
 
   /** The conversation stored, or a new one; and its transport. `adopted`: another tab began it. */
   const open = (adopted = false) => {
-    log = openLog(store, randomUUID, { now, idleMs });
+    log = openLog(store, randomUUID, idleMs);
     connect(!log.isNew, adopted);
   };
 
@@ -143,7 +142,7 @@ export function createChat(deps: ChatDeps): Chat {
 
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
-    const entry: LogEntry = { at: now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
+    const entry: LogEntry = { at: Date.now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
     // Another tab's copy of it came first (DESIGN §4.5: once per tab).
     if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept.
@@ -216,7 +215,7 @@ export function createChat(deps: ChatDeps): Chat {
    * hears of a text knows it is still waiting.
    */
   const record = (event: (TextInbound | RatingInbound) & { id: string }) => {
-    const entry: LogEntry = { at: now(), key: event.id, event };
+    const entry: LogEntry = { at: Date.now(), key: event.id, event };
     update(applyEntries(state, [entry], view, () => true));
     transport.enqueue(event);
     log.append(entry, encodeInbound(event, 2), true);
@@ -234,7 +233,7 @@ export function createChat(deps: ChatDeps): Chat {
   /** The whole log through the reducer: after a reload, or when another tab's write put entries before ours. */
   const replay = () => {
     // DESIGN §5: a transcript cut after a reload begins with a line that says so.
-    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: Date.now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
     return withReadUpTo(applyEntries(cut, log.entries, view, isPending), log.read);
   };
 
@@ -248,7 +247,7 @@ export function createChat(deps: ChatDeps): Chat {
     // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
     // outbox: logged again, at the end.
     for (const event of transport.pending()) {
-      if (event.type === 'text' && !log.has(event.id)) log.append({ at: now(), key: event.id, event }, encodeInbound(event, 2));
+      if (event.type === 'text' && !log.has(event.id)) log.append({ at: Date.now(), key: event.id, event }, encodeInbound(event, 2));
     }
     update(replay());
     if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
@@ -261,7 +260,7 @@ export function createChat(deps: ChatDeps): Chat {
    * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
    */
   let tab: TabRegistration | null = null;
-  const register = () => (tab = registerTab(store, { now, randomUUID }));
+  const register = () => (tab = registerTab(store, randomUUID));
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
   const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
   const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
