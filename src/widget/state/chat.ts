@@ -127,12 +127,6 @@ export function createChat(deps: ChatDeps): Chat {
     );
   };
 
-  /** The conversation stored, or a new one; and its transport. `adopted`: another tab began it. */
-  const open = (adopted = false) => {
-    log = openLog(store, randomUUID, idleMs);
-    connect(!log.isNew, adopted);
-  };
-
   /**
    * DESIGN §4.4: attachments no card can show are skipped and counted like bad frames. Narrowing them comes in
    * the cards' chunk (DESIGN §8), so they are counted once it is in (never, if it cannot load).
@@ -239,11 +233,12 @@ export function createChat(deps: ChatDeps): Chat {
 
   /**
    * The stored conversation, replayed through the reducer (customer texts still in the outbox show as
-   * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); at start-up, and
-   * when another tab began the next one.
+   * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); and its transport.
+   * At start-up, and when another tab began the next one (`adopted`).
    */
   const restore = (adopted?: boolean, extra: PreChatAnswers = {}) => {
-    open(adopted);
+    log = openLog(store, randomUUID, idleMs);
+    connect(!log.isNew, adopted);
     // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
     // outbox: logged again, at the end.
     for (const event of transport.pending()) {
