@@ -212,9 +212,8 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
    */
   let closed: string[] = [];
 
-  // A new conversation: its first (empty) segment, then the head that names it.
+  // A new conversation: its first (empty) segment, then (flush writes it after the segment) the head that names it.
   flush();
-  if (!head) writeHead();
   store.evictor = dropOldest;
 
   return {
@@ -290,7 +289,6 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
         last += 1;
         dirty = true;
         flush();
-        writeHead();
         // DESIGN §4.3: at least the last KEPT_MESSAGES; whole closed segments beyond that give way.
         while (last - first > KEPT_MESSAGES / SEGMENT_LINES) dropOldest();
       } else if (now) flush();
