@@ -416,9 +416,8 @@ export function createChat(deps: ChatDeps): Chat {
 
     submitPreChat(given) {
       if (!form.peek()) return;
-      // Only the fields asked, as the form checked them (checkPreChat); an answer wins over a host param of its name.
-      answers = {};
-      for (const { name } of config.preChat) if (given[name]?.trim()) answers[name] = given[name].trim();
+      // The fields asked, trimmed, as the form checked them (checkPreChat); an answer wins over a host param of its name.
+      answers = given;
       form.value = null;
       if (begun) restore(false, answers);
       else begin(false, answers);
