@@ -314,7 +314,6 @@ export function createChat(deps: ChatDeps): Chat {
     }
   };
   const stopWatching = store.watch(onStoreChange);
-  // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
 
   const onUnload = () => {
     // DESIGN §4: client_unload at most once per page, straight to the open socket; §4.5: by the last tab.
