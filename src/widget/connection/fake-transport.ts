@@ -41,7 +41,6 @@ export function createFakeConnect() {
       userId: conversation.userId,
       sendsStart: conversation.sendsStart,
       write: () => false,
-      acking: () => true,
       onDelivered: (id) => conversation.onDelivered(id),
     });
     const fake: FakeTransport = {

@@ -50,8 +50,6 @@ export interface OutboxOptions {
   sendsStart: boolean;
   /** Write to the open socket; false when there is none. */
   write(entry: OutboxEntry): boolean;
-  /** Whether this broker acks (it has sent at least one ack in this conversation). */
-  acking(): boolean;
   /** The entry is delivered and gone from the outbox. */
   onDelivered(id: string): void;
 }
@@ -64,6 +62,7 @@ export interface Outbox {
   resume(opening: () => void): void;
   /** The socket is gone: stop writing until the next resume(); nothing written to it counts as delivered. */
   pause(): void;
+  /** The broker acked `id` (an outbox entry's, or another event's such as the heartbeat's). */
   ack(id: string): void;
   /** Take in what another tab stored: entries it added, and the ones it delivered. */
   sync(): void;
@@ -92,6 +91,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let entries: OutboxEntry[] = load(options.store);
   /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
   let written = 0;
+  /**
+   * The broker has acked an event on this page: from now on only an ack delivers. Not stored: after a
+   * reload the heartbeat's ack says so again, and until then nothing counts as delivered before its proof,
+   * so nothing is lost meanwhile.
+   */
+  let acking = false;
   let open = false;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -135,7 +140,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // delivered (the acks will say otherwise).
     clearTimeout(proofTimer);
     proofTimer = setTimeout(() => {
-      while (written > 0 && !options.acking()) remove(0);
+      while (written > 0 && !acking) remove(0);
     }, PROOF_MS);
     return true;
   };
@@ -170,6 +175,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     pause: stop,
     ack(id) {
+      acking = true;
       const index = entries.findIndex((e) => e.id === id);
       if (index >= 0) remove(index);
     },

@@ -87,12 +87,6 @@ export function createTransport(conversation: Conversation, options: TransportOp
   const { protocol, randomUUID = createUUID } = options;
   const win = options.window;
   const status = signal<LinkStatus>('connecting');
-  /**
-   * The broker has acked an event on this page: from now on only an ack delivers. Not stored: after a
-   * reload the heartbeat's ack says so again, and until then nothing counts as delivered before its proof
-   * (outbox.ts), so nothing is lost meanwhile.
-   */
-  let acking = false;
   /** Highest outbound id received: what is replayed at or below it was seen. */
   let received = conversation.lastEventId;
   let resuming = conversation.resuming;
@@ -109,7 +103,6 @@ export function createTransport(conversation: Conversation, options: TransportOp
     userId,
     sendsStart: conversation.sendsStart,
     write,
-    acking: () => acking,
     onDelivered(id) {
       conversation.onDelivered(id);
       drained();
@@ -133,10 +126,8 @@ export function createTransport(conversation: Conversation, options: TransportOp
   const receive = (text: string) => {
     const parsed = parseWidgetFrame(text);
     const frame = parsed.ok ? parsed.event : null;
-    if (frame?.type === 'ack') {
-      acking = true;
-      outbox.ack(frame.id);
-    } else if (!frame || frame.type === 'error' || frame.userId !== userId) {
+    if (frame?.type === 'ack') outbox.ack(frame.id);
+    else if (!frame || frame.type === 'error' || frame.userId !== userId) {
       // Only applications are sent errors (DESIGN §6): for a customer socket one is noise too.
       conversation.onDropped();
     } else if (!ending && (frame.id === undefined || frame.id > received)) {
