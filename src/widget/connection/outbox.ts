@@ -18,9 +18,9 @@
  *
  * Several tabs share it (DESIGN §4.5): `sync()` takes in what another tab wrote. Every tab sends what waits,
  * same `id` (an acking broker delivers it once), so a text waiting in a tab that closes is delivered by
- * another. Under `sermo.chat.outbox.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not heard
- * of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops it
- * again, rather than dropping an entry it merely has not seen yet.
+ * another. Under `<OUTBOX_KEY>.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not
+ * heard of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops
+ * it again, rather than dropping an entry it merely has not seen yet.
  */
 import { encodeInbound, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
 import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
