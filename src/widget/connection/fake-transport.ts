@@ -12,7 +12,7 @@ import { signal, type Signal } from '@preact/signals-core';
 import { parseWidgetFrame, type InboundEvent } from '../../protocol/index.ts';
 import type { LinkStatus } from '../../connection/reconnecting-socket.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
-import { OUTBOX_KEY, type Connect, type Conversation, type Transport } from './transport.ts';
+import type { Connect, Conversation, Transport } from './transport.ts';
 
 export interface FakeTransport extends Transport {
   readonly conversation: Conversation;
@@ -38,13 +38,10 @@ export function createFakeConnect() {
   const connect: Connect = (conversation) => {
     const outbox = createOutbox({
       store: conversation.store,
-      key: OUTBOX_KEY,
       userId: conversation.userId,
       sendsStart: conversation.sendsStart,
       write: () => false,
-      acking: () => true,
       onDelivered: (id) => conversation.onDelivered(id),
-      now: Date.now,
     });
     const fake: FakeTransport = {
       conversation,

@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TextInbound } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore, type KeyValueStore } from '../platform/storage.ts';
-import { PACE_MS, PROOF_MS, createOutbox, loadOutbox, type OutboxEntry, type OutboxOptions } from './outbox.ts';
+import { OUTBOX_KEY, PACE_MS, PROOF_MS, createOutbox, loadOutbox, type OutboxEntry, type OutboxOptions } from './outbox.ts';
 
-const KEY = 'sermo.chat.outbox';
 const text = (id: string, body = id, extra: Partial<TextInbound> = {}): OutboxEntry => ({
   type: 'text',
   direction: 'inbound',
@@ -21,7 +20,6 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
   let socketOpen = true;
   const options: OutboxOptions = {
     store,
-    key: KEY,
     userId: 'u1',
     sendsStart: true,
     write: (entry) => {
@@ -29,11 +27,11 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
       written.push(entry.id);
       return true;
     },
-    acking: () => acking,
     onDelivered: (id) => delivered.push(id),
-    now: () => Date.now(),
   };
   const outbox = createOutbox(options);
+  // An acking broker has acked something already (the heartbeat, say).
+  if (acking) outbox.ack('hb');
   /** A socket opened: what the outbox writes, with the transport's heartbeat marked `hb`. */
   const resume = () => outbox.resume(() => written.push('hb'));
   return {
@@ -44,9 +42,6 @@ function setup(store: KeyValueStore = createStore(() => createMemoryStorage()), 
     resume,
     setSocketOpen: (open: boolean) => {
       socketOpen = open;
-    },
-    setAcking: (a: boolean) => {
-      acking = a;
     },
   };
 }
@@ -147,7 +142,7 @@ describe('createOutbox', () => {
   it('reads back only frames with an id, of its own conversation', () => {
     const store = createStore(() => createMemoryStorage());
     store.set(
-      KEY,
+      OUTBOX_KEY,
       [
         '{"type":"text","direction":"inbound","userId":"u1","text":"kept","id":"k"}',
         'not json',
@@ -157,7 +152,7 @@ describe('createOutbox', () => {
         '[1,2]',
       ].join('\n'),
     );
-    expect(loadOutbox(store, KEY, 'u1').map((e) => e.id)).toEqual(['k']);
+    expect(loadOutbox(store, 'u1').map((e) => e.id)).toEqual(['k']);
   });
 
   it('stops writing when the socket is gone and writes again on resume', () => {
@@ -174,11 +169,11 @@ describe('createOutbox', () => {
   it('unstore() removes the stored copy and keeps delivering from memory, events of any kind', () => {
     const { outbox, store, written, resume } = setup(undefined, true);
     outbox.add(text('a'));
-    expect(store.get(KEY)).not.toBeNull();
+    expect(store.get(OUTBOX_KEY)).not.toBeNull();
     outbox.unstore();
-    expect(store.get(KEY)).toBeNull();
+    expect(store.get(OUTBOX_KEY)).toBeNull();
     outbox.add({ type: 'client_left', direction: 'inbound', userId: 'u1', id: 'c', text: 'bye', at: '2026-01-01T00:00:00.000Z' });
-    expect(store.get(KEY)).toBeNull();
+    expect(store.get(OUTBOX_KEY)).toBeNull();
     resume();
     vi.advanceTimersByTime(PACE_MS);
     expect(written).toEqual(['hb', 'a', 'c']);

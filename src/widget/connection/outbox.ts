@@ -18,12 +18,15 @@
  *
  * Several tabs share it (DESIGN §4.5): `sync()` takes in what another tab wrote. Every tab sends what waits,
  * same `id` (an acking broker delivers it once), so a text waiting in a tab that closes is delivered by
- * another. Under `<key>.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not heard
- * of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops it
- * again, rather than dropping an entry it merely has not seen yet.
+ * another. Under `<OUTBOX_KEY>.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not
+ * heard of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops
+ * it again, rather than dropping an entry it merely has not seen yet.
  */
 import { encodeInbound, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
-import type { KeyValueStore } from '../platform/storage.ts';
+import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+
+/** Where the outbox is stored, with the conversation. */
+export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
 
 /** An outbox entry: any event, always with its `id`, the key acks and dedupe work by. */
 export type OutboxEntry = InboundEvent & { id: string };
@@ -38,7 +41,6 @@ export const PROOF_MS = 2_000;
 
 export interface OutboxOptions {
   store: KeyValueStore;
-  key: string;
   /** Only entries of this conversation are read back (a socket is bound to one userId, DESIGN §6). */
   userId: string;
   /**
@@ -48,11 +50,8 @@ export interface OutboxOptions {
   sendsStart: boolean;
   /** Write to the open socket; false when there is none. */
   write(entry: OutboxEntry): boolean;
-  /** Whether this broker acks (it has sent at least one ack in this conversation). */
-  acking(): boolean;
   /** The entry is delivered and gone from the outbox. */
   onDelivered(id: string): void;
-  now(): number;
 }
 
 export interface Outbox {
@@ -63,6 +62,7 @@ export interface Outbox {
   resume(opening: () => void): void;
   /** The socket is gone: stop writing until the next resume(); nothing written to it counts as delivered. */
   pause(): void;
+  /** The broker acked `id` (an outbox entry's, or another event's such as the heartbeat's). */
   ack(id: string): void;
   /** Take in what another tab stored: entries it added, and the ones it delivered. */
   sync(): void;
@@ -75,9 +75,9 @@ export interface Outbox {
 }
 
 /** Read the stored entries of `userId` back, dropping anything that does not read as a stored event with an id. */
-export function loadOutbox(store: KeyValueStore, key: string, userId: string): OutboxEntry[] {
+export function loadOutbox(store: KeyValueStore, userId: string): OutboxEntry[] {
   const entries: OutboxEntry[] = [];
-  for (const line of store.get(key)?.split('\n') ?? []) {
+  for (const line of store.get(OUTBOX_KEY)?.split('\n') ?? []) {
     const parsed = parseStoredInbound(line);
     if (parsed.ok && parsed.event.userId === userId) entries.push(parsed.event);
   }
@@ -85,19 +85,24 @@ export function loadOutbox(store: KeyValueStore, key: string, userId: string): O
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { key } = options;
   let store: KeyValueStore | null = options.store;
   const load = (from: KeyValueStore) =>
-    loadOutbox(from, key, options.userId).filter((e) => options.sendsStart || e.type !== 'start');
+    loadOutbox(from, options.userId).filter((e) => options.sendsStart || e.type !== 'start');
   let entries: OutboxEntry[] = load(options.store);
   /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
   let written = 0;
+  /**
+   * The broker has acked an event on this page: from now on only an ack delivers. Not stored: after a
+   * reload the heartbeat's ack says so again, and until then nothing counts as delivered before its proof,
+   * so nothing is lost meanwhile.
+   */
+  let acking = false;
   let open = false;
   let lastWriteAt = Number.NEGATIVE_INFINITY;
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let proofTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const ackedKey = `${key}.acked`;
+  const ackedKey = `${OUTBOX_KEY}.acked`;
   const storedAcked = () => new Set(options.store.get(ackedKey)?.split(' '));
   let acked = storedAcked();
 
@@ -105,8 +110,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!store) return;
     acked = new Set([...acked].slice(-ACKED_KEPT));
     if (acked.size > 0) store.set(ackedKey, [...acked].join(' '));
-    if (entries.length === 0) store.remove(key);
-    else store.set(key, entries.map((e) => encodeInbound(e, 2)).join('\n'));
+    if (entries.length === 0) store.remove(OUTBOX_KEY);
+    else store.set(OUTBOX_KEY, entries.map((e) => encodeInbound(e, 2)).join('\n'));
   };
 
   const stop = () => {
@@ -129,20 +134,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const writeNext = (): boolean => {
     const entry = entries[written];
     if (!entry || !options.write(entry)) return false;
-    lastWriteAt = options.now();
+    lastWriteAt = Date.now();
     written += 1;
     // Against a broker that never acked: what stayed on an open socket PROOF_MS after the last write is
     // delivered (the acks will say otherwise).
     clearTimeout(proofTimer);
     proofTimer = setTimeout(() => {
-      while (written > 0 && !options.acking()) remove(0);
+      while (written > 0 && !acking) remove(0);
     }, PROOF_MS);
     return true;
   };
 
   const pump = () => {
     if (!open || paceTimer || written >= entries.length) return;
-    const wait = lastWriteAt + PACE_MS - options.now();
+    const wait = lastWriteAt + PACE_MS - Date.now();
     if (wait > 0) {
       paceTimer = setTimeout(() => {
         paceTimer = undefined;
@@ -170,6 +175,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     pause: stop,
     ack(id) {
+      acking = true;
       const index = entries.findIndex((e) => e.id === id);
       if (index >= 0) remove(index);
     },
@@ -185,7 +191,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     unstore(keep) {
       if (!keep) {
-        store?.remove(key);
+        store?.remove(OUTBOX_KEY);
         store?.remove(ackedKey);
       }
       store = null;

@@ -5,7 +5,8 @@ import { createStore, type KeyValueStore } from '../platform/storage.ts';
 import { BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
 import { createFakeSocket, type FakeSocket } from '../../connection/fake-socket.ts';
 import { PACE_MS, PROOF_MS, type OutboxEntry } from './outbox.ts';
-import { OUTBOX_KEY, createTransport, type Conversation } from './transport.ts';
+import { OUTBOX_KEY } from './outbox.ts';
+import { createTransport, type Conversation } from './transport.ts';
 
 const USER = 'u-1';
 

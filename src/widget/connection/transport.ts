@@ -17,15 +17,13 @@ import { signal, type ReadonlySignal } from '@preact/signals-core';
 import { encodeInbound, parseWidgetFrame } from '../../protocol/index.ts';
 import type { InboundEvent, OutboundEvent } from '../../protocol/index.ts';
 import { listen, type PageWindow } from '../platform/listen.ts';
-import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+import type { KeyValueStore } from '../platform/storage.ts';
 import { randomUUID as createUUID } from '../platform/uuid.ts';
 import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
 import { createReconnectingSocket, type LinkStatus, type SocketConstructor } from '../../connection/reconnecting-socket.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export type { LinkStatus, OutboxEntry };
-
-export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
 
 /** What the chat state tells the transport about the conversation it carries. */
 export interface Conversation {
@@ -53,7 +51,6 @@ export interface TransportOptions {
   heartbeatMs: number;
   WebSocketImpl?: SocketConstructor;
   random?: () => number;
-  now?: () => number;
   randomUUID?: () => string;
   /** The page whose `online`, `offline` and `visibilitychange` wake or drop the socket. */
   window: PageWindow;
@@ -87,15 +84,9 @@ export type Connect = (conversation: Conversation) => Transport;
 
 export function createTransport(conversation: Conversation, options: TransportOptions): Transport {
   const { userId, store } = conversation;
-  const { protocol, now = Date.now, randomUUID = createUUID } = options;
+  const { protocol, randomUUID = createUUID } = options;
   const win = options.window;
   const status = signal<LinkStatus>('connecting');
-  /**
-   * The broker has acked an event on this page: from now on only an ack delivers. Not stored: after a
-   * reload the heartbeat's ack says so again, and until then nothing counts as delivered before its proof
-   * (outbox.ts), so nothing is lost meanwhile.
-   */
-  let acking = false;
   /** Highest outbound id received: what is replayed at or below it was seen. */
   let received = conversation.lastEventId;
   let resuming = conversation.resuming;
@@ -109,16 +100,13 @@ export function createTransport(conversation: Conversation, options: TransportOp
 
   const outbox = createOutbox({
     store,
-    key: OUTBOX_KEY,
     userId,
     sendsStart: conversation.sendsStart,
     write,
-    acking: () => acking,
     onDelivered(id) {
       conversation.onDelivered(id);
       drained();
     },
-    now,
   });
 
   /** DESIGN §4: the heartbeat is app-level (browsers expose no WebSocket ping); the first goes on open. */
@@ -138,10 +126,8 @@ export function createTransport(conversation: Conversation, options: TransportOp
   const receive = (text: string) => {
     const parsed = parseWidgetFrame(text);
     const frame = parsed.ok ? parsed.event : null;
-    if (frame?.type === 'ack') {
-      acking = true;
-      outbox.ack(frame.id);
-    } else if (!frame || frame.userId !== userId) {
+    if (frame?.type === 'ack') outbox.ack(frame.id);
+    else if (!frame || frame.userId !== userId) {
       conversation.onDropped();
     } else if (!ending && (frame.id === undefined || frame.id > received)) {
       if (frame.id !== undefined) received = frame.id;

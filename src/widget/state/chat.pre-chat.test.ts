@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
+import { checkPreChat, type PreChatAnswers } from './pre-chat.ts';
 import { frame2, setupStateChat, useFixedClock } from './test-kit.ts';
 
 const FIELDS: PreChatField[] = [
@@ -12,6 +13,12 @@ const FIELDS: PreChatField[] = [
   { name: 'email', required: true },
 ];
 const config = { preChat: FIELDS };
+/** What the form submits: the values typed, checked by checkPreChat (PreChatForm.tsx). */
+const checked = (values: PreChatAnswers): PreChatAnswers => {
+  const check = checkPreChat(FIELDS, values);
+  if (!check.ok) throw new Error(`the form would not submit: ${JSON.stringify(check.problems)}`);
+  return check.answers;
+};
 
 useFixedClock();
 
@@ -41,7 +48,7 @@ describe('createChat with a pre-chat form', () => {
 
   it('puts only the fields asked in params, trimmed, and leaves unanswered ones out; an answer wins over a host param of its name', () => {
     const { chat, transport } = setupStateChat({ config, startParams: { queue: 'billing', name: 'from the page' } });
-    chat.submitPreChat({ name: '  ', email: ' ada@example.com ', phone: '070 123 45 67' });
+    chat.submitPreChat(checked({ name: '  ', email: ' ada@example.com ', phone: '070 123 45 67' }));
     expect(transport().queued[0]).toMatchObject({ type: 'start', params: { queue: 'billing', name: 'from the page', email: 'ada@example.com' } });
     chat.dispose();
 

@@ -7,8 +7,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PreChatField } from '../../config/config.ts';
 import type { FakeTransport } from '../connection/fake-transport.ts';
-import { loadOutbox } from '../connection/outbox.ts';
-import { OUTBOX_KEY } from '../connection/transport.ts';
+import { OUTBOX_KEY, loadOutbox } from '../connection/outbox.ts';
 import { createStore } from '../platform/storage.ts';
 import { LOG_KEY } from './log.ts';
 import { agentText, createSite, frame2, sentEvents, twoTabs, useFixedClock } from './test-kit.ts';
@@ -324,7 +323,7 @@ describe('the rating across tabs on the wire (real transports)', () => {
   it('rated in a tab closed before it was delivered: a reload delivers it once, under its id; the other open tab sends nothing of its own', () => {
     const { site, one, two, userId } = endedInTwoWiredTabs();
     one.chat.rate(2, 'slow');
-    const stored = loadOutbox(createStore(() => site.shared), OUTBOX_KEY, userId);
+    const stored = loadOutbox(createStore(() => site.shared), userId);
     expect(stored).toEqual([expect.objectContaining({ type: 'rating', score: 2 })]);
     one.close();
     site.deliver();

@@ -69,10 +69,10 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     const deliver = (from: Storage, to: Storage) => {
       for (let i = 0; i < from.length; i++) to.setItem(from.key(i)!, from.getItem(from.key(i)!)!);
     };
-    const options = { now: Date.now, idleMs: 60_000 };
-    const a = openLog(createStore(() => copyA), () => 'user1', options);
+    const idleMs = 60_000;
+    const a = openLog(createStore(() => copyA), () => 'user1', idleMs);
     deliver(copyA, copyB);
-    const b = openLog(createStore(() => copyB), () => 'unused', options);
+    const b = openLog(createStore(() => copyB), () => 'unused', idleMs);
     const text = (id: string, at: number): [LogEntry, string] => {
       const event = { type: 'text', direction: 'inbound', userId: 'user1', id, text: id } as const;
       return [{ at, key: id, event }, encodeInbound(event, 2)];

@@ -60,7 +60,6 @@ export function createChat(deps: ChatDeps): Chat {
   const {
     config,
     widgetBase,
-    now = Date.now,
     randomUUID = createUUID,
     window: win = typeof window === 'undefined' ? undefined : window,
   } = deps;
@@ -71,7 +70,7 @@ export function createChat(deps: ChatDeps): Chat {
   const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;
 
   /** A conversation is stored that may be continued. */
-  const isStored = () => hasConversation(store, now(), idleMs);
+  const isStored = () => hasConversation(store, idleMs);
 
   let state: ChatState = EMPTY_STATE;
   /** The state as one signal; each part the UI reads is a computed of it, which changes only when that part does. */
@@ -93,7 +92,7 @@ export function createChat(deps: ChatDeps): Chat {
   let disposed = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const at = () => new Date(now()).toISOString();
+  const at = () => new Date().toISOString();
   const base = () => ({ direction: 'inbound' as const, userId: log.userId, id: randomUUID() });
   const update = (next: ChatState) => {
     current.value = state = next;
@@ -103,6 +102,8 @@ export function createChat(deps: ChatDeps): Chat {
   const running = () => begun && state.ended === null && !form.peek();
 
   const stopTypingTimer = () => clearTimeout(typingTimer);
+  /** DESIGN §4 `rating`: asked once end_session ended the conversation (with `csat`), until it is given. */
+  const rating = computed(() => (config.csat && current.value.ended === 'agent' ? (current.value.rated ? 'thanks' : 'ask') : null));
 
   /**
    * A transport for the current conversation; `resuming` from the log, or (for a rating) with nothing to
@@ -116,7 +117,7 @@ export function createChat(deps: ChatDeps): Chat {
           store,
           lastEventId: log.lastEventId,
           resuming,
-          sendsStart: log.isNew || (!adopted && !othersOpen(store, now(), tab?.key)),
+          sendsStart: log.isNew || (!adopted && !othersOpen(store, tab?.key)),
           onEvent: (event, frame) => received.push([event, frame]),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
@@ -124,12 +125,6 @@ export function createChat(deps: ChatDeps): Chat {
           },
         })),
     );
-  };
-
-  /** The conversation stored, or a new one; and its transport. `adopted`: another tab began it. */
-  const open = (adopted = false) => {
-    log = openLog(store, randomUUID, { now, idleMs });
-    connect(!log.isNew, adopted);
   };
 
   /**
@@ -141,7 +136,7 @@ export function createChat(deps: ChatDeps): Chat {
 
   const show = ([event, frame]: Received) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
-    const entry: LogEntry = { at: now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
+    const entry: LogEntry = { at: Date.now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
     // Another tab's copy of it came first (DESIGN §4.5: once per tab).
     if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept.
@@ -178,7 +173,7 @@ export function createChat(deps: ChatDeps): Chat {
   });
 
   const reads = createReadTracker({
-    isDocumentVisible: () => win?.document.visibilityState !== 'hidden',
+    canSee: () => panelOpen.peek() && win?.document.visibilityState !== 'hidden',
     getUnread: () => state.unread,
     read(key) {
       update(withReadUpTo(state, key));
@@ -214,7 +209,7 @@ export function createChat(deps: ChatDeps): Chat {
    * hears of a text knows it is still waiting.
    */
   const record = (event: (TextInbound | RatingInbound) & { id: string }) => {
-    const entry: LogEntry = { at: now(), key: event.id, event };
+    const entry: LogEntry = { at: Date.now(), key: event.id, event };
     update(applyEntries(state, [entry], view, () => true));
     transport.enqueue(event);
     log.append(entry, encodeInbound(event, 2), true);
@@ -232,21 +227,22 @@ export function createChat(deps: ChatDeps): Chat {
   /** The whole log through the reducer: after a reload, or when another tab's write put entries before ours. */
   const replay = () => {
     // DESIGN §5: a transcript cut after a reload begins with a line that says so.
-    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
+    const cut = log.cut ? withSystemLine(EMPTY_STATE, { now: Date.now(), key: 'cut' }, view.texts.earlierNotShown, 'info') : EMPTY_STATE;
     return withReadUpTo(applyEntries(cut, log.entries, view, isPending), log.read);
   };
 
   /**
    * The stored conversation, replayed through the reducer (customer texts still in the outbox show as
-   * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); at start-up, and
-   * when another tab began the next one.
+   * "Sending…"), or a new one with its `start` (with the pre-chat answers in its params); and its transport.
+   * At start-up, and when another tab began the next one (`adopted`).
    */
   const restore = (adopted?: boolean, extra: PreChatAnswers = {}) => {
-    open(adopted);
+    log = openLog(store, randomUUID, idleMs);
+    connect(!log.isNew, adopted);
     // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
     // outbox: logged again, at the end.
     for (const event of transport.pending()) {
-      if (event.type === 'text' && !log.has(event.id)) log.append({ at: now(), key: event.id, event }, encodeInbound(event, 2));
+      if (event.type === 'text' && !log.has(event.id)) log.append({ at: Date.now(), key: event.id, event }, encodeInbound(event, 2));
     }
     update(replay());
     if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
@@ -259,7 +255,7 @@ export function createChat(deps: ChatDeps): Chat {
    * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
    */
   let tab: TabRegistration | null = null;
-  const register = () => (tab = registerTab(store, { now, randomUUID }));
+  const register = () => (tab = registerTab(store, randomUUID));
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
   const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
   const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
@@ -318,7 +314,6 @@ export function createChat(deps: ChatDeps): Chat {
     }
   };
   const stopWatching = store.watch(onStoreChange);
-  // DESIGN §4.5: this tab counts among the conversation's open tabs (client_unload goes with the last one).
 
   const onUnload = () => {
     // DESIGN §4: client_unload at most once per page, straight to the open socket; §4.5: by the last tab.
@@ -357,7 +352,7 @@ export function createChat(deps: ChatDeps): Chat {
     unreadCount: computed(() => current.value.unread.length),
     droppedFrames: dropped,
     preChat: form,
-    rating: computed(() => (config.csat && current.value.ended === 'agent' ? (current.value.rated ? 'thanks' : 'ask') : null)),
+    rating,
     panelOpen,
 
     send(text): SendResult {
@@ -401,7 +396,7 @@ export function createChat(deps: ChatDeps): Chat {
     setPanelOpen(open) {
       panelOpen.value = open;
       if (open) begin();
-      reads.setPanelOpen(open);
+      reads.check();
     },
 
     endChat() {
@@ -420,16 +415,15 @@ export function createChat(deps: ChatDeps): Chat {
 
     submitPreChat(given) {
       if (!form.peek()) return;
-      // Only the fields asked, as the form checked them (checkPreChat); an answer wins over a host param of its name.
-      answers = {};
-      for (const { name } of config.preChat) if (given[name]?.trim()) answers[name] = given[name].trim();
+      // The fields asked, trimmed, as the form checked them (checkPreChat); an answer wins over a host param of its name.
+      answers = given;
       form.value = null;
       if (begun) restore(false, answers);
       else begin(false, answers);
     },
 
     rate(score, comment) {
-      if (state.ended !== 'agent' || state.rated || !config.csat || !(Number.isInteger(score) && score >= 1 && score <= 5)) return;
+      if (rating.peek() !== 'ask' || !(Number.isInteger(score) && score >= 1 && score <= 5)) return;
       const event: RatingInbound & { id: string } = { type: 'rating', ...base(), score, at: at() };
       const text = comment.trim().slice(0, MAX_RATING_COMMENT);
       if (text) event.comment = text;

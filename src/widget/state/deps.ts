@@ -2,7 +2,7 @@
  * What createChat needs from the outside world. The transport of each conversation comes from `connect`
  * (main.tsx binds `createTransport` to the broker; state tests pass a fake transport, so nothing in this
  * folder ever holds a socket). The rest has a default (the browser's globals, filled in by createChat), and
- * tests inject fakes: a memory Storage, a fake window, fixed ids and clocks.
+ * tests inject fakes: a memory Storage, a fake window, fixed ids (the clock is vitest's fake timers).
  */
 import type { WidgetConfig } from '../../config/config.ts';
 import type { Connect } from '../connection/transport.ts';
@@ -24,7 +24,6 @@ export interface ChatDeps {
   /** The keys other tabs change in `storage` (DESIGN §4.5); absent: the conversation is this tab's alone. */
   changes?: Changes;
   fetch?: typeof fetch;
-  now?: () => number;
   randomUUID?: () => string;
   window?: PageWindow;
 }

@@ -98,12 +98,6 @@ function readEntry(line: string, userId: string): LogEntry | null {
   return event.direction === 'outbound' || event.type !== 'start' ? { at: +at, key, event } : null;
 }
 
-export interface LogOptions {
-  now(): number;
-  /** A stored conversation idle longer than this is not continued (DESIGN §3 `resumeMinutes`). */
-  idleMs: number;
-}
-
 const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
 const readHead = (store: KeyValueStore) => HEAD.exec(store.get(LOG_KEY) ?? '');
 const linesOf = (text: string | null) => (text ? text.split('\n') : []);
@@ -115,17 +109,22 @@ const keyOf = (line: string) => line.split(' ', 2)[1] ?? '';
  */
 const merged = (stored: string[], mine: string[]) => [...stored, ...mine].sort((a, b) => parseInt(a) - parseInt(b));
 
-/** A conversation is stored, and was active within `idleMs` (a head without its time counts as active). */
-export function hasConversation(store: KeyValueStore, now: number, idleMs: number): boolean {
+/**
+ * A conversation is stored, and was active within `idleMs` (DESIGN §3 `resumeMinutes`; a head without its time
+ * counts as active).
+ */
+export function hasConversation(store: KeyValueStore, idleMs: number): boolean {
   const head = readHead(store);
-  return !!head && now - Number(head[4] ?? now) <= idleMs;
+  return !!head && Date.now() - Number(head[4] ?? Date.now()) <= idleMs;
 }
 
-/** The stored conversation, or a new one (with `newUserId()`) when there is none that reads back, or it idled too long. */
-export function openLog(store: KeyValueStore, newUserId: () => string, options: LogOptions): ConversationLog {
-  const { now, idleMs } = options;
+/**
+ * The stored conversation, or a new one (with `newUserId()`) when there is none that reads back, or it was
+ * idle longer than `idleMs`.
+ */
+export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: number): ConversationLog {
   let head = readHead(store);
-  if (head && !hasConversation(store, now(), idleMs)) {
+  if (head && !hasConversation(store, idleMs)) {
     // Idle too long: a new conversation, and the old one's segments go.
     for (let n = Number(head[2]); n >= 0 && store.get(segmentKey(n)) !== null; n--) store.remove(segmentKey(n));
     head = null;
@@ -133,7 +132,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
   const userId = head?.[1] ?? newUserId();
   let last = Number(head?.[2] ?? 0);
   let read = head?.[3] ?? '';
-  let activeAt = Number(head?.[4] ?? now());
+  let activeAt = Number(head?.[4] ?? Date.now());
   /** Keys of the entries in the log; `quiet`: those that make no message (queue positions). */
   const known = new Set<string>();
   const quiet = new Set<string>();
@@ -213,9 +212,8 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
    */
   let closed: string[] = [];
 
-  // A new conversation: its first (empty) segment, then the head that names it.
+  // A new conversation: its first (empty) segment, then (flush writes it after the segment) the head that names it.
   flush();
-  if (!head) writeHead();
   store.evictor = dropOldest;
 
   return {
@@ -291,7 +289,6 @@ export function openLog(store: KeyValueStore, newUserId: () => string, options: 
         last += 1;
         dirty = true;
         flush();
-        writeHead();
         // DESIGN §4.3: at least the last KEPT_MESSAGES; whole closed segments beyond that give way.
         while (last - first > KEPT_MESSAGES / SEGMENT_LINES) dropOldest();
       } else if (now) flush();

@@ -11,9 +11,10 @@ afterEach(() => {
 function setup(initial: string[]) {
   let unread: readonly string[] = initial;
   let visible = true;
+  let panelOpen = false;
   let receipts = 0;
   const tracker = createReadTracker({
-    isDocumentVisible: () => visible,
+    canSee: () => panelOpen && visible,
     getUnread: () => unread,
     read: (key) => {
       unread = unread.slice(unread.indexOf(key) + 1);
@@ -28,6 +29,11 @@ function setup(initial: string[]) {
     receipts: () => receipts,
     setVisible: (v: boolean) => {
       visible = v;
+    },
+    /** The panel opens or is minimised, and the chat tells the tracker (as createChat's setPanelOpen does). */
+    setPanelOpen: (open: boolean) => {
+      panelOpen = open;
+      tracker.check();
     },
     addUnread: (key: string) => {
       unread = [...unread, key];
@@ -45,7 +51,7 @@ describe('createReadTracker', () => {
 
   it('reads nothing while no unread message is in view', () => {
     const t = setup(['e1', 'e2']);
-    t.tracker.setPanelOpen(true);
+    t.setPanelOpen(true);
     t.tracker.check();
     // Only rows that left the view, then a message read already (or of an earlier conversation).
     t.tracker.markInView([]);
@@ -56,7 +62,7 @@ describe('createReadTracker', () => {
 
   it('reads the message in view and every earlier one, not later ones (messages_read means "up to now")', () => {
     const t = setup(['e1', 'e2', 'e3', 'e4']);
-    t.tracker.setPanelOpen(true);
+    t.setPanelOpen(true);
     t.tracker.markInView(['e3', 'e2']);
     expect(t.unread()).toEqual(['e4']);
     expect(t.receipts()).toBe(1);
@@ -65,7 +71,7 @@ describe('createReadTracker', () => {
   it('waits for the document to be visible', () => {
     const t = setup(['e1']);
     t.setVisible(false);
-    t.tracker.setPanelOpen(true);
+    t.setPanelOpen(true);
     t.tracker.markInView(['e1']);
     expect(t.unread()).toEqual(['e1']);
     t.setVisible(true);
@@ -76,7 +82,7 @@ describe('createReadTracker', () => {
 
   it('sends one receipt per batch, at most one a second', () => {
     const t = setup(['e1', 'e2']);
-    t.tracker.setPanelOpen(true);
+    t.setPanelOpen(true);
     t.tracker.markInView(['e1', 'e2']);
     expect(t.receipts()).toBe(1);
     t.addUnread('e3');
@@ -95,14 +101,14 @@ describe('createReadTracker', () => {
 
   it('reads a message that came into view while the panel was minimised once it opens again', () => {
     const t = setup([]);
-    t.tracker.setPanelOpen(true);
-    t.tracker.setPanelOpen(false);
+    t.setPanelOpen(true);
+    t.setPanelOpen(false);
     t.addUnread('e1');
     // The minimised iframe is only invisible: its observer reports the new row in view, and never again.
     t.tracker.markInView(['e1']);
     expect(t.unread()).toEqual(['e1']);
     expect(t.receipts()).toBe(0);
-    t.tracker.setPanelOpen(true);
+    t.setPanelOpen(true);
     expect(t.unread()).toEqual([]);
     expect(t.receipts()).toBe(1);
   });

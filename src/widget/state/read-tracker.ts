@@ -16,7 +16,8 @@ import { createThrottle } from './throttle.ts';
 export const READ_THROTTLE_MS = 1_000;
 
 export interface ReadTrackerOptions {
-  isDocumentVisible(): boolean;
+  /** The customer can see the messages: the panel is open and the document visible. */
+  canSee(): boolean;
   /** Oldest first. */
   getUnread(): readonly string[];
   /** The customer read the message `key` and every unread one before it. */
@@ -26,9 +27,8 @@ export interface ReadTrackerOptions {
 }
 
 export interface ReadTracker {
-  setPanelOpen(open: boolean): void;
   markInView(keys: readonly string[]): void;
-  /** Something changed (a message arrived, the document became visible): read what can be read. */
+  /** Something changed (a message arrived, the panel opened, the document became visible): read what can be read. */
   check(): void;
   /** A new conversation: forget everything. */
   reset(): void;
@@ -36,13 +36,12 @@ export interface ReadTracker {
 }
 
 export function createReadTracker(options: ReadTrackerOptions): ReadTracker {
-  let panelOpen = false;
   /** The newest unread message reported in view ('' for none: keys are never empty). */
   let newest = '';
   const receipts = createThrottle<void>(READ_THROTTLE_MS, () => options.sendRead());
 
   const check = () => {
-    if (!panelOpen || !options.isDocumentVisible()) return;
+    if (!options.canSee()) return;
     const unread = options.getUnread();
     // Looked up again: the list may have changed since the report (read already, a new conversation).
     const upTo = unread.lastIndexOf(newest);
@@ -53,10 +52,6 @@ export function createReadTracker(options: ReadTrackerOptions): ReadTracker {
   };
 
   return {
-    setPanelOpen(open) {
-      panelOpen = open;
-      check();
-    },
     markInView(keys) {
       const unread = options.getUnread();
       // A few keys, looked up from the end where new messages are; one read already is at -1.

@@ -24,14 +24,15 @@ export interface TabRegistration {
 }
 
 /** Whether a tab of the conversation other than `except` is open. */
-export function othersOpen(store: KeyValueStore, now: number, except = ''): boolean {
+export function othersOpen(store: KeyValueStore, except = ''): boolean {
+  const now = Date.now();
   return store.keys().some((k) => k.startsWith(TAB_PREFIX) && k !== except && Number(store.get(k)) > now);
 }
 
-export function registerTab(store: KeyValueStore, clock: { now(): number; randomUUID(): string }): TabRegistration {
-  const key = `${TAB_PREFIX}${clock.randomUUID()}`;
+export function registerTab(store: KeyValueStore, randomUUID: () => string): TabRegistration {
+  const key = `${TAB_PREFIX}${randomUUID()}`;
   const refresh = () => {
-    const now = clock.now();
+    const now = Date.now();
     store.set(key, `${now + TAB_TTL_MS}`);
     for (const other of store.keys()) if (other.startsWith(TAB_PREFIX) && !(Number(store.get(other)) > now)) store.remove(other);
   };
@@ -42,7 +43,7 @@ export function registerTab(store: KeyValueStore, clock: { now(): number; random
     leave() {
       clearInterval(timer);
       store.remove(key);
-      return !othersOpen(store, clock.now(), key);
+      return !othersOpen(store, key);
     },
     dispose() {
       clearInterval(timer);
