@@ -60,6 +60,7 @@ if (!result.ok) {
     // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
     const chat = createChat({
       config,
+      texts: s.stateTexts,
       startParams,
       widgetBase: new URL('./', location.href).href,
       ...shared,

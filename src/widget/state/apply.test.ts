@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, applyEvent, withCustomerMessage, withDelivered, type ApplyContext } from './apply.ts';
-import { STATE_TEXTS } from './texts.ts';
+import { EN_STATE_TEXTS } from './texts.ts';
 import type { CustomerMessage } from './types.ts';
 
-const ctx = (key: string): ApplyContext => ({ texts: STATE_TEXTS.en, widgetBase: 'https://cdn.test/', imagesUrl: 'https://chat.test', now: 5, key });
+const ctx = (key: string): ApplyContext => ({ texts: EN_STATE_TEXTS, widgetBase: 'https://cdn.test/', imagesUrl: 'https://chat.test', now: 5, key });
 const customer = (key: string, status: CustomerMessage['status']): CustomerMessage => ({ kind: 'customer', key, at: 1, text: key, status });
 
 describe('applyEvent', () => {

@@ -3,6 +3,7 @@ import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeConnect } from '../connection/fake-transport.ts';
 import { createChat } from './chat.ts';
 import { TEST_CONFIG, frame2, setupStateChat, useFixedClock } from './test-kit.ts';
+import { EN_STATE_TEXTS } from './texts.ts';
 
 const USER = 'id-1';
 const kinds = (events: readonly InboundEvent[]) => events.map((e) => e.type);
@@ -234,7 +235,7 @@ describe('createChat: what it sends', () => {
 
   it('works with no window and no storage given', () => {
     const fakes = createFakeConnect();
-    const chat = createChat({ config: TEST_CONFIG, startParams: {}, widgetBase: 'https://cdn.test/', connect: fakes.connect });
+    const chat = createChat({ config: TEST_CONFIG, texts: EN_STATE_TEXTS, startParams: {}, widgetBase: 'https://cdn.test/', connect: fakes.connect });
     expect(chat.connection.value).toBe('connecting');
     fakes.last().status.value = 'online';
     expect(chat.connection.value).toBe('online');

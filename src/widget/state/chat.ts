@@ -39,7 +39,6 @@ import { LOG_KEY, hasConversation, openLog, type ConversationLog, type LogEntry 
 import { TAB_PREFIX, othersOpen, registerTab, type TabRegistration } from './tabs.ts';
 import { createReadTracker } from './read-tracker.ts';
 import { startEvent } from './start.ts';
-import { STATE_TEXTS } from './texts.ts';
 import { createThrottle } from './throttle.ts';
 import type { Chat, ImageResult, PreChatAnswers, PreChatRequest, SendResult } from './types.ts';
 
@@ -59,12 +58,13 @@ export function createChat(deps: ChatDeps): Chat {
   // Everything but the config, the URLs and the transport has a default: the browser's globals (deps.ts).
   const {
     config,
+    texts,
     widgetBase,
     randomUUID = createUUID,
     window: win = typeof window === 'undefined' ? undefined : window,
   } = deps;
   const { imagesUrl } = config;
-  const view: View = { texts: STATE_TEXTS[config.locale], widgetBase, imagesUrl };
+  const view: View = { texts, widgetBase, imagesUrl };
   const store = createStore(() => deps.storage ?? win?.sessionStorage, deps.changes);
   // DESIGN §3 resumeMinutes: 0 keeps the conversation in this tab only, with no idle limit.
   const idleMs = config.resumeMinutes ? config.resumeMinutes * 60_000 : Number.POSITIVE_INFINITY;

@@ -8,11 +8,17 @@ import type { WidgetConfig } from '../../config/config.ts';
 import type { Connect } from '../connection/transport.ts';
 import type { PageWindow } from '../platform/listen.ts';
 import type { Changes } from '../platform/storage.ts';
+import type { StateTexts } from './texts.ts';
 
 export type { PageWindow };
 
 export interface ChatDeps {
   config: WidgetConfig;
+  /**
+   * The chat's own sentences in the customer's language (texts.ts): the Swedish ones come with the panel's
+   * Swedish words, in their chunk (ui/i18n.ts).
+   */
+  texts: StateTexts;
   /** Sent in `start.params` (DESIGN §3). */
   startParams: Record<string, string>;
   /** URL of the widget folder (ending in `/`), for `avatars/<id>.svg`. */

@@ -7,6 +7,8 @@
  *   the whole path (frames in, what the customer sees and does, frames out).
  * Sent frames are read back with the protocol parser, so every assertion also proves they are valid wire.
  */
+import { EN_STATE_TEXTS } from './texts.ts';
+import { SV_STATE_TEXTS } from './texts-sv.ts';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { WidgetConfig } from '../../config/config.ts';
 import { parseCustomerFrame } from '../../protocol/index.ts';
@@ -53,6 +55,7 @@ function deps(options: TestChatOptions) {
   let n = 0;
   const randomUUID = () => `${idPrefix}-${++n}`;
   const base = {
+    texts: config?.locale === 'sv' ? SV_STATE_TEXTS : EN_STATE_TEXTS,
     startParams: { queue: 'billing' },
     widgetBase: 'https://cdn.test/sermo/',
     randomUUID,

@@ -1,9 +1,8 @@
 /**
  * Sentences the chat state itself produces (sent on the wire, or shown when the wire gave no text).
- * The UI's own labels live in `ui/i18n.ts`.
+ * The UI's own labels live in `ui/i18n.ts`. These are English; the Swedish ones (`texts-sv.ts`) come with the
+ * panel's Swedish words, in their chunk, and `createChat` is given the ones to use (`ChatDeps.texts`).
  */
-import type { Locale } from '../../config/config.ts';
-
 export interface StateTexts {
   /** DESIGN §4: the `client_left` text, exactly as the seeds have it in Swedish. */
   clientLeft: string;
@@ -19,21 +18,11 @@ export interface StateTexts {
   joined: (name: string) => string;
 }
 
-export const STATE_TEXTS: Readonly<Record<Locale, StateTexts>> = {
-  en: {
-    clientLeft: 'The customer has closed the chat.',
-    sessionEnded: 'The chat has ended.',
-    platformClosed: 'The chat is closed right now. Please try again later.',
-    agentDone: 'The agent has left the chat. Write a new message if you need more help.',
-    earlierNotShown: 'Earlier messages are not shown',
-    joined: (name) => `${name || 'An agent'} joined the chat`,
-  },
-  sv: {
-    clientLeft: 'Kunden har stängt chatten.',
-    sessionEnded: 'Chatten har avslutats.',
-    platformClosed: 'Chatten är stängd just nu. Försök igen senare.',
-    agentDone: 'Agenten har lämnat chatten. Skriv ett nytt meddelande om du behöver mer hjälp.',
-    earlierNotShown: 'Tidigare meddelanden visas inte',
-    joined: (name) => `${name || 'En handläggare'} anslöt till chatten`,
-  },
+export const EN_STATE_TEXTS: StateTexts = {
+  clientLeft: 'The customer has closed the chat.',
+  sessionEnded: 'The chat has ended.',
+  platformClosed: 'The chat is closed right now. Please try again later.',
+  agentDone: 'The agent has left the chat. Write a new message if you need more help.',
+  earlierNotShown: 'Earlier messages are not shown',
+  joined: (name) => `${name || 'An agent'} joined the chat`,
 };

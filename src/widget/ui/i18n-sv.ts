@@ -3,10 +3,12 @@
  * (DESIGN §5): tests query by them, so change them only together with DESIGN.md.
  */
 import { MAX_CUSTOMER_TEXT } from '../state/limits.ts';
+import { SV_STATE_TEXTS } from '../state/texts-sv.ts';
 import { MAX_IMAGE_MB, type Strings } from './i18n.ts';
 
 export const sv: Strings = {
   locale: 'sv',
+  stateTexts: SV_STATE_TEXTS,
   title: 'Kundtjänst',
   messages: 'Meddelanden',
   message: 'Meddelande',

@@ -5,12 +5,15 @@
  */
 import type { Locale } from '../../config/config.ts';
 import { MAX_CUSTOMER_TEXT, MAX_IMAGE_BYTES } from '../state/limits.ts';
+import { EN_STATE_TEXTS } from '../state/texts.ts';
 
 /** The image limit in whole megabytes (MB = 1,048,576 bytes, as file managers count). */
 export const MAX_IMAGE_MB = MAX_IMAGE_BYTES / 1048576;
 
 export const en = {
   locale: 'en' as Locale,
+  /** The chat state's own sentences (state/texts.ts), which come with these. */
+  stateTexts: EN_STATE_TEXTS,
   title: 'Customer service',
   messages: 'Messages',
   message: 'Message',
