@@ -47,6 +47,8 @@ interface Tally {
   lost: number;
   duplicated: number;
   outOfOrder: number;
+  /** The first few of each kind of fault, to start from when a seed fails ("m57 shown after m60", "m61 lost"). */
+  faults: string[];
 }
 
 /** `received` against `sent` (each text unique): missing ones, extra copies, and arrivals before an earlier-sent one. */
@@ -56,17 +58,21 @@ function tally(sent: readonly string[], received: readonly string[]): Tally {
   let duplicated = 0;
   let outOfOrder = 0;
   let highest = -1;
+  const faults: string[] = [];
+  const note = (fault: string, count: number) => count <= 3 && faults.push(fault);
   for (const text of received) {
     if (seen.has(text)) {
-      duplicated += 1;
+      note(`${text} shown twice`, ++duplicated);
       continue;
     }
     seen.add(text);
     const i = index.get(text) ?? -1;
-    if (i < highest) outOfOrder += 1;
+    if (i < highest) note(`${text} shown after ${sent[highest]}`, ++outOfOrder);
     highest = Math.max(highest, i);
   }
-  return { sent: sent.length, received: seen.size, lost: sent.filter((text) => !seen.has(text)).length, duplicated, outOfOrder };
+  const lost = sent.filter((text) => !seen.has(text));
+  faults.push(...lost.slice(0, 3).map((text) => `${text} lost`));
+  return { sent: sent.length, received: seen.size, lost: lost.length, duplicated, outOfOrder, faults };
 }
 
 /** A tab of the conversation: its widget, and how the customer reloads it. */
@@ -250,7 +256,8 @@ function defineChaos(embed: string): void {
       );
 
       const row = (name: string, t: Tally) =>
-        `${name.padEnd(28)}${[t.sent, t.received, t.lost, t.duplicated, t.outOfOrder].map((n) => String(n).padStart(13)).join('')}`;
+        `${name.padEnd(28)}${[t.sent, t.received, t.lost, t.duplicated, t.outOfOrder].map((n) => String(n).padStart(13)).join('')}` +
+        (t.faults.length > 0 ? `\n${''.padEnd(28)}first faults: ${t.faults.join('; ')}` : '');
       const report = [
         `chaos (${embed}) seed ${SEED}: ${SECONDS} s, ${MESSAGES} messages each way, ${RELOADS} reloads (each right after a message typed offline); ${cutCount} cuts, ${refusals} refusal windows (${proxy.refused} connections refused, ${proxy.accepted} let through)`,
         `${''.padEnd(28)}${['sent', 'received', 'lost', 'duplicated', 'out of order'].map((h) => h.padStart(13)).join('')}`,
