@@ -9,7 +9,7 @@ import { encodeInbound } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore } from '../platform/storage.ts';
 import { LOG_KEY, SAVE_DELAY_MS, openLog, type LogEntry } from './log.ts';
-import { createSite, frame2, textsOf, useFixedClock } from './test-kit.ts';
+import { agentText, createSite, frame2, textsOf, twoTabs, useFixedClock } from './test-kit.ts';
 
 
 useFixedClock();
@@ -92,5 +92,50 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     expect(copyA.getItem(`${LOG_KEY}.0`)?.split('\n').map((line) => line.split(' ')[1])).toEqual(['first', 'second', 'third']);
     a.dispose();
     b.dispose();
+  });
+
+  it('agent messages stay in the order the broker gave them, though another tab showed a later one sooner', () => {
+    const { site, one, two } = twoTabs();
+    const userId = one.transport().conversation.userId;
+    // Tab two's socket brings both before tab one's brings the first: two's times for them are earlier.
+    vi.advanceTimersByTime(1_000);
+    two.transport().receive(agentText(userId, 'a84', 84));
+    vi.advanceTimersByTime(100);
+    two.transport().receive(agentText(userId, 'a85', 85));
+    vi.advanceTimersByTime(100);
+    one.transport().receive(agentText(userId, 'a84', 84));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+
+    expect(textsOf(one.chat.messages.value)).toEqual(['a84', 'a85']);
+    expect(textsOf(two.chat.messages.value)).toEqual(['a84', 'a85']);
+    one.close();
+    const reloaded = site.open();
+    expect(textsOf(reloaded.chat.messages.value)).toEqual(['a84', 'a85']);
+  });
+
+  it('an agent message that comes after a later one another tab wrote shows before it, and is stored there', () => {
+    const { site, one, two } = twoTabs();
+    const userId = one.transport().conversation.userId;
+    one.chat.send('hello');
+    // Tab two has a85 first (its socket came back sooner); tab one takes it from two's write.
+    vi.advanceTimersByTime(1_000);
+    two.transport().receive(agentText(userId, 'a85', 85));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    expect(textsOf(one.chat.messages.value)).toEqual(['hello', 'a85']);
+    // Then tab one's own socket brings a84.
+    vi.advanceTimersByTime(100);
+    one.transport().receive(agentText(userId, 'a84', 84));
+
+    expect(textsOf(one.chat.messages.value)).toEqual(['hello', 'a84', 'a85']);
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    site.deliver();
+    expect(textsOf(two.chat.messages.value)).toEqual(['hello', 'a84', 'a85']);
+    one.close();
+    const reloaded = site.open();
+    expect(textsOf(reloaded.chat.messages.value)).toEqual(['hello', 'a84', 'a85']);
   });
 });

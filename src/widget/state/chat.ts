@@ -139,9 +139,10 @@ export function createChat(deps: ChatDeps): Chat {
     const entry: LogEntry = { at: Date.now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
     // Another tab's copy of it came first (DESIGN §4.5: once per tab).
     if (log.has(entry.key)) return;
-    // The typing indicator is not restored after a reload, so its frames are not kept.
-    if (!event.type.startsWith('typing')) log.append(entry, frame);
-    showEntries([entry]);
+    // The typing indicator is not restored after a reload, so its frames are not kept. An agent message that
+    // belongs before one another tab's write brought first is shown in its place.
+    const last = event.type.startsWith('typing') || log.append(entry, frame);
+    showEntries([entry], last ? undefined : { ...replay(), agentTyping: state.agentTyping });
     if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
     if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();

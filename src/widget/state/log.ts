@@ -74,8 +74,11 @@ export interface ConversationLog {
    * nothing more.
    */
   sync(): LogEntry[] | null;
-  /** Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. */
-  append(entry: LogEntry, frame: string, now?: boolean): void;
+  /**
+   * Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. False when
+   * it does not come last: an agent message another tab's write brought first has a higher id (`placeOf`).
+   */
+  append(entry: LogEntry, frame: string, now?: boolean): boolean;
   markRead(key: string): void;
   /** Write what is not stored yet. */
   flush(): void;
@@ -102,12 +105,47 @@ const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
 const readHead = (store: KeyValueStore) => HEAD.exec(store.get(LOG_KEY) ?? '');
 const linesOf = (text: string | null) => (text ? text.split('\n') : []);
 const keyOf = (line: string) => line.split(' ', 2)[1] ?? '';
+/** A stored line's time and key, for `placeOf`. */
+const lineView = (line: string) => ({ at: parseInt(line), key: keyOf(line) });
+/** The broker's id in an outbound event's key (`e<id>`); the customer's own and events without an id have none. */
+const idOfKey = (key: string): number | undefined => (/^e\d+$/.test(key) ? Number(key.slice(1)) : undefined);
+
 /**
- * The lines of a stored segment and those of this page it lacks, in conversation order: by time (stable, so
- * the stored order holds among equal times). Put at the end instead, a line written back by a tab that had
- * it would follow lines written after it (a reloaded tab's next text, say).
+ * Where `item` goes in `list`, which is in conversation order: after every item of its time or before (usually
+ * at the end), and, for an event with the broker's id, after every one of a lower id and before every one of a
+ * higher id. Times alone are not enough: each tab shows an agent message when its own socket or another tab's
+ * write brings it, so two tabs' times for two messages can disagree with the order they were sent in (the
+ * chaos run, seed 800649855, showed a-0085 before a-0084 in the tab that took a-0085 from the other's write).
  */
-const merged = (stored: string[], mine: string[]) => [...stored, ...mine].sort((a, b) => parseInt(a) - parseInt(b));
+function placeOf<T>(list: readonly T[], item: T, view: (item: T) => { at: number; key: string }): number {
+  const { at, key } = view(item);
+  let place = list.length;
+  while (place > 0 && view(list[place - 1]!).at > at) place--;
+  const id = idOfKey(key);
+  if (id === undefined) return place;
+  // Back from the end to the nearest lower id (usually the last agent message): between it and the first higher one.
+  let higher = list.length;
+  for (let k = list.length - 1; k >= 0; k--) {
+    const other = idOfKey(view(list[k]!).key);
+    if (other === undefined) continue;
+    if (other < id) return Math.min(Math.max(place, k + 1), higher);
+    higher = k;
+  }
+  return Math.min(place, higher);
+}
+
+/**
+ * The lines of a stored segment and those of this page it lacks, each put in its place (`placeOf`). Put at the
+ * end instead, a line written back by a tab that had it would follow lines written after it (a reloaded tab's
+ * next text, say).
+ */
+function merged(stored: string[], mine: string[]): string[] {
+  const lines = [...stored];
+  for (const line of mine) lines.splice(placeOf(lines, line, lineView), 0, line);
+  return lines;
+}
+/** An entry's time and key, for `placeOf`. */
+const entryView = (entry: LogEntry) => entry;
 
 /**
  * A conversation is stored, and was active within `idleMs` (DESIGN §3 `resumeMinutes`; a head without its time
@@ -252,10 +290,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
           if (entry && !known.has(entry.key)) {
             learn(entry);
             added.push(entry);
-            // In its place: after every entry of its time or before (usually the last).
-            let at = entries.length;
-            while (at > 0 && entries[at - 1]!.at > entry.at) at--;
-            entries.splice(at, 0, entry);
+            entries.splice(placeOf(entries, entry, entryView), 0, entry);
           }
         }
         // The open segment, as stored, with this page's lines it lacks (not one this page has closed already).
@@ -274,11 +309,14 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       return added;
     },
     append(entry, frame, now) {
-      // A raw newline in JSON text can only be whitespace between tokens (inside a string it is escaped).
       learn(entry);
-      entries.push(entry);
+      // At the end, unless another tab's write brought a later agent message first (placeOf).
+      const place = placeOf(entries, entry, entryView);
+      entries.splice(place, 0, entry);
       activeAt = entry.at;
-      open.push(`${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`);
+      // A raw newline in JSON text can only be whitespace between tokens (inside a string it is escaped).
+      const line = `${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`;
+      open.splice(placeOf(open, line, lineView), 0, line);
       dirty = true;
       if (makesMessage(entry) && ++messages >= SEGMENT_LINES) {
         // Closed: written, and a new (empty) segment begun and written before the head names it.
@@ -293,6 +331,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
         while (last - first > KEPT_MESSAGES / SEGMENT_LINES) dropOldest();
       } else if (now) flush();
       else timer ??= setTimeout(flush, SAVE_DELAY_MS);
+      return place === entries.length - 1;
     },
     markRead(key) {
       read = key;
