@@ -3,16 +3,23 @@
  * one: not loaded with the widget, loaded when the customer attaches an image. A chunk that cannot load
  * (offline, a blocked request) is an upload that failed, said so, and the next attach loads it.
  */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { gradientPng } from './support/chat-png.ts';
+
+/** The URLs the page asks for whose path matches `chunk`, as they are asked for (the array fills in as it goes). */
+function requestsFor(page: Page, chunk: RegExp): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (chunk.test(new URL(request.url()).pathname)) urls.push(request.url());
+  });
+  return urls;
+}
 
 const IMAGES_CHUNK = /\/assets\/images-[\w-]+\.js$/;
 
 test('the image upload loads only when an image is attached, and again after it failed to load', async ({ widget, agent, page }) => {
-  const chunkRequests: string[] = [];
-  page.on('request', (request) => {
-    if (IMAGES_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
-  });
+  const chunkRequests = requestsFor(page, IMAGES_CHUNK);
   await widget.open();
   const userId = await widget.userId();
   await widget.send('Hello');
@@ -36,10 +43,7 @@ test('the image upload loads only when an image is attached, and again after it 
 const EXTRAS_CHUNK = /\/assets\/extras-[\w-]+\.js$/;
 
 test('the extras chunk is not loaded for a plain conversation; typing, End chat and the queue each bring it', async ({ widget, agent, page }) => {
-  const chunkRequests: string[] = [];
-  page.on('request', (request) => {
-    if (EXTRAS_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
-  });
+  const chunkRequests = requestsFor(page, EXTRAS_CHUNK);
   await widget.open();
   const userId = await widget.userId();
   await widget.send('Hello');
@@ -72,10 +76,7 @@ test('the extras chunk is not loaded for a plain conversation; typing, End chat 
 const SWEDISH_CHUNK = /\/assets\/i18n-sv-[\w-]+\.js$/;
 
 test('the Swedish words load only for a Swedish widget, which waits for them; without them it speaks English', async ({ widget, agent, page }) => {
-  const chunkRequests: string[] = [];
-  page.on('request', (request) => {
-    if (SWEDISH_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url());
-  });
+  const chunkRequests = requestsFor(page, SWEDISH_CHUNK);
   await widget.open();
   const userId = await widget.userId();
   await widget.send('Hello');
