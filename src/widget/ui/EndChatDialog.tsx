@@ -8,7 +8,7 @@ import { adoptStyles } from './lazy.ts';
 adoptStyles(css);
 
 /**
- * Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5).
+ * Its own words, in the extras chunk (extras.ts), so a plain conversation does not load them (DESIGN §8, §5).
  * The question itself is in i18n.ts: the browser's confirm() asks it when this chunk cannot load (App).
  */
 const TEXTS = {

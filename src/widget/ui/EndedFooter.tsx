@@ -7,7 +7,7 @@ import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
 
-/** Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5). */
+/** Its own words, in the extras chunk (extras.ts), so a plain conversation does not load them (DESIGN §8, §5). */
 const TEXTS = {
   en: { ended: 'The chat has ended.', startNew: 'Start a new chat' },
   sv: { ended: 'Chatten är avslutad.', startNew: 'Starta en ny chatt' },

@@ -9,7 +9,7 @@ import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
 
-/** Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5). */
+/** Its own words, in the extras chunk (extras.ts), so a plain conversation does not load them (DESIGN §8, §5). */
 const TEXTS = {
   en: { position: (n: number) => `You are number ${n} in the queue`, wait: (min: number) => `about ${min} min` },
   sv: { position: (n: number) => `Du är nummer ${n} i kön`, wait: (min: number) => `cirka ${min} min` },

@@ -8,7 +8,7 @@ import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
 
-/** The group's name (DESIGN §5), in the extras chunk (extras.tsx) with the buttons. */
+/** The group's name (DESIGN §5), in the extras chunk (extras.ts) with the buttons. */
 const NAME = { en: 'Quick replies', sv: 'Snabbsvar' };
 
 /**

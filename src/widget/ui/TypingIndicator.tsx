@@ -9,7 +9,7 @@ import { adoptStyles } from './lazy.ts';
 
 adoptStyles(css);
 
-/** Its own words, in the extras chunk (extras.tsx), so a plain conversation does not load them (DESIGN §8, §5). */
+/** Its own words, in the extras chunk (extras.ts), so a plain conversation does not load them (DESIGN §8, §5). */
 const TYPING = {
   en: (name: string) => `${name} is typing`,
   sv: (name: string) => `${name} skriver`,
