@@ -90,7 +90,9 @@ export class App extends Component<AppProps, AppState> {
    */
   private askToEnd = () => {
     const { chat, strings } = this.props;
-    EndChatDialog.load().then(
+    // "Start a new chat" too, so it is there in the render that ends the chat and takes the focus then, before
+    // the host page gives it to its launcher (not a moment later, from the launcher).
+    Promise.all([EndChatDialog.load(), EndedFooter.load()]).then(
       () => this.confirm(true),
       () => {
         if (window.confirm(strings.endQuestion)) chat.endChat();
