@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SLOW_WORK_MS } from '../testing.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** A package folder: package.json, README, LICENSE and a fresh `dist/`, as `prepack` leaves the repo. */
@@ -119,5 +120,5 @@ mount({ locale: 'en' });
     expect(bad).toMatch(/bad\.ts\(2,[^)]*\): error TS2322/);
     expect(bad).toMatch(/bad\.ts\(3,[^)]*\): error/);
     expect(bad).toMatch(/bad\.ts\(4,[^)]*\): error TS\d+: .*broker/);
-  });
+  }, SLOW_WORK_MS);
 });

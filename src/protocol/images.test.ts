@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isImage, readImageId, toBinary, uploadImage } from './images.ts';
 import { MAX_IMAGE_BYTES } from './limits.ts';
+import { SLOW_WORK_MS } from '../testing.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
@@ -86,7 +87,7 @@ describe('uploadImage', () => {
   it('accepts an image of exactly MAX_IMAGE_BYTES', async () => {
     const image = new Blob([PNG, new Uint8Array(MAX_IMAGE_BYTES - PNG.length)]);
     expect(await uploadImage({ fetch: fakeFetch(created('/images/big')), url: 'https://c.test/images', image })).toEqual({ ok: true, id: 'big' });
-  });
+  }, SLOW_WORK_MS);
 
   it('reports a refused upload with its status, a failed network, and an answer without an id', async () => {
     const image = new Blob([PNG]);

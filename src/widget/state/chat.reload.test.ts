@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { KEPT_MESSAGES, LOG_KEY, SAVE_DELAY_MS } from './log.ts';
 import { frame2, setupStateChat, useFixedClock } from './test-kit.ts';
+import { SLOW_WORK_MS } from '../../testing.ts';
 
 const USER = 'id-1';
 /** Outbound ids as the broker of issue 12 makes them for a conversation it has no state for: from the clock. */
@@ -67,7 +68,7 @@ describe('createChat: the conversation across a reload (DESIGN §4.3)', () => {
     expect(reloaded.chat.unreadCount.value).toBe(0); // read up to the last agent message
     expect(reloaded.transport().conversation.lastEventId).toBe(BASE_ID + 4_999);
     reloaded.chat.dispose();
-  });
+  }, SLOW_WORK_MS);
 
   it('past 5,000 messages the oldest give way, with the line "Earlier messages are not shown" (sv too)', () => {
     const first = setupStateChat({ config: { locale: 'sv' } });
@@ -85,7 +86,7 @@ describe('createChat: the conversation across a reload (DESIGN §4.3)', () => {
     expect(numbers.at(-1)).toBe(total);
     expect(numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1)).toBe(true);
     reloaded.chat.dispose();
-  });
+  }, SLOW_WORK_MS);
 
   it('a full storage quota: the oldest messages give way, the outbox is never lost', () => {
     // About 240 agent messages' worth of storage.

@@ -410,3 +410,46 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
     two.close();
   });
 });
+
+describe('a tab that reads its own copy of the store (host storage, or a renderer’s localStorage cache) and has not heard yet that another tab began anew (DESIGN §4.5)', () => {
+  for (const config of [withForm, {}]) {
+    it(`its late write of the old conversation neither takes the next one's place nor ends it (${config === withForm ? 'with' : 'without'} the form)`, () => {
+      const site = createSite({ copies: true });
+      const one = site.open(config);
+      one.chat.setPanelOpen(true);
+      if (config === withForm) one.chat.submitPreChat(ADA);
+      const two = site.open(config);
+      two.chat.setPanelOpen(true);
+      site.deliver();
+      const first = one.transport().conversation.userId;
+      one.transport().deliver();
+      site.deliver();
+      for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
+      one.chat.startNew();
+      // Two's coalesced write goes out before it hears that one left the conversation.
+      vi.advanceTimersByTime(1_000);
+      site.deliver();
+      vi.advanceTimersByTime(1_000);
+      site.deliver();
+      if (config === withForm) {
+        expect(one.chat.preChat.value).not.toBeNull();
+        expect(one.transport().conversation.userId).toBe(first);
+        one.chat.submitPreChat(ADA);
+        site.deliver();
+      }
+      const next = one.transport().conversation.userId;
+      expect(next).not.toBe(first);
+      one.chat.send('in the new one');
+      vi.advanceTimersByTime(1_000);
+      site.deliver();
+      expect(one.chat.ended.value).toBeNull();
+      expect(two.transport().conversation.userId).toBe(next);
+      expect(two.chat.ended.value).toBeNull();
+      expect(texts(two)).toEqual(['in the new one']);
+      expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(next);
+      const reload = site.open(config);
+      expect(texts(reload)).toEqual(['in the new one']);
+      for (const tab of [one, two, reload]) tab.close();
+    });
+  }
+});

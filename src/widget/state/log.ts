@@ -11,6 +11,7 @@
  *   sermo.chat.log       `<userId> <last segment> <newest message read> <last activity>`   the head
  *   sermo.chat.log.<n>   lines `<at> <key> <frame>`, oldest first; a segment is closed at SEGMENT_LINES
  *                        messages (queue positions make none)
+ *   sermo.chat.log.left  the userId of the conversation last left (its head, written back late, is none)
  * Only the last segment is ever rewritten (at most SAVE_DELAY_MS after an append, at once for a customer
  * text, so it is stored with its outbox entry): rewriting all of a long conversation's 1.5 MB took Chromium
  * 35-45 ms a time, a segment 0.2 ms. A reload reads the segments down from the last until one is missing.
@@ -102,6 +103,12 @@ function readEntry(line: string, userId: string): LogEntry | null {
 }
 
 const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
+/**
+ * The userId of the conversation last left (`forget`). Each tab reads its own copy of the storage, so a tab that
+ * has not heard yet may write that conversation's head and open segment back with its coalesced write: a head
+ * naming it is no conversation, and the next one's tab writes its own back over it.
+ */
+const LEFT_KEY = `${LOG_KEY}.left`;
 const readHead = (store: KeyValueStore) => HEAD.exec(store.get(LOG_KEY) ?? '');
 const linesOf = (text: string | null) => (text ? text.split('\n') : []);
 const keyOf = (line: string) => line.split(' ', 2)[1] ?? '';
@@ -153,7 +160,7 @@ const entryView = (entry: LogEntry) => entry;
  */
 export function hasConversation(store: KeyValueStore, idleMs: number): boolean {
   const head = readHead(store);
-  return !!head && Date.now() - Number(head[4] ?? Date.now()) <= idleMs;
+  return !!head && head[1] !== store.get(LEFT_KEY) && Date.now() - Number(head[4] ?? Date.now()) <= idleMs;
 }
 
 /**
@@ -213,7 +220,13 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
    * Another tab removed or replaced the conversation (DESIGN §4.5) and this page has not heard yet: what is
    * waiting to be written here must not bring it back. This log then writes nothing more, as after `sync()`.
    */
-  const replaced = () => named && readHead(store)?.[1] !== userId && (forgotten = true);
+  const replaced = () => {
+    if (!named || forgotten) return forgotten;
+    const stored = readHead(store)?.[1];
+    const left = store.get(LEFT_KEY);
+    // The head of the conversation left before this one is a late write: this one's goes back over it.
+    return (forgotten = left === userId || (stored !== userId && (stored === undefined || stored !== left)));
+  };
   /** The customer read something here that the stored head does not say yet. */
   let readHere = false;
   const writeHead = () => {
@@ -266,7 +279,14 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     has: (key) => known.has(key),
     sync() {
       const stored = readHead(store);
-      if (forgotten || stored?.[1] !== userId) {
+      const left = store.get(LEFT_KEY);
+      if (!forgotten && stored && stored[1] === left && left !== userId) {
+        // A late write of the conversation left before this one (LEFT_KEY) went over this one's head and open segment.
+        dirty = true;
+        flush();
+        return [];
+      }
+      if (forgotten || left === userId || stored?.[1] !== userId) {
         forgotten = true;
         clearTimeout(timer);
         return null;
@@ -341,6 +361,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     flush,
     forget() {
       this.dispose();
+      store.set(LEFT_KEY, userId);
       // Another tab may have begun the next conversation under the same keys: only this one's go.
       if (!forgotten && readHead(store)?.[1] === userId) {
         store.remove(LOG_KEY);
