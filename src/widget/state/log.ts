@@ -122,16 +122,14 @@ function placeOf<T>(list: readonly T[], item: T, view: (item: T) => { at: number
   let place = list.length;
   while (place > 0 && view(list[place - 1]!).at > at) place--;
   const id = idOfKey(key);
-  if (id === undefined) return place;
-  // Back from the end to the nearest lower id (usually the last agent message): between it and the first higher one.
-  let higher = list.length;
-  for (let k = list.length - 1; k >= 0; k--) {
+  // Back from the end to the nearest lower id (usually the last agent message): after it, before every higher one.
+  for (let k = list.length - 1; id !== undefined && k >= 0; k--) {
     const other = idOfKey(view(list[k]!).key);
     if (other === undefined) continue;
-    if (other < id) return Math.min(Math.max(place, k + 1), higher);
-    higher = k;
+    if (other < id) return Math.max(place, k + 1);
+    place = Math.min(place, k);
   }
-  return Math.min(place, higher);
+  return place;
 }
 
 /**
@@ -284,7 +282,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
         for (const line of lines) {
           // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
           const entry = known.has(keyOf(line)) ? null : readEntry(line, userId);
-          if (entry && !known.has(entry.key)) {
+          if (entry) {
             learn(entry);
             added.push(entry);
             entries.splice(placeOf(entries, entry, entryView), 0, entry);
