@@ -51,6 +51,9 @@ export const AGENT_TYPING_TIMEOUT_MS = 30_000;
 /** DESIGN §4: typing_on at most one per 300 ms. */
 export const TYPING_THROTTLE_MS = 300;
 
+/** The customer's own events the log keeps. */
+type OwnEvent = (TextInbound | RatingInbound) & { id: string };
+
 /** A received event with its wire text, which the log keeps. */
 type Received = [event: OutboundEvent, frame: string];
 
@@ -141,8 +144,7 @@ export function createChat(deps: ChatDeps): Chat {
     if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept. An agent message that
     // belongs before one another tab's write brought first is shown in its place.
-    const last = event.type.startsWith('typing') || log.append(entry, frame);
-    showEntries([entry], last ? undefined : { ...replay(), agentTyping: state.agentTyping });
+    showEntries([entry], event.type.startsWith('typing') || log.append(entry, frame));
     if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
     if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();
@@ -152,12 +154,12 @@ export function createChat(deps: ChatDeps): Chat {
   };
 
   /**
-   * Entries this tab did not show yet, received or from another tab (DESIGN §4.5); `replayed`: the state with
-   * them in their places, when they do not all come last.
+   * Entries this tab did not show yet, received or from another tab (DESIGN §4.5). `last`: they come last in the
+   * log; else the log is replayed, with them in their places.
    */
-  const showEntries = (entries: LogEntry[], replayed?: ChatState) => {
+  const showEntries = (entries: LogEntry[], last: boolean) => {
     const endedNow = state.ended === null;
-    update(replayed ?? applyEntries(state, entries, view, isPending));
+    update(last ? applyEntries(state, entries, view, isPending) : { ...replay(), agentTyping: state.agentTyping });
     // end_session: what waits in the outbox is still delivered, then the socket closes.
     if (endedNow && state.ended !== null) transport.finish();
     reads.check();
@@ -204,16 +206,20 @@ export function createChat(deps: ChatDeps): Chat {
     log.forget();
   };
 
+  /** The customer's own text or rating as a log entry, keyed by its id, with the format 2 frame the outbox sends. */
+  const ownEntry = (event: OwnEvent): LogEntry & { event: OwnEvent } => ({ at: Date.now(), key: event.id, event });
+  const logOwn = (entry: LogEntry & { event: OwnEvent }, now?: boolean) => log.append(entry, encodeInbound(entry.event, 2), now);
+
   /**
    * The customer's text or rating: shown at once (a text as pending), and stored in the same task as its
    * outbox entry, so a reload always finds it in both. The outbox first: another tab (DESIGN §4.5) that
    * hears of a text knows it is still waiting.
    */
-  const record = (event: (TextInbound | RatingInbound) & { id: string }) => {
-    const entry: LogEntry = { at: Date.now(), key: event.id, event };
+  const record = (event: OwnEvent) => {
+    const entry = ownEntry(event);
     update(applyEntries(state, [entry], view, () => true));
     transport.enqueue(event);
-    log.append(entry, encodeInbound(event, 2), true);
+    logOwn(entry, true);
   };
 
   const queueText = (text: string, extra: Pick<TextInbound, 'quickReplyPayload' | 'imageId'>) => {
@@ -243,7 +249,7 @@ export function createChat(deps: ChatDeps): Chat {
     // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
     // outbox: logged again, at the end.
     for (const event of transport.pending()) {
-      if (event.type === 'text' && !log.has(event.id)) log.append({ at: Date.now(), key: event.id, event }, encodeInbound(event, 2));
+      if (event.type === 'text' && !log.has(event.id)) logOwn(ownEntry(event));
     }
     update(replay());
     if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
@@ -294,8 +300,7 @@ export function createChat(deps: ChatDeps): Chat {
     if (added) {
       // The log's order is the conversation's: entries another tab wrote before ours are shown there.
       const last = log.entries.slice(-added.length);
-      const inPlace = added.every((entry, i) => last[i] === entry);
-      showEntries(added, inPlace ? undefined : { ...replay(), agentTyping: state.agentTyping });
+      showEntries(added, added.every((entry, i) => last[i] === entry));
       update(withReadUpTo(state, log.read));
       return;
     }

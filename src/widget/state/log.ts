@@ -129,16 +129,14 @@ function placeOf<T>(list: readonly T[], item: T, view: (item: T) => { at: number
   let place = list.length;
   while (place > 0 && view(list[place - 1]!).at > at) place--;
   const id = idOfKey(key);
-  if (id === undefined) return place;
-  // Back from the end to the nearest lower id (usually the last agent message): between it and the first higher one.
-  let higher = list.length;
-  for (let k = list.length - 1; k >= 0; k--) {
+  // Back from the end to the nearest lower id (usually the last agent message): after it, before every higher one.
+  for (let k = list.length - 1; id !== undefined && k >= 0; k--) {
     const other = idOfKey(view(list[k]!).key);
     if (other === undefined) continue;
-    if (other < id) return Math.min(Math.max(place, k + 1), higher);
-    higher = k;
+    if (other < id) return Math.max(place, k + 1);
+    place = Math.min(place, k);
   }
-  return Math.min(place, higher);
+  return place;
 }
 
 /**
@@ -185,9 +183,8 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     known.add(entry.key);
     if (!makesMessage(entry)) quiet.add(entry.key);
   };
-  /** The last segment's lines, appended to and rewritten, and how many of them make a message. */
+  /** The last segment's lines, appended to and rewritten. */
   let open: string[] = [];
-  let messages = 0;
   const entries: LogEntry[] = [];
   let lastEventId = 0;
 
@@ -197,14 +194,12 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
   for (let text; head && first > 0 && (text = store.get(segmentKey(first - 1))) !== null; first--) stored.unshift(text);
   for (const text of stored) {
     open = linesOf(text);
-    messages = 0;
     for (const line of open) {
       const entry = readEntry(line, userId);
       // A line two tabs both wrote back into different segments (`closed`) is one message.
       if (!entry || known.has(entry.key)) continue;
       learn(entry);
       entries.push(entry);
-      if (makesMessage(entry)) messages += 1;
       if (entry.event.direction === 'outbound' && entry.event.id !== undefined) lastEventId = Math.max(lastEventId, entry.event.id);
     }
   }
@@ -307,17 +302,14 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
         for (const line of lines) {
           // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
           const entry = known.has(keyOf(line)) ? null : readEntry(line, userId);
-          if (entry && !known.has(entry.key)) {
+          if (entry) {
             learn(entry);
             added.push(entry);
             entries.splice(placeOf(entries, entry, entryView), 0, entry);
           }
         }
         // The open segment, as stored, with this page's lines it lacks (not one this page has closed already).
-        if (n === storedLast && n >= last) {
-          open = merged(lines, mine);
-          messages = open.filter((line) => !quiet.has(keyOf(line))).length;
-        }
+        if (n === storedLast && n >= last) open = merged(lines, mine);
       }
       // Another tab closed the segment: this page's lines it lacks go on in the next one.
       if (storedLast > last) closed = [];
@@ -338,12 +330,12 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       const line = `${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`;
       open.splice(placeOf(open, line, lineView), 0, line);
       dirty = true;
-      if (makesMessage(entry) && ++messages >= SEGMENT_LINES) {
+      // The open segment closes at SEGMENT_LINES lines that make a message.
+      if (makesMessage(entry) && open.filter((line) => !quiet.has(keyOf(line))).length >= SEGMENT_LINES) {
         // Closed: written, and a new (empty) segment begun and written before the head names it.
         flush();
         closed = open;
         open = [];
-        messages = 0;
         last += 1;
         dirty = true;
         flush();
