@@ -26,12 +26,12 @@ interface BlockProps {
  * skips the layout and paint of those out of view as ~100 boxes, not 5,000 rows (MessageList.css). Messages are
  * immutable and the array is append-mostly, so a block whose messages, and the one
  * before (its author line), are the same objects as last time skips its render: an append to 5,000 messages
- * diffs one block and a list of 100 (DESIGN §8).
+ * diffs one block and a list of 100 (DESIGN §8). The strings never change: main.tsx renders the panel once,
+ * in the language it loaded.
  */
 export class Block extends Component<BlockProps> {
-  override shouldComponentUpdate({ messages, from, s }: BlockProps): boolean {
+  override shouldComponentUpdate({ messages, from }: BlockProps): boolean {
     const old = this.props.messages;
-    if (s !== this.props.s) return true;
     for (let i = from - 1; old !== messages && i < from + BLOCK; i++) if (messages[i] !== old[i]) return true;
     return false;
   }
