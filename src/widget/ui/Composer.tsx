@@ -43,8 +43,8 @@ export class Composer extends Component<Props, State> {
     this.props.chat.setDraft(text);
   };
 
-  #handleSend = (e?: Event) => {
-    e?.preventDefault();
+  #handleSend = (e: Event) => {
+    e.preventDefault();
     const { s } = this.props;
     const { text } = this.state;
     if (!text.trim()) return;
