@@ -102,7 +102,7 @@ export class Composer extends Component<Props, State> {
           </button>
         </div>
         {text.length > WARN_AT && (
-          <p class={over ? 'composer-counter composer-over' : 'composer-counter'} aria-live="polite">
+          <p class={over ? 'composer-counter composer-error' : 'composer-counter'} aria-live="polite">
             {text.length.toLocaleString(s.locale)} / {MAX_CUSTOMER_TEXT.toLocaleString(s.locale)}
           </p>
         )}
