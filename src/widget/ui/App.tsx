@@ -68,7 +68,7 @@ interface AppState {
  * boundary of the widget: a render error shows a fallback, and the conversation state lives on in `chat`.
  */
 export class App extends Component<AppProps, AppState> {
-  private endButton = createRef<HTMLButtonElement>();
+  #endButton = createRef<HTMLButtonElement>();
 
   override componentDidCatch(): void {
     this.setState({ failed: true });
@@ -76,10 +76,10 @@ export class App extends Component<AppProps, AppState> {
 
   override componentDidUpdate(_: AppProps, previous: AppState): void {
     // DESIGN §5: focus goes back to the X button when the dialog is cancelled.
-    if (previous.confirming && !this.state.confirming) this.endButton.current?.focus();
+    if (previous.confirming && !this.state.confirming) this.#endButton.current?.focus();
   }
 
-  private confirm = (confirming: boolean) => {
+  #confirm = (confirming: boolean) => {
     this.setState({ confirming });
     this.props.onDialog?.(confirming);
   };
@@ -88,12 +88,12 @@ export class App extends Component<AppProps, AppState> {
    * End chat pressed: the dialog opens once its chunk is in (never an inert panel with no dialog over it). A
    * chunk that cannot load (offline) leaves the question to the browser's own dialog.
    */
-  private askToEnd = () => {
+  #askToEnd = () => {
     const { chat, strings } = this.props;
     // "Start a new chat" too, so it is there in the render that ends the chat and takes the focus then, before
     // the host page gives it to its launcher (not a moment later, from the launcher).
     Promise.all([EndChatDialog.load(), EndedFooter.load()]).then(
-      () => this.confirm(true),
+      () => this.#confirm(true),
       () => {
         if (window.confirm(strings.endQuestion)) chat.endChat();
       },
@@ -117,7 +117,7 @@ export class App extends Component<AppProps, AppState> {
     // DESIGN §3 preChat: until the form is submitted there is no conversation to show, end or save.
     const form = chat.preChat.value;
     const handleConfirm = () => {
-      this.confirm(false);
+      this.#confirm(false);
       chat.endChat();
     };
 
@@ -129,9 +129,9 @@ export class App extends Component<AppProps, AppState> {
             title={title}
             agent={chat.currentAgent.value}
             onMinimise={onMinimise}
-            onEnd={ended || form ? undefined : this.askToEnd}
+            onEnd={ended || form ? undefined : this.#askToEnd}
             onDownload={form ? undefined : () => saveTranscript(chat, s)}
-            endRef={this.endButton}
+            endRef={this.#endButton}
           />
           {/* Landmarks: the header is the banner, all the rest is main (axe: region, landmark-one-main). */}
           <main>
@@ -150,7 +150,7 @@ export class App extends Component<AppProps, AppState> {
             )}
           </main>
         </div>
-        {confirming && <EndChatDialog s={s} onConfirm={handleConfirm} onCancel={() => this.confirm(false)} />}
+        {confirming && <EndChatDialog s={s} onConfirm={handleConfirm} onCancel={() => this.#confirm(false)} />}
       </div>
     );
   }

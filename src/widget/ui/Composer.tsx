@@ -35,16 +35,16 @@ interface State {
  */
 export class Composer extends Component<Props, State> {
   override state: State = { text: '', error: '' };
-  private file = createRef<HTMLInputElement>();
+  #file = createRef<HTMLInputElement>();
 
-  private handleInput = (e: Event) => {
+  #handleInput = (e: Event) => {
     const text = (e.currentTarget as HTMLTextAreaElement).value;
     this.setState(text.length <= MAX_CUSTOMER_TEXT ? { text, error: '' } : { text });
     this.props.chat.setDraft(text);
   };
 
-  private handleSend = (e?: Event) => {
-    e?.preventDefault();
+  #handleSend = (e: Event) => {
+    e.preventDefault();
     const { s } = this.props;
     const { text } = this.state;
     if (!text.trim()) return;
@@ -53,13 +53,13 @@ export class Composer extends Component<Props, State> {
     if (this.props.chat.send(text).ok) this.setState({ text: '', error: '' });
   };
 
-  private handleKeyDown = (e: KeyboardEvent) => {
+  #handleKeyDown = (e: KeyboardEvent) => {
     // An IME composition uses Enter to pick a word, not to send.
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.handleSend(e);
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) this.#handleSend(e);
   };
 
-  private handleFile = async () => {
-    const input = this.file.current;
+  #handleFile = async () => {
+    const input = this.#file.current;
     const picked = input?.files?.[0];
     if (!input || !picked) return;
     input.value = '';
@@ -71,7 +71,7 @@ export class Composer extends Component<Props, State> {
   override render({ s, disabled, inputRef }: Props, { text, error, uploading }: State) {
     const over = text.length > MAX_CUSTOMER_TEXT;
     return (
-      <form class="composer" onSubmit={this.handleSend}>
+      <form class="composer" onSubmit={this.#handleSend}>
         {error && (
           <p class="composer-error" role="alert">
             {error}
@@ -86,11 +86,11 @@ export class Composer extends Component<Props, State> {
             value={text}
             disabled={disabled}
             aria-invalid={over}
-            onInput={this.handleInput}
-            onKeyDown={this.handleKeyDown}
+            onInput={this.#handleInput}
+            onKeyDown={this.#handleKeyDown}
           />
-          <input ref={this.file} type="file" accept={IMAGE_TYPES} hidden tabIndex={-1} onChange={this.handleFile} />
-          <button type="button" class="icon-button" aria-label={s.attach} disabled={disabled || uploading} onClick={() => this.file.current?.click()}>
+          <input ref={this.#file} type="file" accept={IMAGE_TYPES} hidden tabIndex={-1} onChange={this.#handleFile} />
+          <button type="button" class="icon-button" aria-label={s.attach} disabled={disabled || uploading} onClick={() => this.#file.current?.click()}>
             <svg viewBox="0 0 24 24" aria-hidden="true">
               <path d="M20.5 11.5l-8.3 8.3a5 5 0 01-7.1-7.1l8.6-8.6a3.3 3.3 0 014.7 4.7l-8.6 8.6a1.7 1.7 0 01-2.4-2.4l7.9-7.9" />
             </svg>
@@ -102,7 +102,7 @@ export class Composer extends Component<Props, State> {
           </button>
         </div>
         {text.length > WARN_AT && (
-          <p class={over ? 'composer-counter composer-over' : 'composer-counter'} aria-live="polite">
+          <p class={over ? 'composer-counter composer-error' : 'composer-counter'} aria-live="polite">
             {text.length.toLocaleString(s.locale)} / {MAX_CUSTOMER_TEXT.toLocaleString(s.locale)}
           </p>
         )}

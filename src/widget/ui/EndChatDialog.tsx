@@ -27,21 +27,21 @@ interface Props {
  * buttons; the rest of the panel is `inert` meanwhile (App). Escape cancels.
  */
 export class EndChatDialog extends Component<Props> {
-  private cancel = createRef<HTMLButtonElement>();
-  private confirm = createRef<HTMLButtonElement>();
+  #cancel = createRef<HTMLButtonElement>();
+  #confirm = createRef<HTMLButtonElement>();
 
   override componentDidMount(): void {
-    this.cancel.current?.focus();
+    this.#cancel.current?.focus();
   }
 
-  private handleKeyDown = (e: KeyboardEvent) => {
+  #handleKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.preventDefault();
       this.props.onCancel();
     } else if (e.key === 'Tab') {
       // Two buttons: Tab and Shift+Tab both lead to the other one, so the focus never leaves the dialog.
       e.preventDefault();
-      (document.activeElement === this.cancel.current ? this.confirm : this.cancel).current?.focus();
+      (document.activeElement === this.#cancel.current ? this.#confirm : this.#cancel).current?.focus();
     }
   };
 
@@ -55,15 +55,15 @@ export class EndChatDialog extends Component<Props> {
           aria-modal="true"
           aria-labelledby="end-title"
           aria-describedby="end-hint"
-          onKeyDown={this.handleKeyDown}
+          onKeyDown={this.#handleKeyDown}
         >
           <h2 id="end-title">{s.endQuestion}</h2>
           <p id="end-hint">{t.hint}</p>
           <div class="dialog-buttons">
-            <button type="button" class="primary secondary" ref={this.cancel} onClick={onCancel}>
+            <button type="button" class="primary secondary" ref={this.#cancel} onClick={onCancel}>
               {t.cancel}
             </button>
-            <button type="button" class="primary" ref={this.confirm} onClick={onConfirm}>
+            <button type="button" class="primary" ref={this.#confirm} onClick={onConfirm}>
               {s.endChat}
             </button>
           </div>

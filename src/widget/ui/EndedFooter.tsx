@@ -20,11 +20,11 @@ interface Props {
 
 /** After the end: "Start a new chat". Takes the focus when the end left it nowhere (dialog gone, composer disabled). */
 export class EndedFooter extends Component<Props> {
-  private button = createRef<HTMLButtonElement>();
+  #button = createRef<HTMLButtonElement>();
 
   override componentDidMount(): void {
     const active = document.activeElement;
-    if (!active || active === document.body || (active as HTMLButtonElement).disabled) this.button.current?.focus();
+    if (!active || active === document.body || (active as HTMLButtonElement).disabled) this.#button.current?.focus();
   }
 
   override render({ s, onStart }: Props) {
@@ -32,7 +32,7 @@ export class EndedFooter extends Component<Props> {
     return (
       <div class="ended">
         <p>{t.ended}</p>
-        <button type="button" class="primary" ref={this.button} onClick={onStart}>
+        <button type="button" class="primary" ref={this.#button} onClick={onStart}>
           {t.startNew}
         </button>
       </div>

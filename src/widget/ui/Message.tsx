@@ -31,12 +31,13 @@ const Attachments = lazy(() => import('./Attachments.tsx').then((m) => m.Attachm
 
 /**
  * One message. A class only for `shouldComponentUpdate`: messages are immutable values, so appending to a
- * 5,000-message list re-renders only the new row (DESIGN §8, STYLE B.5).
+ * 5,000-message list re-renders only the new row (DESIGN §8, STYLE B.5). The strings are the panel's for
+ * its whole life (MessageList's Block).
  */
 export class Message extends Component<Props> {
   override shouldComponentUpdate(next: Props): boolean {
-    const { message, showAuthor, s } = this.props;
-    return next.message !== message || next.showAuthor !== showAuthor || next.s !== s;
+    const { message, showAuthor } = this.props;
+    return next.message !== message || next.showAuthor !== showAuthor;
   }
 
   override render() {

@@ -26,12 +26,12 @@ interface BlockProps {
  * skips the layout and paint of those out of view as ~100 boxes, not 5,000 rows (MessageList.css). Messages are
  * immutable and the array is append-mostly, so a block whose messages, and the one
  * before (its author line), are the same objects as last time skips its render: an append to 5,000 messages
- * diffs one block and a list of 100 (DESIGN §8).
+ * diffs one block and a list of 100 (DESIGN §8). The strings never change: main.tsx renders the panel once,
+ * in the language it loaded.
  */
 export class Block extends Component<BlockProps> {
-  override shouldComponentUpdate({ messages, from, s }: BlockProps): boolean {
+  override shouldComponentUpdate({ messages, from }: BlockProps): boolean {
     const old = this.props.messages;
-    if (s !== this.props.s) return true;
     for (let i = from - 1; old !== messages && i < from + BLOCK; i++) if (messages[i] !== old[i]) return true;
     return false;
   }
@@ -61,38 +61,38 @@ interface Props {
  * unread messages scrolled into view to `chat.markInView` for read receipts.
  */
 export class MessageList extends Component<Props> {
-  private scroller = createRef<HTMLDivElement>();
-  private content = createRef<HTMLDivElement>();
-  private log = createRef<HTMLDivElement>();
+  #scroller = createRef<HTMLDivElement>();
+  #content = createRef<HTMLDivElement>();
+  #log = createRef<HTMLDivElement>();
   /** The customer is at the bottom: new content scrolls into view. */
-  private stuck = true;
+  #stuck = true;
   /** scrollTop at the last scroll event: only moving up leaves the bottom. */
-  private top = 0;
+  #top = 0;
   /** The pending scroll to the end, at most one per frame. */
-  private frame = 0;
+  #frame = 0;
   /** The rows observed and their message keys, to stop observing those read (a row scrolled past may never report again). */
-  private watched = new Map<Element, string>();
+  #watched = new Map<Element, string>();
   /** Made on mount (a list whose render threw unmounts without it). */
-  private observer: IntersectionObserver | undefined;
+  #observer: IntersectionObserver | undefined;
   /** Key of the last message at the last commit. */
-  private lastKey: string | undefined;
+  #lastKey: string | undefined;
 
   /**
    * Observe the rows of unread messages not observed yet: only they can still become read. Unread keys are
    * messages in the same order, new ones at the end: walk both back together, to the first row observed before.
    * Message n is row n % BLOCK of block n / BLOCK, as render lays them out.
    */
-  private observeNew() {
+  #observeNew() {
     const unread = this.props.chat.unread.peek();
     const messages = this.props.chat.messages.peek();
-    const blocks = this.log.current!.children;
+    const blocks = this.#log.current!.children;
     let n = messages.length;
     for (let i = unread.length - 1; i >= 0; i--) {
       while (--n >= 0 && messages[n]!.key !== unread[i]);
       const row = blocks[Math.floor(n / BLOCK)]?.children[n % BLOCK];
-      if (!row || this.watched.has(row)) break;
-      this.observer!.observe(row);
-      this.watched.set(row, unread[i]!);
+      if (!row || this.#watched.has(row)) break;
+      this.#observer!.observe(row);
+      this.#watched.set(row, unread[i]!);
     }
   }
 
@@ -101,71 +101,71 @@ export class MessageList extends Component<Props> {
    * however many messages came: setting scrollTop after reading scrollHeight lays out the whole log, so it
    * happens where the frame lays it out anyway, never in the task that added a message.
    */
-  private follow = () => {
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      const el = this.scroller.current;
-      if (el && this.stuck) el.scrollTop = el.scrollHeight;
+  #follow = () => {
+    this.#frame ||= requestAnimationFrame(() => {
+      this.#frame = 0;
+      const el = this.#scroller.current;
+      if (el && this.#stuck) el.scrollTop = el.scrollHeight;
     });
   };
 
   /** The list shrinks (on-screen keyboard) or its content grows (typing, quick replies, an image loading). */
-  private resizer = new ResizeObserver(this.follow);
+  #resizer = new ResizeObserver(this.#follow);
 
-  private handleScroll = () => {
-    const el = this.scroller.current!;
+  #handleScroll = () => {
+    const el = this.#scroller.current!;
     const top = el.scrollTop;
     // Content added below (its scroll may be a frame away) does not leave the bottom; scrolling up does.
-    this.stuck = el.scrollHeight - top - el.clientHeight < STICK_PX || (this.stuck && top >= this.top);
-    this.top = top;
+    this.#stuck = el.scrollHeight - top - el.clientHeight < STICK_PX || (this.#stuck && top >= this.#top);
+    this.#top = top;
   };
 
   override componentDidMount(): void {
-    const root = this.scroller.current!;
-    this.observer = new IntersectionObserver(
+    const root = this.#scroller.current!;
+    this.#observer = new IntersectionObserver(
       (entries, io) => {
         const { chat } = this.props;
         // Rows leaving the view report too: none in view is nothing read.
-        const inView = entries.filter((e) => e.isIntersecting).map((e) => this.watched.get(e.target));
+        const inView = entries.filter((e) => e.isIntersecting).map((e) => this.#watched.get(e.target));
         // A row unobserved just before may still report once: it was read already.
         chat.markInView(inView.filter((key) => key !== undefined));
         // Read by now (this one or one below it was in view): it stays read, so stop observing it.
         const unread = new Set(chat.unread.peek());
-        for (const [row, key] of this.watched) {
+        for (const [row, key] of this.#watched) {
           if (!unread.has(key)) {
             io.unobserve(row);
-            this.watched.delete(row);
+            this.#watched.delete(row);
           }
         }
       },
       { root },
     );
-    this.resizer.observe(root);
-    this.resizer.observe(this.content.current!);
+    this.#resizer.observe(root);
+    this.#resizer.observe(this.#content.current!);
     this.componentDidUpdate();
   }
 
   /** After every commit: both steps cost next to nothing when no message came. */
   override componentDidUpdate(): void {
     const last = this.props.chat.messages.peek().at(-1);
-    if (last?.key !== this.lastKey) {
-      this.lastKey = last?.key;
+    if (last?.key !== this.#lastKey) {
+      this.#lastKey = last?.key;
       // The customer's own new message always brings them to the bottom.
-      if (last?.kind === 'customer') this.stuck = true;
+      if (last?.kind === 'customer') this.#stuck = true;
       // A new conversation: its old rows are gone, unread or not.
       if (!last) {
-        this.observer!.disconnect();
-        this.watched.clear();
+        this.#observer!.disconnect();
+        this.#watched.clear();
       }
     }
-    this.follow();
-    this.observeNew();
+    this.#follow();
+    this.#observeNew();
   }
 
   override componentWillUnmount(): void {
-    cancelAnimationFrame(this.frame);
-    this.observer?.disconnect();
-    this.resizer.disconnect();
+    cancelAnimationFrame(this.#frame);
+    this.#observer?.disconnect();
+    this.#resizer.disconnect();
   }
 
   override render() {
@@ -175,9 +175,9 @@ export class MessageList extends Component<Props> {
     const blocks = [];
     for (let from = 0; from < messages.length; from += BLOCK) blocks.push(<Block messages={messages} from={from} s={s} />);
     return (
-      <div class="scroller" ref={this.scroller} onScroll={this.handleScroll}>
-        <div ref={this.content}>
-          <div class="log" role="log" aria-live="polite" aria-label={s.messages} ref={this.log}>
+      <div class="scroller" ref={this.#scroller} onScroll={this.#handleScroll}>
+        <div ref={this.#content}>
+          <div class="log" role="log" aria-live="polite" aria-label={s.messages} ref={this.#log}>
             {blocks}
           </div>
           {children}

@@ -72,9 +72,9 @@ const INPUT = {
  */
 export class PreChatForm extends Component<Props, State> {
   override state: State = { values: { ...this.props.request.answers }, problems: {} };
-  private form: HTMLFormElement | null = null;
+  #form: HTMLFormElement | null = null;
 
-  private handleInput = (field: PreChatField, value: string) => {
+  #handleInput = (field: PreChatField, value: string) => {
     const values = { ...this.state.values, [field.name]: value };
     const problems = { ...this.state.problems };
     // Re-checked while typing only once it was found wrong: no message before the customer tried to submit.
@@ -87,17 +87,17 @@ export class PreChatForm extends Component<Props, State> {
     this.setState({ values, problems });
   };
 
-  private handleSubmit = (e: Event) => {
+  #handleSubmit = (e: Event) => {
     e.preventDefault();
     const check = checkPreChat(this.props.request.fields, this.state.values);
     if (check.ok) return this.props.chat.submitPreChat(check.answers);
-    this.setState({ problems: check.problems }, () => this.form?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
+    this.setState({ problems: check.problems }, () => this.#form?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus());
   };
 
   override render({ s, request, firstRef }: Props, { values, problems }: State) {
     const t = TEXTS[s.locale];
     return (
-      <form class="pre-chat" aria-labelledby="pre-chat-title" noValidate onSubmit={this.handleSubmit} ref={(form) => void (this.form = form)}>
+      <form class="pre-chat" aria-labelledby="pre-chat-title" noValidate onSubmit={this.#handleSubmit} ref={(form) => void (this.#form = form)}>
         <h2 id="pre-chat-title">{t.beforeWeStart}</h2>
         <p>{t.formHint}</p>
         {request.fields.some((f) => f.required) && <p class="pre-chat-hint">{t.requiredHint}</p>}
@@ -120,7 +120,7 @@ export class PreChatForm extends Component<Props, State> {
                 value={values[field.name] ?? ''}
                 aria-invalid={problem ? 'true' : undefined}
                 aria-describedby={problem ? `${id}-problem` : undefined}
-                onInput={(e) => this.handleInput(field, e.currentTarget.value)}
+                onInput={(e) => this.#handleInput(field, e.currentTarget.value)}
               />
               {problem && (
                 <p class="pre-chat-problem" id={`${id}-problem`}>

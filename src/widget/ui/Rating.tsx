@@ -48,21 +48,21 @@ const SCORES = [1, 2, 3, 4, 5];
  */
 export class Rating extends Component<Props, State> {
   override state: State = { score: 0, comment: '' };
-  private thanks = createRef<HTMLParagraphElement>();
-  private sent = false;
+  #thanks = createRef<HTMLParagraphElement>();
+  #sent = false;
 
   override componentDidUpdate(): void {
-    if (this.sent) {
-      this.sent = false;
-      this.thanks.current?.focus();
+    if (this.#sent) {
+      this.#sent = false;
+      this.#thanks.current?.focus();
     }
   }
 
-  private handleSend = (e: Event) => {
+  #handleSend = (e: Event) => {
     e.preventDefault();
     const { score, comment } = this.state;
     if (!score) return;
-    this.sent = true;
+    this.#sent = true;
     this.props.chat.rate(score, comment.trim());
   };
 
@@ -70,13 +70,13 @@ export class Rating extends Component<Props, State> {
     const t = TEXTS[s.locale];
     if (chat.rating.value === 'thanks') {
       return (
-        <p class="rating rating-thanks" tabIndex={-1} ref={this.thanks}>
+        <p class="rating rating-thanks" tabIndex={-1} ref={this.#thanks}>
           {t.thanks}
         </p>
       );
     }
     return (
-      <form class="rating" onSubmit={this.handleSend}>
+      <form class="rating" onSubmit={this.#handleSend}>
         <div role="group" aria-labelledby="rating-title" class="rating-stars">
           <p id="rating-title">{t.rateChat}</p>
           {SCORES.map((n) => (

@@ -37,9 +37,8 @@ type InternalVNode = VNode & { __c?: Watched | null };
 /** A signals-core effect, as seen from inside its callback. */
 type Effect = { s?: object };
 
-/** Each render wrapped so far, by the render it wraps; and the wrappers themselves. */
+/** Each render wrapped so far, by the render it wraps; each wrapper by itself, so it is never wrapped again. */
 const wrappers = new WeakMap<Render, Render>();
-const wrapped = new WeakSet<Render>();
 
 function watching(render: Render): Render {
   let watchedRender = wrappers.get(render);
@@ -66,8 +65,7 @@ function watching(render: Render): Render {
       }
       return out;
     } as Render;
-    wrappers.set(render, watchedRender);
-    wrapped.add(watchedRender);
+    wrappers.set(render, watchedRender).set(watchedRender, watchedRender);
   }
   return watchedRender;
 }
@@ -76,10 +74,11 @@ const hooks = options as Hooks;
 const beforeRender = hooks.__r;
 hooks.__r = (vnode: InternalVNode) => {
   const component = vnode.__c!;
-  if (!wrapped.has(component.render)) {
+  const render = watching(component.render);
+  if (component.render !== render) {
     // Function components get Preact's shared render as their own property; a class has it on its prototype.
     const owner = Object.hasOwn(component, 'render') ? component : Object.getPrototypeOf(component);
-    owner.render = watching(component.render);
+    owner.render = render;
   }
   beforeRender?.(vnode);
 };

@@ -3,7 +3,7 @@
 const formatters: Record<string, Intl.DateTimeFormat> = {};
 
 /** "14:05" for today, with the date for older messages (a conversation may survive midnight). */
-export function formatTime(at: number, locale: string, now = Date.now()): string {
-  const withDate = new Date(now).toDateString() !== new Date(at).toDateString();
+export function formatTime(at: number, locale: string): string {
+  const withDate = new Date().toDateString() !== new Date(at).toDateString();
   return (formatters[locale + withDate] ??= new Intl.DateTimeFormat(locale, { dateStyle: withDate ? 'short' : undefined, timeStyle: 'short' })).format(at);
 }
