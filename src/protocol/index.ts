@@ -4,6 +4,7 @@
  * guards for narrowing what `parseJsonObject` returns, the narrowing of attachments (DESIGN §4.4), and the caps.
  */
 export type * from './events.ts';
+export { reasonText, type Problem, type Reason, type Refusal } from './reason.ts';
 export {
   parseApplicationFrame,
   parseCustomerFrame,

@@ -22,7 +22,7 @@ export function parseApplicationFrame(frame: string): ApplicationParseResult {
   if (type === 'ack') return readAck(record);
   if (type === 'error') return readError(record);
   if (!Object.hasOwn(record, 'direction') && Object.hasOwn(record, 'platform')) {
-    return { ok: false, reason: 'format 1 (platform/user/raw) is not accepted from applications: send direction and userId' };
+    return { ok: false, reason: [['format 1 from an application']] };
   }
   const direction = readDirection(record);
   if (!direction.ok) return direction;

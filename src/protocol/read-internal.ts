@@ -67,7 +67,7 @@ export function readInternal(record: WireRecord, type: string): ParseResult<Inte
     case 'agent_done':
       return { ok: true, event: { type, direction, userId: userId.value } };
     default:
-      return { ok: false, reason: `unknown internal type "${type}"` };
+      return { ok: false, reason: [['unknown type', direction, type]] };
   }
 }
 
