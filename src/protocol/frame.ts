@@ -10,11 +10,8 @@
 import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
 import { legacyDirection } from './legacy.ts';
 import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
-import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, refuseField, type Field, type WireRecord } from './narrow.ts';
-import type { Problem, Refusal } from './reason.ts';
-
-/** A refusal of the whole frame (no field to name). */
-const refuseFrame = (problem: Problem): Refusal => ({ ok: false, reason: [problem] });
+import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, refuse, type Field, type WireRecord } from './narrow.ts';
+import type { Refusal } from './reason.ts';
 
 /** Whether `text` takes more than `maxBytes` as UTF-8 (a lone surrogate counts 3, as U+FFFD). */
 function exceedsBytes(text: string, maxBytes: number): boolean {
@@ -54,17 +51,17 @@ function dropForbiddenKeys(key: string, value: unknown): unknown {
  * depth, never throws. The fields are still `unknown`: narrow them with `narrow.ts`.
  */
 export function parseJsonObject(text: unknown, maxBytes: number): Field<WireRecord> {
-  if (typeof text !== 'string') return refuseFrame(['not text', text]);
-  if (exceedsBytes(text, maxBytes)) return refuseFrame(['bytes', maxBytes]);
-  if (exceedsDepth(text)) return refuseFrame(['depth', MAX_JSON_DEPTH]);
+  if (typeof text !== 'string') return refuse(['not text', text]);
+  if (exceedsBytes(text, maxBytes)) return refuse(['bytes', maxBytes]);
+  if (exceedsDepth(text)) return refuse(['depth', MAX_JSON_DEPTH]);
   let value: unknown;
   try {
     value = JSON.parse(text, dropForbiddenKeys);
   } catch (error) {
     // A SyntaxError is the expected failure; anything else (out of memory, stack) still must not escape.
-    return refuseFrame([error instanceof SyntaxError ? 'not JSON' : 'unreadable JSON']);
+    return refuse([error instanceof SyntaxError ? 'not JSON' : 'unreadable JSON']);
   }
-  if (!isRecord(value)) return refuseFrame(['not an object', value]);
+  if (!isRecord(value)) return refuse(['not an object', value]);
   return { ok: true, value };
 }
 
@@ -98,7 +95,7 @@ export function prefix(context: string, refusal: Refusal): Refusal {
 export function readDirection(record: WireRecord): Field<Direction> {
   const value = own(record, 'direction');
   if (value === 'inbound' || value === 'outbound' || value === 'internal') return { ok: true, value };
-  return refuseField('direction', ['direction', 'any', value]);
+  return refuse(['direction', 'any', value], 'direction');
 }
 
 /**
@@ -114,14 +111,14 @@ export function layoutFor(
   if (Object.hasOwn(record, 'direction')) {
     const value = own(record, 'direction');
     if (value === direction) return { ok: true, value: record };
-    return refuseField('direction', ['direction', direction, value]);
+    return refuse(['direction', direction, value], 'direction');
   }
   if (typeof own(record, 'platform') === 'string') {
     const seen = legacyDirection(record);
     if (seen !== undefined && seen.direction !== direction) {
-      return refuseField('direction', ['format 1 direction', direction, seen.direction, seen.marker]);
+      return refuse(['format 1 direction', direction, seen.direction, seen.marker], 'direction');
     }
     return { ok: true, value: flatten(record) };
   }
-  return refuseFrame(['no format']);
+  return refuse(['no format']);
 }

@@ -29,23 +29,23 @@ export function own(record: WireRecord, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** A refusal naming the field. */
-export function refuseField(key: string, problem: Problem): Refusal {
-  return { ok: false, reason: [problem, key] };
+/** A refusal: the problem, then where it was found, innermost first (the field, or nothing: the whole frame). */
+export function refuse(problem: Problem, ...within: string[]): Refusal {
+  return { ok: false, reason: [problem, ...within] };
 }
 
 /** A required string of at most `maxLength` UTF-16 units. */
 export function readString(record: WireRecord, key: string, maxLength: number): Field<string> {
   const value = own(record, key);
-  if (typeof value !== 'string') return refuseField(key, ['type', 'string', value]);
-  if (value.length > maxLength) return refuseField(key, ['length', maxLength]);
+  if (typeof value !== 'string') return refuse(['type', 'string', value], key);
+  if (value.length > maxLength) return refuse(['length', maxLength], key);
   return { ok: true, value };
 }
 
 /** A required, non-empty string (ids): an empty one identifies nothing. */
 export function readNonEmptyString(record: WireRecord, key: string, maxLength: number): Field<string> {
   const field = readString(record, key, maxLength);
-  if (field.ok && field.value === '') return refuseField(key, ['empty']);
+  if (field.ok && field.value === '') return refuse(['empty'], key);
   return field;
 }
 
@@ -58,9 +58,9 @@ export function readOptionalString(record: WireRecord, key: string, maxLength: n
 /** A required integer (a number without fraction, safe, at least `min`). */
 export function readInteger(record: WireRecord, key: string, min: number): Field<number> {
   const value = own(record, key);
-  if (typeof value !== 'number') return refuseField(key, ['type', 'integer', value]);
-  if (!Number.isSafeInteger(value)) return refuseField(key, ['unsafe integer']);
-  if (value < min) return refuseField(key, ['min', min]);
+  if (typeof value !== 'number') return refuse(['type', 'integer', value], key);
+  if (!Number.isSafeInteger(value)) return refuse(['unsafe integer'], key);
+  if (value < min) return refuse(['min', min], key);
   return { ok: true, value };
 }
 
@@ -79,7 +79,7 @@ export function readOptionalNumber(record: WireRecord, key: string, min: number)
 /** A required boolean. */
 export function readBoolean(record: WireRecord, key: string): Field<boolean> {
   const value = own(record, key);
-  if (typeof value !== 'boolean') return refuseField(key, ['type', 'boolean', value]);
+  if (typeof value !== 'boolean') return refuse(['type', 'boolean', value], key);
   return { ok: true, value };
 }
 

@@ -12,7 +12,7 @@
 import type { CustomerReceivedFrame, InboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
 import { layoutFor, readAck, readFrame } from './frame.ts';
 import { flattenInbound, flattenOutbound } from './legacy.ts';
-import { own, refuseField } from './narrow.ts';
+import { own, refuse } from './narrow.ts';
 import { readEvent, requiredShortText } from './read-event.ts';
 import { INBOUND_READERS, readInbound } from './read-inbound.ts';
 import { readOutbound } from './read-outbound.ts';
@@ -58,7 +58,7 @@ export function parseStoredInbound(frame: string): ParseResult<StoredInbound> {
   if (!read.ok) return read;
   const { record, type } = read.value;
   const direction = own(record, 'direction');
-  if (direction !== 'inbound') return refuseField('direction', ['direction', 'inbound', direction]);
-  if (type !== 'start' && type !== 'text' && type !== 'rating') return { ok: false, reason: [['not stored', type]] };
+  if (direction !== 'inbound') return refuse(['direction', 'inbound', direction], 'direction');
+  if (type !== 'start' && type !== 'text' && type !== 'rating') return refuse(['not stored', type]);
   return readEvent<StoredInbound>(record, type, 'inbound', INBOUND_READERS, requiredShortText);
 }

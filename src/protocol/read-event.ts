@@ -9,7 +9,7 @@
 import type { Direction, InboundEvent, OutboundEvent, ParseResult } from './events.ts';
 import { prefix } from './frame.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { readInlineImage, readNonEmptyString, readOptionalString, type Field, type WireRecord } from './narrow.ts';
+import { readInlineImage, readNonEmptyString, readOptionalString, refuse, type Field, type WireRecord } from './narrow.ts';
 
 /** How one field is read: its value (`undefined`: an optional field left out), or why the event cannot be used. */
 export type Reader<T> = (record: WireRecord, key: string) => Field<T>;
@@ -47,7 +47,7 @@ export function readEvent<U extends InboundEvent | OutboundEvent>(
   readId: Reader<U['id']>,
   inlineImage = false,
 ): ParseResult<U> {
-  if (!Object.hasOwn(table, type)) return { ok: false, reason: [['unknown type', direction, type]] };
+  if (!Object.hasOwn(table, type)) return refuse(['unknown type', direction, type]);
   const row: Readonly<Record<string, Reader<unknown>>> = table[type as U['type']];
   const event: Record<string, unknown> = { type, direction };
   for (const [key, read] of Object.entries({ userId: requiredShortText, ...row, id: readId })) {
