@@ -1,9 +1,9 @@
 /**
- * Why a frame was refused. The parser says it as data: the problem (a code and the values its sentence names),
- * then where it was found, innermost first (`[['type', 'string', 42], 'text', 'outbound text']`). `reasonText` writes
- * the sentence (`outbound text: text: expected a string, got number`) where someone reads it: the broker, the
- * console, the demo bot, the tests. The widget only counts refused frames, so it never bundles the sentences
- * (DESIGN §8, the iframe's first load); what is refused, and why, is the same everywhere.
+ * Why a frame was refused. The parser says it as data: the problem (a code and the values its sentence
+ * names), then where it was found, innermost first (`[['type', 'string', 42], 'text', 'outbound text']`).
+ * `reasonText` writes the sentence (`outbound text: text: expected a string, got number`) where someone reads
+ * it: the broker, the console, the demo bot, the tests. The widget only counts refused frames, so it never
+ * bundles the sentences (DESIGN §8, the iframe's first load); what is refused, and why, is the same everywhere.
  */
 import type { Direction } from './events.ts';
 
