@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { checkConfig, HEARTBEAT_MS_DEFAULT, localeOf, notifiesByTitle, validateConfig, type ConfigEnv, type RawConfig } from './config.ts';
+import {
+  checkConfig,
+  EXPECTED,
+  HEARTBEAT_MS_DEFAULT,
+  HEARTBEAT_MS_MAX,
+  HEARTBEAT_MS_MIN,
+  localeOf,
+  notifiesByTitle,
+  NOTIFY_CHANNELS,
+  PRE_CHAT_FIELDS,
+  RESUME_MINUTES_MAX,
+  validateConfig,
+  type ConfigEnv,
+  type RawConfig,
+} from './config.ts';
 
 const env: ConfigEnv = { languages: ['de-DE', 'sv-SE', 'en'], isColor: (v) => /^#[0-9a-f]{3,8}$/i.test(v) || v === 'rebeccapurple' };
 const BROKER = 'wss://chat.example.com/ws';
@@ -260,5 +274,14 @@ describe('notifiesByTitle', () => {
     expect(notifiesByTitle('sound,title')).toBe(true);
     expect(notifiesByTitle('sound')).toBe(false);
     expect(notifiesByTitle('')).toBe(false);
+  });
+});
+
+describe('EXPECTED', () => {
+  it('names the bounds and the names the rules accept (written out in config.ts, apart from the rules)', () => {
+    expect(EXPECTED.heartbeatMs).toBe(`whole milliseconds from ${HEARTBEAT_MS_MIN} to ${HEARTBEAT_MS_MAX}`);
+    expect(EXPECTED.resumeMinutes).toBe(`whole minutes from 0 to ${RESUME_MINUTES_MAX}`);
+    expect(EXPECTED.preChat).toBe(`a comma list of ${PRE_CHAT_FIELDS.join(', ')} (a trailing * makes one required)`);
+    expect(EXPECTED.notify).toBe(`a comma list of ${NOTIFY_CHANNELS.join(', ')}`);
   });
 });

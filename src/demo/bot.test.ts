@@ -13,7 +13,7 @@ const U3 = '33333333-3333-4333-8333-333333333333';
 const API_KEY = 'test-key';
 
 /** A socket that records every parsed frame and can wait for one matching a predicate. */
-function recorder<T>(ws: WebSocket, parse: (text: string) => { ok: true; event: T } | { ok: false; reason: string }) {
+function recorder<T>(ws: WebSocket, parse: (text: string) => { ok: true; event: T } | { ok: false }) {
   const seen: T[] = [];
   const waiters: { match: (e: T) => boolean; resolve: (e: T) => void }[] = [];
   ws.on('message', (data) => {

@@ -6,6 +6,7 @@
  * Every event here is the *normalised* shape: seed 000 frames (`platform`/`user.id`/`raw`) are parsed into
  * these same types, so nothing past `parse.ts` knows which wire format a frame came in.
  */
+import type { Refusal } from './reason.ts';
 
 /** The two wire formats: 2 = seed 001 (`direction`/`userId`), 1 = seed 000 (`platform`/`user.id`/`raw`). */
 export type WireFormat = 1 | 2;
@@ -332,8 +333,8 @@ export interface UnknownEvent {
 /** What an application (bot, agent desk) can send the broker: format 2 only (DESIGN §6). */
 export type ApplicationSentFrame = SermoEvent | UnknownEvent;
 
-/** The result of every parse: an event, or the reason the frame was dropped. Never an exception. */
-export type ParseResult<T> = { ok: true; event: T } | { ok: false; reason: string };
+/** The result of every parse: an event, or why the frame was dropped (as data: `reasonText` words it). Never an exception. */
+export type ParseResult<T> = { ok: true; event: T } | Refusal;
 
 /**
  * What `parseApplicationFrame` returns. `ackId` is the frame's own string `id`, which the reference broker
@@ -341,4 +342,4 @@ export type ParseResult<T> = { ok: true; event: T } | { ok: false; reason: strin
  */
 export type ApplicationParseResult =
   | { ok: true; event: ApplicationSentFrame | AckFrame | ErrorFrame; ackId?: string }
-  | { ok: false; reason: string };
+  | Refusal;

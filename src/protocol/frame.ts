@@ -10,10 +10,8 @@
 import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
 import { legacyDirection } from './legacy.ts';
 import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
-import { FORBIDDEN_KEYS, describe, isRecord, own, readNonEmptyString, readString, type Field, type WireRecord } from './narrow.ts';
-
-/** A refused frame and why. */
-export type Refusal = { ok: false; reason: string };
+import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, refuse, type Field, type WireRecord } from './narrow.ts';
+import type { Refusal } from './reason.ts';
 
 /** Whether `text` takes more than `maxBytes` as UTF-8 (a lone surrogate counts 3, as U+FFFD). */
 function exceedsBytes(text: string, maxBytes: number): boolean {
@@ -53,17 +51,17 @@ function dropForbiddenKeys(key: string, value: unknown): unknown {
  * depth, never throws. The fields are still `unknown`: narrow them with `narrow.ts`.
  */
 export function parseJsonObject(text: unknown, maxBytes: number): Field<WireRecord> {
-  if (typeof text !== 'string') return { ok: false, reason: `not text (${describe(text)})` };
-  if (exceedsBytes(text, maxBytes)) return { ok: false, reason: `larger than ${maxBytes} bytes` };
-  if (exceedsDepth(text)) return { ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
+  if (typeof text !== 'string') return refuse(['not text', text]);
+  if (exceedsBytes(text, maxBytes)) return refuse(['bytes', maxBytes]);
+  if (exceedsDepth(text)) return refuse(['depth', MAX_JSON_DEPTH]);
   let value: unknown;
   try {
     value = JSON.parse(text, dropForbiddenKeys);
   } catch (error) {
     // A SyntaxError is the expected failure; anything else (out of memory, stack) still must not escape.
-    return { ok: false, reason: error instanceof SyntaxError ? 'not JSON' : 'JSON could not be read' };
+    return refuse([error instanceof SyntaxError ? 'not JSON' : 'unreadable JSON']);
   }
-  if (!isRecord(value)) return { ok: false, reason: `not a JSON object (${describe(value)})` };
+  if (!isRecord(value)) return refuse(['not an object', value]);
   return { ok: true, value };
 }
 
@@ -88,20 +86,17 @@ export function readError(record: WireRecord): ParseResult<ErrorFrame> {
   return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
 }
 
-/** The refusal with what was being read in front of its reason. */
+/** The refusal with what was being read around it (`ack`, `outbound text`). */
 export function prefix(context: string, refusal: Refusal): Refusal {
-  return { ok: false, reason: `${context}: ${refusal.reason}` };
+  return { ok: false, reason: [...refusal.reason, context] };
 }
 
 /** Format 2 `direction`: the value, or a reason naming what was there instead. */
 export function readDirection(record: WireRecord): Field<Direction> {
   const value = own(record, 'direction');
   if (value === 'inbound' || value === 'outbound' || value === 'internal') return { ok: true, value };
-  return { ok: false, reason: `direction: expected "inbound", "outbound" or "internal", got ${directionGot(value)}` };
+  return refuse(['direction', 'any', value], 'direction');
 }
-
-/** What was in `direction` instead, for a reason: a string quoted (and cut), else its kind. */
-const directionGot = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : describe(value));
 
 /**
  * The frame in format 2 layout for one direction, or why it cannot be: format 2 must carry that `direction`;
@@ -116,14 +111,14 @@ export function layoutFor(
   if (Object.hasOwn(record, 'direction')) {
     const value = own(record, 'direction');
     if (value === direction) return { ok: true, value: record };
-    return { ok: false, reason: `direction: expected "${direction}", got ${directionGot(value)}` };
+    return refuse(['direction', direction, value], 'direction');
   }
   if (typeof own(record, 'platform') === 'string') {
     const seen = legacyDirection(record);
     if (seen !== undefined && seen.direction !== direction) {
-      return { ok: false, reason: `direction: expected "${direction}", got a format 1 ${seen.direction} frame (raw.${seen.marker})` };
+      return refuse(['format 1 direction', direction, seen.direction, seen.marker], 'direction');
     }
     return { ok: true, value: flatten(record) };
   }
-  return { ok: false, reason: 'neither direction (format 2) nor platform (format 1): not a Sermo event' };
+  return refuse(['no format']);
 }

@@ -1,19 +1,20 @@
 /**
  * Tiny guards that turn `unknown` wire values into typed ones, field by field (STYLE B.3: narrow, never cast).
  *
- * Required fields come back as a `Field`: the value, or a reason that names the field. A failed `Field` has
- * the same shape as a failed `ParseResult`, so a parser can return it as it is. Optional readers return
- * `undefined` for anything unusable: DESIGN §4, "an optional field of the wrong type is treated as absent".
+ * Required fields come back as a `Field`: the value, or a reason (`reason.ts`) that names the field. A failed
+ * `Field` has the same shape as a failed `ParseResult`, so a parser can return it as it is. Optional readers
+ * return `undefined` for anything unusable: DESIGN §4, "an optional field of the wrong type is treated as absent".
  * Every reader looks at own properties only, so nothing is ever read off `Object.prototype`.
  */
 
 import { MAX_FRAME_BYTES } from './limits.ts';
+import type { Problem, Refusal } from './reason.ts';
 
 /** A JSON object as it came off the wire: nothing is known about its fields yet. */
 export type WireRecord = Record<string, unknown>;
 
 /** A required field: its value, or why the frame cannot be used. */
-export type Field<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type Field<T> = { ok: true; value: T } | Refusal;
 
 /** Keys that could reach `Object.prototype` if an object were ever merged or indexed with them. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
@@ -28,30 +29,23 @@ export function own(record: WireRecord, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** What a wire value is, for reasons: "number", "array", "null", "missing". */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-function refuse(key: string, problem: string): { ok: false; reason: string } {
-  return { ok: false, reason: `${key}: ${problem}` };
+/** A refusal: the problem, then where it was found, innermost first (the field, or nothing: the whole frame). */
+export function refuse(problem: Problem, ...within: string[]): Refusal {
+  return { ok: false, reason: [problem, ...within] };
 }
 
 /** A required string of at most `maxLength` UTF-16 units. */
 export function readString(record: WireRecord, key: string, maxLength: number): Field<string> {
   const value = own(record, key);
-  if (typeof value !== 'string') return refuse(key, `expected a string, got ${describe(value)}`);
-  if (value.length > maxLength) return refuse(key, `longer than ${maxLength} characters`);
+  if (typeof value !== 'string') return refuse(['type', 'string', value], key);
+  if (value.length > maxLength) return refuse(['length', maxLength], key);
   return { ok: true, value };
 }
 
 /** A required, non-empty string (ids): an empty one identifies nothing. */
 export function readNonEmptyString(record: WireRecord, key: string, maxLength: number): Field<string> {
   const field = readString(record, key, maxLength);
-  if (field.ok && field.value === '') return refuse(key, 'empty');
+  if (field.ok && field.value === '') return refuse(['empty'], key);
   return field;
 }
 
@@ -64,9 +58,9 @@ export function readOptionalString(record: WireRecord, key: string, maxLength: n
 /** A required integer (a number without fraction, safe, at least `min`). */
 export function readInteger(record: WireRecord, key: string, min: number): Field<number> {
   const value = own(record, key);
-  if (typeof value !== 'number') return refuse(key, `expected an integer, got ${describe(value)}`);
-  if (!Number.isSafeInteger(value)) return refuse(key, 'expected an integer');
-  if (value < min) return refuse(key, `expected at least ${min}`);
+  if (typeof value !== 'number') return refuse(['type', 'integer', value], key);
+  if (!Number.isSafeInteger(value)) return refuse(['unsafe integer'], key);
+  if (value < min) return refuse(['min', min], key);
   return { ok: true, value };
 }
 
@@ -85,7 +79,7 @@ export function readOptionalNumber(record: WireRecord, key: string, min: number)
 /** A required boolean. */
 export function readBoolean(record: WireRecord, key: string): Field<boolean> {
   const value = own(record, key);
-  if (typeof value !== 'boolean') return refuse(key, `expected a boolean, got ${describe(value)}`);
+  if (typeof value !== 'boolean') return refuse(['type', 'boolean', value], key);
   return { ok: true, value };
 }
 

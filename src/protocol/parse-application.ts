@@ -5,7 +5,7 @@
 import type { ApplicationParseResult, ApplicationSentFrame, Direction, ParseResult } from './events.ts';
 import { prefix, readAck, readDirection, readError, readFrame } from './frame.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { readOptionalString, type WireRecord } from './narrow.ts';
+import { readOptionalString, refuse, type WireRecord } from './narrow.ts';
 import { readInbound } from './read-inbound.ts';
 import { KNOWN_TYPES, readInternal, readUnknown } from './read-internal.ts';
 import { readOutbound } from './read-outbound.ts';
@@ -22,7 +22,7 @@ export function parseApplicationFrame(frame: string): ApplicationParseResult {
   if (type === 'ack') return readAck(record);
   if (type === 'error') return readError(record);
   if (!Object.hasOwn(record, 'direction') && Object.hasOwn(record, 'platform')) {
-    return { ok: false, reason: 'format 1 (platform/user/raw) is not accepted from applications: send direction and userId' };
+    return refuse(['format 1 from an application']);
   }
   const direction = readDirection(record);
   if (!direction.ok) return direction;

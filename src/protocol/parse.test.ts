@@ -2,16 +2,27 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { ApplicationParseResult, ParseResult, SermoEvent } from './events.ts';
+import type { SermoEvent } from './events.ts';
 import { MAX_AGENT_TEXT, MAX_CUSTOMER_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_START_PARAMS } from './limits.ts';
-import { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseStoredInbound, parseWidgetFrame } from './parse.ts';
+import * as parse from './parse.ts';
+import { reasonText, type Refusal } from './reason.ts';
+
+/** A result with its reason worded as the broker sends it (`reasonText`), so these tests pin the sentences. */
+function worded<Accepted extends { ok: true }>(result: Accepted | Refusal): Accepted | { ok: false; reason: string } {
+  return result.ok ? result : { ok: false, reason: reasonText(result.reason) };
+}
+const parseWidgetFrame = (frame: string) => worded(parse.parseWidgetFrame(frame));
+const parseCustomerFrame = (frame: string) => worded(parse.parseCustomerFrame(frame));
+const parseApplicationFrame = (frame: string) => worded(parse.parseApplicationFrame(frame));
+const parseStoredInbound = (frame: string) => worded(parse.parseStoredInbound(frame));
+const parseJsonObject = (text: unknown, maxBytes: number) => worded(parse.parseJsonObject(text, maxBytes));
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const fixture = (path: string) => readFileSync(join(FIXTURES, path), 'utf8');
 const fixtureNames = (folder: string) => readdirSync(join(FIXTURES, folder)).sort();
 
 type ParserName = 'widget' | 'customer' | 'application';
-const PARSERS: Record<ParserName, (frame: string) => ParseResult<unknown> | ApplicationParseResult> = {
+const PARSERS: Record<ParserName, (frame: string) => { ok: true; event: unknown } | { ok: false; reason: string }> = {
   widget: parseWidgetFrame,
   customer: parseCustomerFrame,
   application: parseApplicationFrame,

@@ -1,6 +1,6 @@
 /**
  * The one parser of wire JSON (DESIGN §1, STYLE B.3). Every frame, from a socket or from storage, becomes a
- * typed event or `{ ok: false, reason }`; nothing here throws, whatever the input.
+ * typed event or `{ ok: false, reason }` (why, as data: `reason.ts`); nothing here throws, whatever the input.
  *
  * Steps: refuse frames over 64 KiB unparsed; `JSON.parse` with a reviver that deletes `__proto__`,
  * `constructor` and `prototype` keys at every depth; require an object with a string `type` (`frame.ts`);
@@ -12,7 +12,7 @@
 import type { CustomerReceivedFrame, InboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
 import { layoutFor, readAck, readFrame } from './frame.ts';
 import { flattenInbound, flattenOutbound } from './legacy.ts';
-import { own } from './narrow.ts';
+import { own, refuse } from './narrow.ts';
 import { readEvent, requiredShortText } from './read-event.ts';
 import { INBOUND_READERS, readInbound } from './read-inbound.ts';
 import { readOutbound } from './read-outbound.ts';
@@ -57,7 +57,8 @@ export function parseStoredInbound(frame: string): ParseResult<StoredInbound> {
   const read = readFrame(frame);
   if (!read.ok) return read;
   const { record, type } = read.value;
-  if (own(record, 'direction') !== 'inbound') return { ok: false, reason: 'direction: expected "inbound"' };
-  if (type !== 'start' && type !== 'text' && type !== 'rating') return { ok: false, reason: `not a stored type "${type}"` };
+  const direction = own(record, 'direction');
+  if (direction !== 'inbound') return refuse(['direction', 'inbound', direction], 'direction');
+  if (type !== 'start' && type !== 'text' && type !== 'rating') return refuse(['not stored', type]);
   return readEvent<StoredInbound>(record, type, 'inbound', INBOUND_READERS, requiredShortText);
 }

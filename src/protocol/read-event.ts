@@ -7,8 +7,9 @@
  * (`encode.ts`, `encode-frame.ts`).
  */
 import type { Direction, InboundEvent, OutboundEvent, ParseResult } from './events.ts';
+import { prefix } from './frame.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { readInlineImage, readNonEmptyString, readOptionalString, type Field, type WireRecord } from './narrow.ts';
+import { readInlineImage, readNonEmptyString, readOptionalString, refuse, type Field, type WireRecord } from './narrow.ts';
 
 /** How one field is read: its value (`undefined`: an optional field left out), or why the event cannot be used. */
 export type Reader<T> = (record: WireRecord, key: string) => Field<T>;
@@ -36,7 +37,7 @@ export const optionalShortText = lenient((record, key) => readOptionalString(rec
 /**
  * A `direction` event of a type `table` knows: `type`, `direction`, `userId`, the fields of its row, then `id`
  * as `readId` reads it. `inlineImage` allows seed 000 `raw.data.image` on a `text` (format 1 only). A refusal
- * names the event and the field (`outbound text: text: expected a string, got number`).
+ * names the event and the field (worded by `reasonText`: `outbound text: text: expected a string, got number`).
  */
 export function readEvent<U extends InboundEvent | OutboundEvent>(
   record: WireRecord,
@@ -46,12 +47,12 @@ export function readEvent<U extends InboundEvent | OutboundEvent>(
   readId: Reader<U['id']>,
   inlineImage = false,
 ): ParseResult<U> {
-  if (!Object.hasOwn(table, type)) return { ok: false, reason: `unknown ${direction} type "${type}"` };
+  if (!Object.hasOwn(table, type)) return refuse(['unknown type', direction, type]);
   const row: Readonly<Record<string, Reader<unknown>>> = table[type as U['type']];
   const event: Record<string, unknown> = { type, direction };
   for (const [key, read] of Object.entries({ userId: requiredShortText, ...row, id: readId })) {
     const field = read(record, key);
-    if (!field.ok) return { ok: false, reason: `${direction} ${type}: ${field.reason}` };
+    if (!field.ok) return prefix(`${direction} ${type}`, field);
     if (field.value !== undefined) event[key] = field.value;
   }
   const image = inlineImage && type === 'text' ? readInlineImage(record) : undefined;

@@ -5,7 +5,7 @@
  */
 import type { InboundEvent, ParseResult } from './events.ts';
 import { MAX_CUSTOMER_TEXT, MAX_PARAM_KEY, MAX_PARAM_VALUE, MAX_RATING_COMMENT, MAX_REPLY_TEXT, MAX_START_PARAMS } from './limits.ts';
-import { FORBIDDEN_KEYS, isRecord, own, readInteger, readOptionalInteger, readOptionalString, readString, type WireRecord } from './narrow.ts';
+import { FORBIDDEN_KEYS, isRecord, own, readInteger, readOptionalInteger, readOptionalString, readString, refuse, type WireRecord } from './narrow.ts';
 import { lenient, optionalShortText, readEvent, requiredShortText, type Reader, type ReaderTable } from './read-event.ts';
 
 /**
@@ -30,7 +30,7 @@ function readParams(value: unknown): Record<string, string> {
 /** DESIGN §4 `rating` (extension): an integer from 1 to 5. */
 const readScore: Reader<number> = (record, key) => {
   const score = readInteger(record, key, 1);
-  return score.ok && score.value > 5 ? { ok: false, reason: `${key}: expected an integer from 1 to 5` } : score;
+  return score.ok && score.value > 5 ? refuse(['range', 1, 5], key) : score;
 };
 
 /** The message, draft or sentence (DESIGN §4: at most 5,000 characters). */

@@ -4,7 +4,7 @@
  */
 import type { ClaimSessionInternal, Direction, HandoverToAgentInternal, InternalEvent, ParseResult, UnknownEvent } from './events.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { FORBIDDEN_KEYS, own, readBoolean, readNonEmptyString, readOptionalString, type WireRecord } from './narrow.ts';
+import { FORBIDDEN_KEYS, own, readBoolean, readNonEmptyString, readOptionalString, refuse, type WireRecord } from './narrow.ts';
 import { INBOUND_READERS } from './read-inbound.ts';
 import { OUTBOUND_READERS } from './read-outbound.ts';
 
@@ -67,7 +67,7 @@ export function readInternal(record: WireRecord, type: string): ParseResult<Inte
     case 'agent_done':
       return { ok: true, event: { type, direction, userId: userId.value } };
     default:
-      return { ok: false, reason: `unknown internal type "${type}"` };
+      return refuse(['unknown type', direction, type]);
   }
 }
 

@@ -84,18 +84,16 @@ export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
     tell('unread', chat.unreadCount.value);
   });
 
-  // A message sent or received: the loader counts the conversation as running `resumeMinutes` from now. Only
-  // a new last message counts: a shown one turning "sent" or "read" is no activity (the idle time, like the
-  // log's, runs from the last message either way).
   let last = chat.messages.peek().at(-1)?.key;
-  const stopActive = effect(() => {
+  let endedBefore = chat.ended.peek();
+  const stopNews = effect(() => {
+    // A message sent or received: the loader counts the conversation as running `resumeMinutes` from now. Only
+    // a new last message counts: a shown one turning "sent" or "read" is no activity (the idle time, like the
+    // log's, runs from the last message either way).
     const key = chat.messages.value.at(-1)?.key;
     if (key !== last) tell('active');
     last = key;
-  });
 
-  let endedBefore = chat.ended.peek();
-  const stopEnded = effect(() => {
     const ended = chat.ended.value;
     // Only a change is news: a reload of an ended conversation was already reported.
     if (ended && !endedBefore) {
@@ -119,8 +117,7 @@ export function connectHost(chat: HostedChat, options: HostOptions): HostLink {
       win.removeEventListener('message', onMessage);
       win.removeEventListener('keydown', onKeyDown);
       stopUnread();
-      stopActive();
-      stopEnded();
+      stopNews();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readHostOrigin, readIframeConfig } from './config.ts';
+import { readQuery } from './query.ts';
 
 const env = { languages: ['sv-SE', 'en'], isColor: (v: string) => v === '#c00' };
 const broker = `broker=${encodeURIComponent('wss://chat.example.com/ws')}`;
@@ -75,5 +76,15 @@ describe('readIframeConfig with a list of brokers', () => {
 
   it('takes any broker without a list', () => {
     expect(readIframeConfig(`?broker=${encodeURIComponent('wss://anywhere.example/ws')}`, '', env).ok).toBe(true);
+  });
+});
+
+describe('readQuery', () => {
+  it('gives a refusal the locale asked for, so the panel that says so speaks it', () => {
+    expect(readQuery('?locale=sv&accent=red;x', '', env)).toMatchObject({ ok: false, key: 'broker', locale: 'sv' });
+    expect(readQuery(`?${broker}&locale=sv&heartbeatMs=1`, '', env)).toMatchObject({ ok: false, key: 'heartbeatMs', locale: 'sv' });
+    const unlisted = readQuery(`?broker=${encodeURIComponent('wss://evil.example/ws')}&locale=sv`, '', { ...env, brokers: ['https://chat.example.com'] });
+    expect(unlisted).toMatchObject({ ok: false, key: 'broker', unlisted: true, locale: 'sv' });
+    expect(readQuery('?queue=x', '', env)).toMatchObject({ ok: false, key: 'broker', locale: undefined });
   });
 });

@@ -35,8 +35,7 @@ if (!result.ok) {
   // it not load, the error still names the key. The panel shows once the error is out.
   const refused = (error: string) => {
     console.error(error);
-    const locale = localeOf(new URLSearchParams(location.search).get('locale') ?? undefined, navigator.languages);
-    void loadStrings(locale).then((s) => render(<ErrorPanel text={s.refused} />, root));
+    void loadStrings(localeOf(result.locale, navigator.languages)).then((s) => render(<ErrorPanel text={s.refused} />, root));
   };
   import('./config.ts').then(
     ({ describeRefusal }) => refused(describeRefusal(result)),

@@ -26,7 +26,8 @@ export interface IframeConfig {
 /** The first refused key and its value (absent: not given); `unlisted`: not on the list of brokers. */
 export type Refusal = { key: ConfigKey; value: string | undefined; unlisted?: undefined } | { key: 'broker' | 'imagesUrl'; value: string; unlisted: true };
 
-export type QueryResult = { ok: true; value: IframeConfig } | ({ ok: false } & Refusal);
+/** A refusal also gives the `locale` asked for (unchecked), for the language of the panel that says so. */
+export type QueryResult = { ok: true; value: IframeConfig } | ({ ok: false; locale: string | undefined } & Refusal);
 
 export interface IframeEnv extends ConfigEnv {
   /** The http(s) origins of the build-time list (`readWidgetBrokers`); absent: any broker. */
@@ -50,11 +51,11 @@ export function readQuery(search: string, hash: string, env: IframeEnv): QueryRe
     else if (key !== '__proto__') startParams[key] = value;
   }
   const bad = findBadKey(raw, env.isColor);
-  if (bad) return { ok: false, key: bad, value: raw[bad] };
+  if (bad) return { ok: false, key: bad, value: raw[bad], locale: raw.locale };
   // The default image endpoint is the broker's own origin, so only a given one needs its own check.
   for (const key of ['broker', 'imagesUrl'] as const) {
     const value = raw[key];
-    if (value && !isOnList(value, env.brokers)) return { ok: false, key, value, unlisted: true };
+    if (value && !isOnList(value, env.brokers)) return { ok: false, key, value, unlisted: true, locale: raw.locale };
   }
   const value: IframeConfig = { config: convertConfig(raw, env.languages), startParams };
   const hostOrigin = readHostOrigin(hash);
