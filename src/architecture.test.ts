@@ -20,6 +20,7 @@
  * - tests find elements as a person does (role, name, text), never by class (STYLE B.11);
  * - `src/widget/state/` imports nothing from `src/widget/connection/` but types: the socket, and everything
  *   that holds it, is the transport's, which the chat is given (DESIGN §1, STYLE B.3);
+ * - `src/widget/` never words the protocol's refusals (`refusalText`): it only counts them (DESIGN §8, its size);
  * - `src/protocol/` and `src/config/` use no browser or timer globals: they are pure, clock and ids come in as
  *   arguments.
  */
@@ -116,6 +117,8 @@ interface ImportRef {
   specifier: string;
   typeOnly: boolean;
   line: number;
+  /** The whole import statement, for the names it takes. */
+  statement: string;
 }
 
 const IMPORT_PATTERNS = [
@@ -131,7 +134,7 @@ export function findImports(code: string): ImportRef[] {
   for (const pattern of IMPORT_PATTERNS) {
     for (const match of code.matchAll(pattern)) {
       const line = code.slice(0, match.index).split('\n').length;
-      refs.push({ specifier: match[3]!, typeOnly: Boolean(match[1]), line });
+      refs.push({ specifier: match[3]!, typeOnly: Boolean(match[1]), line, statement: match[0] });
     }
   }
   return refs.sort((a, b) => a.line - b.line);
@@ -219,6 +222,9 @@ export function findViolations(files: readonly SourceFile[]): string[] {
       }
       if (isUnder(file.path, 'widget/ui') && file.path !== REACTIVE && isRenderer(ref.specifier) && !ref.typeOnly) {
         violations.push(`${file.path}:${ref.line}: src/widget/ui/ takes Preact from ./reactive.ts, not ${ref.specifier} (renders must watch the signals they read)`);
+      }
+      if (inWidget && !ref.typeOnly && (to === 'protocol/reason.ts' || (to === 'protocol/index.ts' && /\brefusalText\b/.test(ref.statement)))) {
+        violations.push(`${file.path}:${ref.line}: src/widget/ must not word refusals (refusalText): it only counts them, and the sentences stay out of its bundle`);
       }
       if (isUnder(file.path, 'widget/state') && !ref.typeOnly && (isUnder(to, 'widget/connection') || isUnder(to, 'connection'))) {
         violations.push(`${file.path}:${ref.line}: src/widget/state/ must not import ${ref.specifier} (only its types: the chat is given its transport)`);
@@ -377,6 +383,18 @@ describe('architecture rules catch violations', () => {
       'widget/state/chat.ts:2: src/widget/state/ must not import ../connection/transport.ts (only its types: the chat is given its transport)',
       'widget/state/chat.ts:3: src/widget/state/ must not import ../../connection/reconnecting-socket.ts (only its types: the chat is given its transport)',
     ]);
+  });
+
+  it('flags the refusal sentences in the widget, not in the broker or the widget\'s tests', () => {
+    const source = [
+      "import { parseWidgetFrame, refusalText } from '../../protocol/index.ts';",
+      "import { refusalText as word } from '../../protocol/reason.ts';",
+      "import { parseWidgetFrame, type Refusal } from '../../protocol/index.ts';",
+    ].join('\n');
+    const why = 'src/widget/ must not word refusals (refusalText): it only counts them, and the sentences stay out of its bundle';
+    expect(check('widget/state/log.ts', source)).toEqual([`widget/state/log.ts:1: ${why}`, `widget/state/log.ts:2: ${why}`]);
+    expect(check('widget/state/log.test.ts', source)).toEqual([]);
+    expect(check('broker/hub.ts', source.replaceAll('../../protocol', '../protocol'))).toEqual([]);
   });
 
   it('flags browser and timer globals in the protocol, not words in text', () => {

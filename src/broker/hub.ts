@@ -19,7 +19,7 @@
  * Sockets are `Peer`s, the part of a `ws` WebSocket used here, so the hub does not depend on `ws`.
  */
 
-import { encodeFrame, parseApplicationFrame, parseCustomerFrame, reasonText } from '../protocol/index.ts';
+import { encodeFrame, parseApplicationFrame, parseCustomerFrame, refusalText } from '../protocol/index.ts';
 import type { ApplicationSentFrame, InboundEvent, OutboundEvent, UnknownEvent } from '../protocol/events.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import { type ClientInfo, proxyHint } from './client-address.ts';
@@ -320,7 +320,7 @@ export function createHub(options: HubOptions): Hub {
         if (conn.refused || conn.failed) return;
         if (!conn.bucket.take(now())) return refuse(conn, 'rate limit exceeded', 'rate', ' (SERMO_CUSTOMER_RATE)');
         const parsed = parseCustomerFrame(text);
-        if (!parsed.ok) return refuse(conn, reasonText(parsed.reason), 'bad frame');
+        if (!parsed.ok) return refuse(conn, refusalText(parsed.reason), 'bad frame');
         const event = parsed.event;
         const plan = planRoute('customer', event.direction, event.userId);
         if (!plan.ok) return refuse(conn, plan.reason);
@@ -428,7 +428,7 @@ export function createHub(options: HubOptions): Hub {
         if (app.failed) return;
         const parsed = parseApplicationFrame(text);
         if (!parsed.ok) {
-          send(peer, encodeFrame({ type: 'error', reason: reasonText(parsed.reason) }));
+          send(peer, encodeFrame({ type: 'error', reason: refusalText(parsed.reason) }));
           return;
         }
         const event = parsed.event;

@@ -3,7 +3,7 @@
  * type, which the agent edits before sending. The broker routes them untouched, so an agent can also try
  * what the widget must skip (an unknown type, a `javascript:` URL).
  */
-import { MAX_FRAME_BYTES, parseJsonObject, reasonText } from '../protocol/index.ts';
+import { MAX_FRAME_BYTES, parseJsonObject, refusalText } from '../protocol/index.ts';
 
 export const ATTACHMENT_TYPES = ['file', 'image', 'video', 'audio', 'link', 'location', 'contact'] as const;
 
@@ -37,7 +37,7 @@ export function readAttachmentsText(text: string): unknown[] | undefined {
   if (!text.trim()) return undefined;
   // Read as the `attachments` of a frame, by the one JSON reader (its size and depth caps, no prototype keys).
   const frame = parseJsonObject(`{"attachments": ${text}\n}`, MAX_FRAME_BYTES);
-  if (!frame.ok) throw new Error(`Attachments: ${reasonText(frame.reason)}. Expected a list like [{"type": "link", "url": "https://…"}].`);
+  if (!frame.ok) throw new Error(`Attachments: ${refusalText(frame.reason)}. Expected a list like [{"type": "link", "url": "https://…"}].`);
   const list = frame.value['attachments'];
   if (!Array.isArray(list)) throw new Error('Attachments: expected a JSON list ([…]), got one value.');
   return list.length > 0 ? list : undefined;

@@ -6,7 +6,7 @@
  */
 import WebSocket from 'ws';
 import { createReconnectingSocket } from '../connection/reconnecting-socket.ts';
-import { encodeFrame, parseApplicationFrame, reasonText } from '../protocol/index.ts';
+import { encodeFrame, parseApplicationFrame, refusalText } from '../protocol/index.ts';
 import { uploadImage as upload } from '../protocol/images.ts';
 import type { SermoEvent } from '../protocol/events.ts';
 import { toScriptInput } from './inputs.ts';
@@ -114,7 +114,7 @@ export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
   function onMessage(text: string): void {
     const parsed = parseApplicationFrame(text);
     if (!parsed.ok) {
-      log(`demo bot: dropped a frame (${reasonText(parsed.reason)})`);
+      log(`demo bot: dropped a frame (${refusalText(parsed.reason)})`);
       return;
     }
     const event = parsed.event;

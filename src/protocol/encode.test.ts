@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { InboundEvent, InfoOutbound, InternalEvent, OutboundEvent, TextOutbound, WireFormat } from './events.ts';
 import { encodeFrame, encodeInbound } from './encode.ts';
 import { parseApplicationFrame, parseCustomerFrame, parseWidgetFrame } from './parse.ts';
-import { reasonText } from './reason.ts';
+import { refusalText } from './reason.ts';
 // DESIGN §4.4: every type, a type only a newer widget knows, fields nobody knows, a URL a widget refuses,
 // an entry that is no object: a list the broker and the encoder pass on as it is.
 import ATTACHMENTS from './fixtures/attachments-routed.json' with { type: 'json' };
@@ -161,7 +161,7 @@ describe('encodeInbound', () => {
   for (const file of fixtureNames('seed000', 'inbound-')) {
     it(`reproduces ${file} in format 1 (less seed 000's own conversationId)`, () => {
       const parsed = parseCustomerFrame(readFileSync(join(FIXTURES, file), 'utf8'));
-      if (!parsed.ok) throw new Error(reasonText(parsed.reason));
+      if (!parsed.ok) throw new Error(refusalText(parsed.reason));
       const expected = fixtureJson(file);
       if (typeof expected === 'object' && expected !== null && 'raw' in expected) {
         const raw = expected.raw;
@@ -174,7 +174,7 @@ describe('encodeInbound', () => {
   for (const file of fixtureNames('seed001', 'inbound-')) {
     it(`reproduces ${file} in format 2`, () => {
       const parsed = parseCustomerFrame(readFileSync(join(FIXTURES, file), 'utf8'));
-      if (!parsed.ok) throw new Error(reasonText(parsed.reason));
+      if (!parsed.ok) throw new Error(refusalText(parsed.reason));
       expect(JSON.parse(encodeInbound(parsed.event, 2))).toEqual(fixtureJson(file));
     });
   }
@@ -219,7 +219,7 @@ describe('encodeFrame', () => {
   for (const file of [...fixtureNames('seed001', 'outbound-'), ...fixtureNames('seed001', 'internal-')]) {
     it(`reproduces ${file}`, () => {
       const parsed = parseApplicationFrame(readFileSync(join(FIXTURES, file), 'utf8'));
-      if (!parsed.ok) throw new Error(reasonText(parsed.reason));
+      if (!parsed.ok) throw new Error(refusalText(parsed.reason));
       expect(JSON.parse(encodeFrame(parsed.event))).toEqual(fixtureJson(file));
     });
   }
@@ -248,7 +248,7 @@ describe('encodeFrame', () => {
   it('writes attachments as they are, whatever they hold (DESIGN §4.4: routed untouched)', () => {
     const wire = JSON.stringify({ type: 'text', ...outbound, text: 'x', attachments: ATTACHMENTS });
     const parsed = parseApplicationFrame(wire);
-    if (!parsed.ok) throw new Error(reasonText(parsed.reason));
+    if (!parsed.ok) throw new Error(refusalText(parsed.reason));
     expect(encodeFrame(parsed.event)).toBe(wire);
   });
 
@@ -260,7 +260,7 @@ describe('encodeFrame', () => {
   it('re-emits an unknown event from its body, untouched', () => {
     const original = { type: 'wrap_up', direction: 'internal', userId: U, code: 7, nested: { list: [1, 'two'] }, id: 'w1' };
     const parsed = parseApplicationFrame(JSON.stringify(original));
-    if (!parsed.ok) throw new Error(reasonText(parsed.reason));
+    if (!parsed.ok) throw new Error(refusalText(parsed.reason));
     expect(JSON.parse(encodeFrame(parsed.event))).toEqual(original);
   });
 

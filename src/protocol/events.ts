@@ -333,7 +333,7 @@ export interface UnknownEvent {
 /** What an application (bot, agent desk) can send the broker: format 2 only (DESIGN §6). */
 export type ApplicationSentFrame = SermoEvent | UnknownEvent;
 
-/** The result of every parse: an event, or why the frame was dropped (as data: `reasonText` words it). Never an exception. */
+/** The result of every parse: an event, or why the frame was dropped (as data: `refusalText` words it). Never an exception. */
 export type ParseResult<T> = { ok: true; event: T } | Refusal;
 
 /**

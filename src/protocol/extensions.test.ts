@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RATING_COMMENT } from './limits.ts';
 import { parseApplicationFrame, parseCustomerFrame, parseWidgetFrame } from './parse.ts';
-import { reasonText } from './reason.ts';
+import { refusalText } from './reason.ts';
 
 const U = '8a8b5c18-c0dd-467b-bd77-7e7685fadf6d';
 const AT = '2026-03-02T13:05:00.000Z';
@@ -89,7 +89,7 @@ describe('rating (DESIGN §4, extension)', () => {
     it(`refuses ${label}, naming the field`, () => {
       const result = parseCustomerFrame(JSON.stringify({ ...format2, ...change }));
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(reasonText(result.reason)).toMatch(label === 'no at' ? /\bat\b/ : /score/);
+      if (!result.ok) expect(refusalText(result.reason)).toMatch(label === 'no at' ? /\bat\b/ : /score/);
     });
   }
 

@@ -1,11 +1,11 @@
 /**
  * The protocol module's public surface (DESIGN §1): event types, the one parser (plus `parseJsonObject` for
- * non-frame JSON such as HTTP bodies and stored snapshots, with the same protections), `reasonText` (the sentence
+ * non-frame JSON such as HTTP bodies and stored snapshots, with the same protections), `refusalText` (the sentence
  * for why it refused a frame), the two encoders, the guards for narrowing what `parseJsonObject` returns, the
  * narrowing of attachments (DESIGN §4.4), and the caps.
  */
 export type * from './events.ts';
-export { reasonText, type Problem, type Reason, type Refusal } from './reason.ts';
+export { refusalText, type Problem, type Reason, type Refusal } from './reason.ts';
 export {
   parseApplicationFrame,
   parseCustomerFrame,

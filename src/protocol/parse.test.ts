@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { SermoEvent } from './events.ts';
 import { MAX_AGENT_TEXT, MAX_CUSTOMER_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_START_PARAMS } from './limits.ts';
 import * as parse from './parse.ts';
-import { reasonText, type Refusal } from './reason.ts';
+import { refusalText, type Refusal } from './reason.ts';
 
-/** A result with its reason worded as the broker sends it (`reasonText`), so these tests pin the sentences. */
+/** A result with its reason worded as the broker sends it (`refusalText`), so these tests pin the sentences. */
 function worded<Accepted extends { ok: true }>(result: Accepted | Refusal): Accepted | { ok: false; reason: string } {
-  return result.ok ? result : { ok: false, reason: reasonText(result.reason) };
+  return result.ok ? result : { ok: false, reason: refusalText(result.reason) };
 }
 const parseWidgetFrame = (frame: string) => worded(parse.parseWidgetFrame(frame));
 const parseCustomerFrame = (frame: string) => worded(parse.parseCustomerFrame(frame));

@@ -8,7 +8,7 @@ import type { InboundEvent, RatingInbound } from './events.ts';
 import { encodeInbound } from './encode.ts';
 import { MAX_RATING_COMMENT } from './limits.ts';
 import { parseApplicationFrame, parseCustomerFrame, parseStoredInbound } from './parse.ts';
-import { reasonText } from './reason.ts';
+import { refusalText } from './reason.ts';
 
 const U = '8a8b5c18-c0dd-467b-bd77-7e7685fadf6d';
 const AT = '2026-03-02T13:05:00.000Z';
@@ -55,7 +55,7 @@ describe('rating', () => {
   ])('drops a rating with %s', (_, fields) => {
     const parsed = parseCustomerFrame(rating(fields));
     expect(parsed.ok).toBe(false);
-    expect(parsed.ok ? '' : reasonText(parsed.reason)).toMatch(/^inbound rating: (score|at): /);
+    expect(parsed.ok ? '' : refusalText(parsed.reason)).toMatch(/^inbound rating: (score|at): /);
   });
 
   it('treats an empty, too long or non-text comment as none', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonText, type Problem, type Reason } from './reason.ts';
+import { refusalText, type Problem, type Reason } from './reason.ts';
 
 /** Every problem the parser can report, and the sentence the broker sends for it (DESIGN: a clear error naming what was wrong). */
 const SENTENCES: [Problem, string][] = [
@@ -29,13 +29,13 @@ const SENTENCES: [Problem, string][] = [
 
 describe('reasonText', () => {
   it.each(SENTENCES)('words %j', (problem, sentence) => {
-    expect(reasonText([problem])).toBe(sentence);
+    expect(refusalText([problem])).toBe(sentence);
   });
 
   it('names where the problem was found, outermost first', () => {
     const reason: Reason = [['type', 'string', 5], 'id', 'ack'];
-    expect(reasonText(reason)).toBe('ack: id: expected a string, got number');
+    expect(refusalText(reason)).toBe('ack: id: expected a string, got number');
     // Wording a reason twice gives the same sentence (it is not changed in place).
-    expect(reasonText(reason)).toBe('ack: id: expected a string, got number');
+    expect(refusalText(reason)).toBe('ack: id: expected a string, got number');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Why a frame was refused. The parser says it as data: the problem (a code and the values its sentence
  * names), then where it was found, innermost first (`[['type', 'string', 42], 'text', 'outbound text']`).
- * `reasonText` writes the sentence (`outbound text: text: expected a string, got number`) where someone reads
+ * `refusalText` writes the sentence (`outbound text: text: expected a string, got number`) where someone reads
  * it: the broker, the console, the demo bot, the tests. The widget only counts refused frames, so it never
  * bundles the sentences (DESIGN §8, the iframe's first load); what is refused, and why, is the same everywhere.
  */
@@ -88,7 +88,7 @@ function problemText(problem: Problem): string {
 }
 
 /** The sentence for a reason: where, outermost first, then the problem (`ack: id: expected a string, got number`). */
-export function reasonText(reason: Reason): string {
+export function refusalText(reason: Reason): string {
   const [problem, ...within] = reason;
   return [...within.reverse(), problemText(problem)].join(': ');
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseCustomerFrame, reasonText, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
+import { parseCustomerFrame, refusalText, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore, type KeyValueStore } from '../platform/storage.ts';
 import { BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
@@ -58,7 +58,7 @@ function setup(options: Setup = {}) {
 function sent(socket: FakeSocket): InboundEvent[] {
   return socket.sent.map((frame) => {
     const parsed = parseCustomerFrame(frame);
-    if (!parsed.ok) throw new Error(`sent an invalid frame (${reasonText(parsed.reason)}): ${frame}`);
+    if (!parsed.ok) throw new Error(`sent an invalid frame (${refusalText(parsed.reason)}): ${frame}`);
     return parsed.event;
   });
 }

@@ -11,7 +11,7 @@ import { EN_STATE_TEXTS } from './texts.ts';
 import { SV_STATE_TEXTS } from './texts-sv.ts';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { WidgetConfig } from '../../config/config.ts';
-import { parseCustomerFrame, reasonText } from '../../protocol/index.ts';
+import { parseCustomerFrame, refusalText } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeConnect } from '../connection/fake-transport.ts';
 import { createFakeSocket, type FakeSocket } from '../../connection/fake-socket.ts';
@@ -159,7 +159,7 @@ export function setupChat(options: TestChatOptions = {}) {
 export function sentEvents(socket: FakeSocket): InboundEvent[] {
   return socket.sent.map((frame) => {
     const parsed = parseCustomerFrame(frame);
-    if (!parsed.ok) throw new Error(`sent an invalid frame (${reasonText(parsed.reason)}): ${frame}`);
+    if (!parsed.ok) throw new Error(`sent an invalid frame (${refusalText(parsed.reason)}): ${frame}`);
     return parsed.event;
   });
 }
