@@ -5,7 +5,7 @@
  * broker through the shared outbox once.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { PreChatField } from '../../config/config.ts';
+import type { PreChatField, WidgetConfig } from '../../config/config.ts';
 import type { FakeTransport } from '../connection/fake-transport.ts';
 import { OUTBOX_KEY, loadOutbox } from '../connection/outbox.ts';
 import { createStore } from '../platform/storage.ts';
@@ -345,21 +345,30 @@ describe('the rating across tabs on the wire (real transports)', () => {
   });
 });
 
+/**
+ * Two tabs (both panels open) of one conversation, which end_session reached on both sockets: each tab's log
+ * keeps it with its next coalesced write. Then "Start a new chat" in the first, before the second hears of it.
+ */
+function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<WidgetConfig>) {
+  const one = site.open(config);
+  one.chat.setPanelOpen(true);
+  if (config === withForm) one.chat.submitPreChat(ADA);
+  const two = site.open(config);
+  two.chat.setPanelOpen(true);
+  site.deliver();
+  const first = one.transport().conversation.userId;
+  one.transport().deliver();
+  site.deliver();
+  for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
+  one.chat.startNew();
+  return { one, two, first };
+}
+
 describe('a tab that has not heard yet that another tab ended or replaced the conversation (DESIGN §4.5)', () => {
   for (const config of [withForm, {}]) {
     it(`does not write the old conversation back with its coalesced write (${config === withForm ? 'with' : 'without'} the form)`, () => {
       const site = createSite();
-      const one = site.open(config);
-      one.chat.setPanelOpen(true);
-      if (config === withForm) one.chat.submitPreChat(ADA);
-      const two = site.open(config);
-      site.deliver();
-      const first = one.transport().conversation.userId;
-      one.transport().deliver();
-      site.deliver();
-      // end_session reaches both sockets; each tab's log keeps it with its next coalesced write.
-      for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
-      one.chat.startNew();
+      const { one, two, first } = startNewAfterEnd(site, config);
       const next = config === withForm ? undefined : one.transport().conversation.userId;
       vi.advanceTimersByTime(1_000);
       // Two's write came before it heard: the stored head is still the one one left.
@@ -415,17 +424,7 @@ describe('a tab that reads its own copy of the store (host storage, or a rendere
   for (const config of [withForm, {}]) {
     it(`its late write of the old conversation neither takes the next one's place nor ends it (${config === withForm ? 'with' : 'without'} the form)`, () => {
       const site = createSite({ copies: true });
-      const one = site.open(config);
-      one.chat.setPanelOpen(true);
-      if (config === withForm) one.chat.submitPreChat(ADA);
-      const two = site.open(config);
-      two.chat.setPanelOpen(true);
-      site.deliver();
-      const first = one.transport().conversation.userId;
-      one.transport().deliver();
-      site.deliver();
-      for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
-      one.chat.startNew();
+      const { one, two, first } = startNewAfterEnd(site, config);
       // Two's coalesced write goes out before it hears that one left the conversation.
       vi.advanceTimersByTime(1_000);
       site.deliver();
