@@ -25,7 +25,9 @@ test('dropped connection: every customer text reaches the agent once, in order; 
   await expect(widget.message('agent before')).toBeVisible();
 
   await context.setOffline(true);
-  expect(broker.dropCustomerSockets(userId)).toBe(1);
+  // Going offline, Chromium now and then closes the socket itself before the broker's drop: one way or the other
+  // the connection is gone, and the widget must say so.
+  expect(broker.dropCustomerSockets(userId)).toBeLessThanOrEqual(1);
   await expect(widget.root.getByRole('status').filter({ hasText: /Reconnecting|cannot be reached/ })).toBeVisible();
 
   await widget.send('two');
