@@ -13,6 +13,7 @@ test.beforeAll(async () => {
   s = await startEmbedServers((widget, broker) => ({
     '/': { body: hostHtml(`<script src="${widget}/sermo.js" async data-broker="${broker}" data-notify="title,sound" data-start-params="queue"></script>`) },
     '/form': { body: hostHtml(`<script src="${widget}/sermo.js" async data-broker="${broker}" data-pre-chat="name,email*"></script>`) },
+    '/search': { body: hostHtml(`<label>Search <input type="search"></label><script src="${widget}/sermo.js" async data-broker="${broker}" data-start-params="queue"></script>`) },
   }));
 });
 test.afterAll(async () => s.close());
@@ -75,4 +76,22 @@ test('the launcher opens the pre-chat form with the focus in its first field; th
   const start = await frameOf(s.broker, 'start', (f) => f.params?.name === 'Ada');
   expect(start.params).toEqual({ name: 'Ada', email: 'ada@example.com' });
   await expect(page.frameLocator('iframe[title="Chat"]').getByRole('textbox', { name: 'Message', exact: true })).toBeVisible();
+});
+
+test('the agent ending the chat while the customer types on the host page leaves the focus there (DESIGN §5: no focus taken)', async ({ page }) => {
+  await page.goto(`${s.host.origin}/search?queue=host-focus`);
+  await launcher(page, /^Open chat/).click();
+  const { userId } = await frameOf(s.broker, 'start', (f) => f.params?.queue === 'host-focus');
+  const panel = page.frameLocator('iframe[title="Chat"]');
+  await expect(panel.getByRole('textbox', { name: 'Message', exact: true })).toBeFocused();
+
+  const search = page.getByRole('searchbox', { name: 'Search', exact: true });
+  await search.click();
+  await search.pressSequentially('sho');
+  s.broker.sendToAll({ type: 'end_session', direction: 'outbound', userId });
+  await expect(panel.getByRole('button', { name: 'Start a new chat', exact: true })).toBeVisible();
+  await expect(search).toBeFocused();
+  // Typed wherever the focus is (not into the locator, which would take the focus back first).
+  await page.keyboard.type('es');
+  await expect(search).toHaveValue('shoes');
 });

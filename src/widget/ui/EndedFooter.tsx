@@ -18,13 +18,18 @@ interface Props {
   onStart: () => void;
 }
 
-/** After the end: "Start a new chat". Takes the focus when the end left it nowhere (dialog gone, composer disabled). */
+/**
+ * After the end: "Start a new chat". Takes the focus when the end left it nowhere in the panel (dialog gone,
+ * composer disabled), and only while the panel has it: never from the host page, where the customer may be typing
+ * when the agent ends the chat (DESIGN §5).
+ */
 export class EndedFooter extends Component<Props> {
   #button = createRef<HTMLButtonElement>();
 
   override componentDidMount(): void {
     const active = document.activeElement;
-    if (!active || active === document.body || (active as HTMLButtonElement).disabled) this.#button.current?.focus();
+    const nowhere = !active || active === document.body || (active as HTMLButtonElement).disabled;
+    if (nowhere && document.hasFocus()) this.#button.current?.focus();
   }
 
   override render({ s, onStart }: Props) {
