@@ -353,9 +353,9 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     flush,
     forget() {
       this.dispose();
-      store.set(LEFT_KEY, userId);
       // Another tab may have begun the next conversation under the same keys: only this one's go.
       if (!forgotten && readHead(store)?.[1] === userId) {
+        store.set(LEFT_KEY, userId);
         store.remove(LOG_KEY);
         for (let n = first; n <= last; n++) store.remove(segmentKey(n));
       }
