@@ -346,10 +346,11 @@ describe('the rating across tabs on the wire (real transports)', () => {
 });
 
 /**
- * Two tabs (both panels open) of one conversation, which end_session reached on both sockets: each tab's log
- * keeps it with its next coalesced write. Then "Start a new chat" in the first, before the second hears of it.
+ * Two tabs (both panels open) of one conversation with `agentMessages` agent messages (100 close a stored segment),
+ * and then end_session, each received on both sockets: each tab's log keeps them with its next coalesced write.
+ * Then "Start a new chat" in the first, before the second hears of it.
  */
-function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<WidgetConfig>) {
+function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<WidgetConfig>, agentMessages = 0) {
   const one = site.open(config);
   one.chat.setPanelOpen(true);
   if (config === withForm) one.chat.submitPreChat(ADA);
@@ -359,7 +360,12 @@ function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<W
   const first = one.transport().conversation.userId;
   one.transport().deliver();
   site.deliver();
-  for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
+  for (let id = 1; id <= agentMessages; id++) {
+    for (const tab of [one, two]) tab.transport().receive(agentText(first, `a-${id}`, id));
+    vi.advanceTimersByTime(300);
+    site.deliver();
+  }
+  for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: agentMessages + 9 }));
   one.chat.startNew();
   return { one, two, first };
 }
@@ -421,10 +427,10 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
 });
 
 describe('a tab that reads its own copy of the store (host storage, or a renderer’s localStorage cache) and has not heard yet that another tab began anew (DESIGN §4.5)', () => {
-  for (const config of [withForm, {}]) {
-    it(`its late write of the old conversation neither takes the next one's place nor ends it (${config === withForm ? 'with' : 'without'} the form)`, () => {
+  for (const [config, agentMessages] of [[withForm, 0], [{}, 0], [{}, 120]] as const) {
+    it(`its late write of the old conversation neither takes the next one's place nor ends it, nor stays stored (${config === withForm ? 'with' : 'without'} the form, ${agentMessages} agent messages before)`, () => {
       const site = createSite({ copies: true });
-      const { one, two, first } = startNewAfterEnd(site, config);
+      const { one, two, first } = startNewAfterEnd(site, config, agentMessages);
       // Two's coalesced write goes out before it hears that one left the conversation.
       vi.advanceTimersByTime(1_000);
       site.deliver();
@@ -448,6 +454,9 @@ describe('a tab that reads its own copy of the store (host storage, or a rendere
       expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(next);
       const reload = site.open(config);
       expect(texts(reload)).toEqual(['in the new one']);
+      // Nothing of the ended conversation is stored but its mark as left.
+      const stored = Array.from({ length: site.shared.length }, (_, i) => site.shared.key(i) ?? '');
+      expect(stored.filter((key) => key !== `${LOG_KEY}.left` && site.shared.getItem(key)?.includes(first))).toEqual([]);
       for (const tab of [one, two, reload]) tab.close();
     });
   }

@@ -276,7 +276,9 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       const stored = readHead(store);
       const left = store.get(LEFT_KEY);
       if (!forgotten && stored && stored[1] === left && left !== userId) {
-        // A late write of the conversation left before this one (LEFT_KEY) went over this one's head and open segment.
+        // A late write of the conversation left before this one (LEFT_KEY) went over this one's head and open
+        // segment; what it wrote above this one's segments goes.
+        for (let n = Number(stored[2]); n > last; n--) store.remove(segmentKey(n));
         dirty = true;
         flush();
         return [];
@@ -308,8 +310,9 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
             entries.splice(placeOf(entries, entry, entryView), 0, entry);
           }
         }
-        // The open segment, as stored, with this page's lines it lacks (not one this page has closed already).
-        if (n === storedLast && n >= last) open = merged(lines, mine);
+        // The open segment, as stored, with this page's lines it lacks (not one this page has closed already), and
+        // only lines of this conversation: a late write of the one left before it may have put its own there.
+        if (n === storedLast && n >= last) open = merged(lines.filter((line) => known.has(keyOf(line))), mine);
       }
       // Another tab closed the segment: this page's lines it lacks go on in the next one.
       if (storedLast > last) closed = [];

@@ -20,16 +20,27 @@ interface Props {
 
 /**
  * After the end: "Start a new chat". Takes the focus when the end left it nowhere in the panel (dialog gone,
- * composer disabled), and only while the panel has it: never from the host page, where the customer may be typing
- * when the agent ends the chat (DESIGN §5).
+ * composer disabled), but only while the panel has it: never from the host page, where the customer may be
+ * typing when the agent ends the chat (DESIGN §5). From inside the iframe a host page with the focus looks like
+ * a window in the background, so it waits for the focus to come back to the panel instead (the customer back
+ * from another window, or a click in the panel) and takes it then, if it is still nowhere.
  */
 export class EndedFooter extends Component<Props> {
   #button = createRef<HTMLButtonElement>();
 
-  override componentDidMount(): void {
+  #focusIfNowhere = () => {
+    removeEventListener('focus', this.#focusIfNowhere);
     const active = document.activeElement;
-    const nowhere = !active || active === document.body || (active as HTMLButtonElement).disabled;
-    if (nowhere && document.hasFocus()) this.#button.current?.focus();
+    if (!active || active === document.body || (active as HTMLButtonElement).disabled) this.#button.current?.focus();
+  };
+
+  override componentDidMount(): void {
+    if (document.hasFocus()) this.#focusIfNowhere();
+    else addEventListener('focus', this.#focusIfNowhere);
+  }
+
+  override componentWillUnmount(): void {
+    removeEventListener('focus', this.#focusIfNowhere);
   }
 
   override render({ s, onStart }: Props) {
