@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
-import { KEPT_MESSAGES, LOG_KEY, SAVE_DELAY_MS } from './log.ts';
+import { KEPT_MESSAGES, LOG_KEY, SAVE_DELAY_MS, SEGMENT_LINES } from './log.ts';
 import { frame2, setupStateChat, useFixedClock } from './test-kit.ts';
 import { SLOW_WORK_MS } from '../../testing.ts';
 
@@ -44,6 +44,25 @@ describe('createChat: the conversation across a reload (DESIGN §4.3)', () => {
     again.receive(agentText('new', BASE_ID + 5));
     expect(texts(reloaded.chat.messages.value)).toEqual(['Hej', 'svar', 'still waiting', 'Välj', 'new']);
     reloaded.chat.dispose();
+  });
+
+  it('closes a stored segment at SEGMENT_LINES messages; queue positions count none', () => {
+    const { chat, transport, storage } = setupStateChat();
+    const lines = (n: number) => (storage.getItem(`${LOG_KEY}.${n}`) ?? '').split('\n').filter(Boolean);
+    for (let i = 1; i <= SEGMENT_LINES; i++) {
+      transport().receive(frame2(USER, 'queue_number', { queueNumber: i, id: BASE_ID + 2 * i - 1 }));
+      if (i < SEGMENT_LINES) transport().receive(agentText(`agent ${i}`, BASE_ID + 2 * i));
+    }
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    // 99 messages and 100 queue positions: still one segment.
+    expect(storage.getItem(`${LOG_KEY}.1`)).toBeNull();
+    expect(lines(0)).toHaveLength(2 * SEGMENT_LINES - 1);
+    transport().receive(agentText('agent 100', BASE_ID + 2 * SEGMENT_LINES));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    expect(lines(0)).toHaveLength(2 * SEGMENT_LINES);
+    expect(lines(1)).toEqual([]);
+    expect(storage.getItem(`${LOG_KEY}.1`)).toBe('');
+    chat.dispose();
   });
 
   it('brings back a transcript of 5,000 messages: every one, in order, none twice', () => {

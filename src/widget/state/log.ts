@@ -220,7 +220,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     const stored = readHead(store)?.[1];
     const left = store.get(LEFT_KEY);
     // The head of the conversation left before this one is a late write: this one's goes back over it.
-    return (forgotten = left === userId || (stored !== userId && (stored === undefined || stored !== left)));
+    return (forgotten = left === userId || (stored !== userId && stored !== left));
   };
   /** The customer read something here that the stored head does not say yet. */
   let readHere = false;
@@ -333,8 +333,10 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       const line = `${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`;
       open.splice(placeOf(open, line, lineView), 0, line);
       dirty = true;
-      // The open segment closes at SEGMENT_LINES lines that make a message.
-      if (makesMessage(entry) && open.filter((line) => !quiet.has(keyOf(line))).length >= SEGMENT_LINES) {
+      // The open segment closes at SEGMENT_LINES lines that make a message (counted only once it has that many
+      // lines: an append to a busy conversation stays cheap).
+      const messages = () => open.filter((line) => !quiet.has(keyOf(line))).length;
+      if (makesMessage(entry) && open.length >= SEGMENT_LINES && messages() >= SEGMENT_LINES) {
         // Closed: written, and a new (empty) segment begun and written before the head names it.
         flush();
         closed = open;
