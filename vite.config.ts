@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { compressPass } from './scripts/vite-compress-pass.ts';
 import { lazyChunks } from './scripts/vite-lazy-chunks.ts';
+import { unsaidRefusals } from './scripts/vite-unsaid-refusals.ts';
 import { readWidgetBrokers } from './src/config/brokers.ts';
 
 const root = import.meta.dirname;
@@ -70,7 +71,7 @@ export default defineConfig({
   base: './',
   // Lazy chunks load without Vite's preload helper, and never with a stylesheet file (the plugin says why).
   define: { __SERMO_WIDGET_BROKERS__: JSON.stringify(widgetBrokers ?? null) },
-  plugins: [lazyChunks(), compressPass(), warnWithoutBrokerList()],
+  plugins: [lazyChunks(), compressPass(), warnWithoutBrokerList(), unsaidRefusals(['client'])],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', modulePreload: false },
   environments: {

@@ -10,8 +10,8 @@
 import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
 import { legacyDirection } from './legacy.ts';
 import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
-import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, refuse, type Field, type WireRecord } from './narrow.ts';
-import type { Refusal } from './reason.ts';
+import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, type Field, type WireRecord } from './narrow.ts';
+import { prefix, refuse } from './refusal.ts';
 
 /** Whether `text` takes more than `maxBytes` as UTF-8 (a lone surrogate counts 3, as U+FFFD). */
 function exceedsBytes(text: string, maxBytes: number): boolean {
@@ -84,11 +84,6 @@ export function readAck(record: WireRecord): ParseResult<AckFrame> {
 export function readError(record: WireRecord): ParseResult<ErrorFrame> {
   const reason = readString(record, 'reason', MAX_AGENT_TEXT);
   return reason.ok ? { ok: true, event: { type: 'error', reason: reason.value } } : prefix('error', reason);
-}
-
-/** The refusal with what was being read around it (`ack`, `outbound text`). */
-export function prefix(context: string, refusal: Refusal): Refusal {
-  return { ok: false, reason: [...refusal.reason, context] };
 }
 
 /** Format 2 `direction`: the value, or a reason naming what was there instead. */

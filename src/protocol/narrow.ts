@@ -8,7 +8,8 @@
  */
 
 import { MAX_FRAME_BYTES } from './limits.ts';
-import type { Problem, Refusal } from './reason.ts';
+import type { Refusal } from './reason.ts';
+import { refuse } from './refusal.ts';
 
 /** A JSON object as it came off the wire: nothing is known about its fields yet. */
 export type WireRecord = Record<string, unknown>;
@@ -27,11 +28,6 @@ export function isRecord(value: unknown): value is WireRecord {
 /** The record's own value for `key`, never an inherited one. */
 export function own(record: WireRecord, key: string): unknown {
   return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** A refusal: the problem, then where it was found, innermost first (the field, or nothing: the whole frame). */
-export function refuse(problem: Problem, ...within: string[]): Refusal {
-  return { ok: false, reason: [problem, ...within] };
 }
 
 /** A required string of at most `maxLength` UTF-16 units. */

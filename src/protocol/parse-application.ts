@@ -3,9 +3,10 @@
  * direction. Apart from `parse.ts` so that the widget, which never reads these, never bundles them.
  */
 import type { ApplicationParseResult, ApplicationSentFrame, Direction, ParseResult } from './events.ts';
-import { prefix, readAck, readDirection, readError, readFrame } from './frame.ts';
+import { readAck, readDirection, readError, readFrame } from './frame.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { readOptionalString, refuse, type WireRecord } from './narrow.ts';
+import { readOptionalString, type WireRecord } from './narrow.ts';
+import { prefix, refuse } from './refusal.ts';
 import { readInbound } from './read-inbound.ts';
 import { KNOWN_TYPES, readInternal, readUnknown } from './read-internal.ts';
 import { readOutbound } from './read-outbound.ts';

@@ -12,7 +12,8 @@
 import type { CustomerReceivedFrame, InboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
 import { layoutFor, readAck, readFrame } from './frame.ts';
 import { flattenInbound, flattenOutbound } from './legacy.ts';
-import { own, refuse } from './narrow.ts';
+import { own } from './narrow.ts';
+import { refuse } from './refusal.ts';
 import { readEvent, requiredShortText } from './read-event.ts';
 import { INBOUND_READERS, readInbound } from './read-inbound.ts';
 import { readOutbound } from './read-outbound.ts';

@@ -7,9 +7,9 @@
  * (`encode.ts`, `encode-frame.ts`).
  */
 import type { Direction, InboundEvent, OutboundEvent, ParseResult } from './events.ts';
-import { prefix } from './frame.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { readInlineImage, readNonEmptyString, readOptionalString, refuse, type Field, type WireRecord } from './narrow.ts';
+import { readInlineImage, readNonEmptyString, readOptionalString, type Field, type WireRecord } from './narrow.ts';
+import { prefix, refuse } from './refusal.ts';
 
 /** How one field is read: its value (`undefined`: an optional field left out), or why the event cannot be used. */
 export type Reader<T> = (record: WireRecord, key: string) => Field<T>;

@@ -5,7 +5,8 @@
  */
 import type { InboundEvent, ParseResult } from './events.ts';
 import { MAX_CUSTOMER_TEXT, MAX_PARAM_KEY, MAX_PARAM_VALUE, MAX_RATING_COMMENT, MAX_REPLY_TEXT, MAX_START_PARAMS } from './limits.ts';
-import { FORBIDDEN_KEYS, isRecord, own, readInteger, readOptionalInteger, readOptionalString, readString, refuse, type WireRecord } from './narrow.ts';
+import { FORBIDDEN_KEYS, isRecord, own, readInteger, readOptionalInteger, readOptionalString, readString, type WireRecord } from './narrow.ts';
+import { refuse } from './refusal.ts';
 import { lenient, optionalShortText, readEvent, requiredShortText, type Reader, type ReaderTable } from './read-event.ts';
 
 /**

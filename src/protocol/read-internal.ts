@@ -4,7 +4,8 @@
  */
 import type { ClaimSessionInternal, Direction, HandoverToAgentInternal, InternalEvent, ParseResult, UnknownEvent } from './events.ts';
 import { MAX_SHORT_TEXT } from './limits.ts';
-import { FORBIDDEN_KEYS, own, readBoolean, readNonEmptyString, readOptionalString, refuse, type WireRecord } from './narrow.ts';
+import { FORBIDDEN_KEYS, own, readBoolean, readNonEmptyString, readOptionalString, type WireRecord } from './narrow.ts';
+import { refuse } from './refusal.ts';
 import { INBOUND_READERS } from './read-inbound.ts';
 import { OUTBOUND_READERS } from './read-outbound.ts';
 

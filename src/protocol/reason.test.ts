@@ -25,6 +25,7 @@ const SENTENCES: [Problem, string][] = [
   [['format 1 from an application'], 'format 1 (platform/user/raw) is not accepted from applications: send direction and userId'],
   [['unknown type', 'internal', 'survey'], 'unknown internal type "survey"'],
   [['not stored', 'typing_on'], 'not a stored type "typing_on"'],
+  [['unsaid'], 'refused (the widget keeps no reasons)'],
 ];
 
 describe('reasonText', () => {

@@ -23,7 +23,9 @@ export type Problem =
   | readonly [code: 'format 1 direction', expected: Direction, seen: Direction, marker: string]
   | readonly [code: 'no format' | 'format 1 from an application']
   | readonly [code: 'unknown type', direction: Direction, type: string]
-  | readonly [code: 'not stored', type: string];
+  | readonly [code: 'not stored', type: string]
+  // The widget's build, which keeps no reasons (refusal-unsaid.ts).
+  | readonly [code: 'unsaid'];
 
 /** The problem, then what was being read, innermost first: the field (`text`), then the event (`outbound text`). */
 export type Reason = readonly [problem: Problem, ...within: string[]];
@@ -76,6 +78,8 @@ function problemText(problem: Problem): string {
     }
     case 'format 1 direction':
       return `expected "${problem[1]}", got a format 1 ${problem[2]} frame (raw.${problem[3]})`;
+    case 'unsaid':
+      return 'refused (the widget keeps no reasons)';
     case 'no format':
       return 'neither direction (format 2) nor platform (format 1): not a Sermo event';
     case 'format 1 from an application':
