@@ -8,8 +8,8 @@
  */
 import type { Direction, InboundEvent, OutboundEvent, ParseResult } from './events.ts';
 import { prefix } from './frame.ts';
-import { MAX_SHORT_TEXT } from './limits.ts';
-import { readInlineImage, readNonEmptyString, readOptionalString, refuse, type Field, type WireRecord } from './narrow.ts';
+import { MAX_FRAME_BYTES, MAX_SHORT_TEXT } from './limits.ts';
+import { isInlineImage, readNonEmptyString, readOptionalString, refuse, type Field, type WireRecord } from './narrow.ts';
 
 /** How one field is read: its value (`undefined`: an optional field left out), or why the event cannot be used. */
 export type Reader<T> = (record: WireRecord, key: string) => Field<T>;
@@ -55,8 +55,9 @@ export function readEvent<U extends InboundEvent | OutboundEvent>(
     if (!field.ok) return prefix(`${direction} ${type}`, field);
     if (field.value !== undefined) event[key] = field.value;
   }
-  const image = inlineImage && type === 'text' ? readInlineImage(record) : undefined;
-  if (image !== undefined) event.image = image;
+  // seed 000 `raw.data.image` (at `image` in format 2 layout): one of the allowed kinds, else left out.
+  const image = inlineImage && type === 'text' ? readOptionalString(record, 'image', MAX_FRAME_BYTES) : undefined;
+  if (isInlineImage(image)) event.image = image;
   // The row's type gives each field of this event type a reader of that field's type, so what they read is a U.
   return { ok: true, event: event as U };
 }

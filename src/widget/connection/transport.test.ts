@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseCustomerFrame, refusalText, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
+import * as format1 from '../../protocol/format1.ts';
+import { parseCustomerFrame, refusalText, type Format1, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore, type KeyValueStore } from '../platform/storage.ts';
 import { BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
@@ -20,6 +21,8 @@ interface Setup {
   resuming?: boolean;
   random?: () => number;
   protocol?: 1 | 2;
+  /** How wire format 1 loads (default: at once, from the module). */
+  loadFormat1?: () => Promise<Format1>;
 }
 
 function setup(options: Setup = {}) {
@@ -44,7 +47,8 @@ function setup(options: Setup = {}) {
   };
   const transport = createTransport(conversation, {
     url: 'ws://broker.test/ws',
-    protocol: options.protocol ?? 2,
+    format1: options.protocol === 1 ? format1 : undefined,
+    loadFormat1: options.loadFormat1 ?? (async () => format1),
     heartbeatMs: 10_000,
     WebSocketImpl: fake.WebSocketImpl,
     random: options.random ?? (() => 0),
