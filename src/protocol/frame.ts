@@ -7,7 +7,7 @@
  * Kept apart from the parsers so that each bundle carries only the parsers it calls: the widget never
  * loads application parsing (DESIGN §8, the widget's size budget).
  */
-import type { AckFrame, Direction, ErrorFrame, ParseResult, WireFormat } from './events.ts';
+import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
 import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
 import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, refuse, type Field, type WireRecord } from './narrow.ts';
 import type { Refusal } from './reason.ts';
@@ -97,14 +97,13 @@ export function readDirection(record: WireRecord): Field<Direction> {
   return refuse(['direction', 'any', value], 'direction');
 }
 
-/** The wire format of a frame: 2 has `direction`, 1 (seed 000) has a string `platform` instead; else none. */
-export function wireFormat(record: WireRecord): WireFormat | undefined {
-  if (Object.hasOwn(record, 'direction')) return 2;
-  return typeof own(record, 'platform') === 'string' ? 1 : undefined;
-}
-
-/** A format 2 frame for one direction: its `direction` must say so. (Format 1 frames: `legacy.ts`.) */
-export function format2Layout(record: WireRecord, direction: 'inbound' | 'outbound'): Field<WireRecord> {
+/**
+ * A frame for one direction in format 2 layout, or why it cannot be: format 2 must carry that `direction`. A frame
+ * in format 1 (seed 000: no `direction`, a string `platform`) is `'format 1'`, which each parser moves to that
+ * layout itself (`legacy.ts`), so that it bundles only what it reads.
+ */
+export function layoutFor(record: WireRecord, direction: 'inbound' | 'outbound'): Field<WireRecord> | 'format 1' {
+  if (!Object.hasOwn(record, 'direction')) return typeof own(record, 'platform') === 'string' ? 'format 1' : refuse(['no format']);
   const value = own(record, 'direction');
   return value === direction ? { ok: true, value: record } : refuse(['direction', direction, value], 'direction');
 }

@@ -7,7 +7,7 @@
 export type * from './events.ts';
 export { refusalText, type Problem, type Reason, type Refusal } from './reason.ts';
 export { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseWidgetFrame } from './parse.ts';
-export { parseReceivedFrame, parseStoredInbound, type Format1, type Format1Needed, type StoredInbound } from './parse-widget.ts';
+export { parseReceivedFrame, parseStoredInbound, type Format1, type StoredInbound } from './parse-widget.ts';
 export { httpUrl, isInlineImage, isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
 export { readQuickReplies } from './read-outbound.ts';
 export { readAttachments, type ReadAttachments } from './attachments.ts';

@@ -4,7 +4,7 @@
  * (`format1.ts`) and then gives it to `parseReceivedFrame`. Everything else reads both formats (`parse.ts`).
  */
 import type { CustomerReceivedFrame, OutboundEvent, ParseResult, RatingInbound, StartInbound, TextInbound } from './events.ts';
-import { format2Layout, readAck, readFrame, wireFormat } from './frame.ts';
+import { layoutFor, readAck, readFrame } from './frame.ts';
 import { own, refuse, type WireRecord } from './narrow.ts';
 import { readEvent, requiredShortText } from './read-event.ts';
 import { INBOUND_READERS } from './read-inbound.ts';
@@ -13,17 +13,15 @@ import { readOutbound } from './read-outbound.ts';
 /** Wire format 1 as a widget reads and writes it: the module `format1.ts`, which the widget loads on demand. */
 export type Format1 = typeof import('./format1.ts');
 
-/** A frame in wire format 1 given to a parser without format 1 (`parseReceivedFrame`): unread, not refused. */
-export type Format1Needed = { ok: false; needs: 'format 1' };
-const FORMAT_1_NEEDED: Format1Needed = { ok: false, needs: 'format 1' };
 
 /**
  * A frame a widget received, as `parseWidgetFrame` (`parse.ts`) reads it once `format1` is given; without it, a
- * frame in format 1 is FORMAT_1_NEEDED. `stored`: the frame is the widget's own copy of an event it read (its
- * log keeps the event's JSON), which keeps a seed 000 inline `image`, a field format 2 has not on the wire.
+ * frame in format 1 is left unread: `undefined`, neither read nor refused. `stored`: the frame is the widget's
+ * own copy of an event it read (its log keeps the event's JSON), which keeps a seed 000 inline `image`, a field
+ * format 2 does not carry on the wire.
  */
-export function parseReceivedFrame(frame: string, format1: Format1 | undefined, stored = false): ParseResult<CustomerReceivedFrame> | Format1Needed {
-  return readReceived(frame, format1 ? format1.readOutbound : () => FORMAT_1_NEEDED, stored);
+export function parseReceivedFrame(frame: string, format1: Format1 | undefined, stored = false): ParseResult<CustomerReceivedFrame> | undefined {
+  return readReceived(frame, format1 ? format1.readOutbound : () => undefined, stored);
 }
 
 /**
@@ -40,9 +38,8 @@ export function readReceived<Unread>(
   if (!read.ok) return read;
   const { record, type } = read.value;
   if (type === 'ack') return readAck(record);
-  const format = wireFormat(record);
-  if (format === 1) return readFormat1(record, type);
-  const layout = format === 2 ? format2Layout(record, 'outbound') : refuse(['no format']);
+  const layout = layoutFor(record, 'outbound');
+  if (layout === 'format 1') return readFormat1(record, type);
   return layout.ok ? readOutbound(record, type, stored) : layout;
 }
 

@@ -11,15 +11,14 @@
  */
 import type { CustomerReceivedFrame, InboundEvent, ParseResult } from './events.ts';
 import { readOutbound as readFormat1Outbound } from './format1.ts';
-import { format2Layout, readFrame, wireFormat } from './frame.ts';
+import { layoutFor, readFrame } from './frame.ts';
 import { flattenInbound, format1Layout } from './legacy.ts';
-import { refuse } from './narrow.ts';
 import { readReceived } from './parse-widget.ts';
 import { readInbound } from './read-inbound.ts';
 
 export { parseJsonObject } from './frame.ts';
 export { parseApplicationFrame } from './parse-application.ts';
-export { parseReceivedFrame, parseStoredInbound, type Format1, type Format1Needed, type StoredInbound } from './parse-widget.ts';
+export { parseReceivedFrame, parseStoredInbound, type Format1, type StoredInbound } from './parse-widget.ts';
 
 /**
  * A frame a widget received: an outbound event in either wire format, or an `ack`. Inbound and internal
@@ -38,8 +37,7 @@ export function parseCustomerFrame(frame: string): ParseResult<InboundEvent> {
   const read = readFrame(frame);
   if (!read.ok) return read;
   const { record, type } = read.value;
-  const format = wireFormat(record);
-  const layout =
-    format === 2 ? format2Layout(record, 'inbound') : format === 1 ? format1Layout(record, 'inbound', flattenInbound) : refuse(['no format']);
-  return layout.ok ? readInbound(layout.value, type, format === 1) : layout;
+  const layout = layoutFor(record, 'inbound');
+  const laidOut = layout === 'format 1' ? format1Layout(record, 'inbound', flattenInbound) : layout;
+  return laidOut.ok ? readInbound(laidOut.value, type, layout === 'format 1') : laidOut;
 }

@@ -51,10 +51,10 @@ if (!result.ok) {
   // The panel's words load meanwhile (Swedish in a chunk of its own: i18n.ts), and the chat starts once both
   // are in: the first render is in the customer's language, never English first, and the host hears `ready`
   // only when the panel it may focus is there. With `protocol=1` wire format 1 loads too (a chunk of its own,
-  // DESIGN §8): every frame is written in it, from the first; tried twice, as without it there is no chat.
-  // Otherwise it loads only when a frame in format 1 arrives (transport.ts).
+  // DESIGN §8): every frame is written in it, from the first, so there is no chat without it. Otherwise it
+  // loads only when a frame in format 1 arrives (transport.ts).
   const loadFormat1 = () => import('../protocol/format1.ts');
-  const format1 = config.protocol === 1 ? loadFormat1().catch(loadFormat1) : undefined;
+  const format1 = config.protocol === 1 ? loadFormat1() : undefined;
   // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
   // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.
   void Promise.all([openConversationStorage(window, config.resumeMinutes, hostOrigin), loadStrings(config.locale), format1]).then(([shared, s, format1]) => {

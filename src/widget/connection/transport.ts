@@ -133,29 +133,23 @@ export function createTransport(conversation: Conversation, options: TransportOp
   };
 
   let format1 = writesFormat1;
-  /** Frames waiting, in order, for format 1 to load (the first of them is in format 1). */
+  /** Frames waiting, in order, for format 1 to load: the first of them is in format 1. */
   const held: string[] = [];
-  let loading = false;
-  const loadFormat1 = () => {
-    loading = true;
-    options.loadFormat1().then(
-      (loaded) => {
-        loading = false;
-        if (disposed) return;
-        format1 = loaded;
-        for (const text of held.splice(0)) receive(text);
-      },
-      () => {
-        loading = false;
-      },
-    );
-  };
 
   const receive = (text: string) => {
-    const parsed = held.length > 0 ? null : parseReceivedFrame(text, format1);
-    if (!parsed || 'needs' in parsed) {
+    // Unread (undefined): in format 1, which is not in yet.
+    const parsed = held.length === 0 ? parseReceivedFrame(text, format1) : undefined;
+    if (!parsed) {
       held.push(text);
-      if (!loading) loadFormat1();
+      // Each frame held asks for format 1: the browser loads a module once, and after a failed load the next
+      // frame's ask is the retry.
+      options.loadFormat1().then(
+        (loaded) => {
+          format1 = loaded;
+          if (!disposed) for (const frame of held.splice(0)) receive(frame);
+        },
+        () => {},
+      );
       return;
     }
     const frame = parsed.ok ? parsed.event : null;

@@ -98,7 +98,7 @@ const makesMessage = (entry: LogEntry) => entry.event.type !== 'queue_number' &&
 function readEntry(line: string, userId: string, format1: Format1 | undefined): LogEntry | null {
   const [, at = '', key = '', frame = ''] = LINE.exec(line) ?? [];
   const outbound = parseReceivedFrame(frame, format1, true);
-  const parsed = outbound.ok ? outbound : parseStoredInbound(frame);
+  const parsed = outbound?.ok ? outbound : parseStoredInbound(frame);
   if (!parsed.ok || !('userId' in parsed.event) || parsed.event.userId !== userId) return null;
   const event: OutboundEvent | StoredInbound = parsed.event;
   // Of the customer's own events the texts and the rating are logged; a start never is.
