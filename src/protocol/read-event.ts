@@ -36,8 +36,9 @@ export const optionalShortText = lenient((record, key) => readOptionalString(rec
 
 /**
  * A `direction` event of a type `table` knows: `type`, `direction`, `userId`, the fields of its row, then `id`
- * as `readId` reads it. `inlineImage` allows seed 000 `raw.data.image` on a `text` (format 1 only). A refusal
- * names the event and the field (worded by `refusalText`: `outbound text: text: expected a string, got number`).
+ * as `readId` reads it. `inlineImage` allows seed 000 `raw.data.image` on a `text` (format 1, and a widget's
+ * stored copy of an event it read: `parse-widget.ts`). A refusal names the event and the field (worded by
+ * `refusalText`: `outbound text: text: expected a string, got number`).
  */
 export function readEvent<U extends InboundEvent | OutboundEvent>(
   record: WireRecord,

@@ -54,7 +54,6 @@ export const TYPING_THROTTLE_MS = 300;
 /** The customer's own events the log keeps. */
 type OwnEvent = (TextInbound | RatingInbound) & { id: string };
 
-
 export function createChat(deps: ChatDeps): Chat {
   // Everything but the config, the URLs and the transport has a default: the browser's globals (deps.ts).
   const {
