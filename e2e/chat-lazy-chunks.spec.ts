@@ -1,7 +1,8 @@
 /**
  * DESIGN §8: what a plain conversation does not need comes in chunks of its own, later. The image upload is
  * one: not loaded with the widget, loaded when the customer attaches an image. A chunk that cannot load
- * (offline, a blocked request) is an upload that failed, said so, and the next attach loads it.
+ * (offline, a blocked request) is an upload that failed, said so, and the next attach loads it. Wire format 1
+ * is another: loaded when a frame in it arrives, or before anything is written with `protocol=1`.
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -111,4 +112,75 @@ test('the Swedish words load only for a Swedish widget, which waits for them; wi
   await expect(page.getByRole('log', { name: 'Messages', exact: true })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   expect(chunkRequests).toHaveLength(2);
+});
+
+const FORMAT1_CHUNK = /\/assets\/format1-[\w-]+\.js$/;
+
+test('wire format 1 is not loaded for a format 2 conversation; a frame in format 1 brings it, and shows in its place', async ({ widget, agent, page }) => {
+  const chunkRequests = requestsFor(page, FORMAT1_CHUNK);
+  const received: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => received.push(String(frame.payload))));
+  await widget.tapSocket();
+  await widget.open();
+  const userId = await widget.userId();
+  await widget.send('Hello');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
+  agent.say(userId, 'Hi, how can I help?');
+  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  expect(chunkRequests).toEqual([]);
+
+  // Held back: the frame in format 1 and the format 2 one after it wait for it, in order.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(FORMAT1_CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  widget.inject(JSON.stringify({ type: 'text', platform: 'webchat', user: { id: userId }, text: 'From seed 000', raw: { to: userId, message: 'From seed 000', agent: { id: 'anan01', name: 'Anders' } } }));
+  agent.say(userId, 'And after it');
+  await expect.poll(() => chunkRequests.length).toBe(1);
+  await expect.poll(() => received.some((frame) => frame.includes('And after it'))).toBe(true);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await expect(widget.message('And after it')).toHaveCount(0);
+  release();
+  await expect(widget.message('From seed 000')).toBeVisible();
+  await expect(widget.message('And after it')).toBeVisible();
+  await expect(widget.rows.filter({ hasText: /From seed 000|And after it/ })).toHaveText([/From seed 000/, /And after it/]);
+  // Frames are still written in format 2.
+  await widget.send('Thanks');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Thanks');
+  expect(chunkRequests).toHaveLength(1);
+});
+
+test('protocol=1 loads wire format 1 before anything is written, and writes format 1 from the first frame', async ({ widget, agent, broker, page }) => {
+  const chunkRequests = requestsFor(page, FORMAT1_CHUNK);
+  const sockets: string[] = [];
+  const sent: Record<string, unknown>[] = [];
+  page.on('websocket', (ws) => {
+    sockets.push(ws.url());
+    ws.on('framesent', (frame) => sent.push(JSON.parse(String(frame.payload)) as Record<string, unknown>));
+  });
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(FORMAT1_CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const opened = widget.open({ protocol: 1 });
+  await expect.poll(() => chunkRequests.length).toBe(1);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  expect(sockets).toEqual([]);
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  release();
+  await opened;
+  const userId = await widget.userId();
+  await widget.send('Hej');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hej');
+  expect(sockets).toHaveLength(1);
+  expect(new URL(sockets[0]!).pathname).toBe(new URL(broker.wsUrl).pathname);
+  expect(sent.map((frame) => [frame.type, frame.platform, 'direction' in frame])).toEqual(
+    sent.map((frame) => [frame.type, 'webchat', false]),
+  );
+  expect(sent[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: userId } });
+  expect(chunkRequests).toHaveLength(1);
 });

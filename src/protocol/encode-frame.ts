@@ -1,9 +1,11 @@
 /**
- * Any frame in format 2, for those that write more than inbound events: the reference broker, the demo bot,
- * the agent console and tests. The widget writes only inbound events (`encode.ts`) and never bundles this.
+ * Any frame in format 2, and inbound events in either format, for those that write more than a widget does: the
+ * reference broker, the demo bot, the agent console and tests. The widget writes only inbound events, in the
+ * one format its `protocol` chose (`encode.ts`, `format1.ts`), and never bundles this.
  */
-import type { AckFrame, Agent, ErrorFrame, InternalEvent, QuickReply, SermoEvent, UnknownEvent } from './events.ts';
-import { pick, toFormat2 } from './encode.ts';
+import type { AckFrame, Agent, ErrorFrame, InboundEvent, InternalEvent, QuickReply, SermoEvent, UnknownEvent, WireFormat } from './events.ts';
+import { encodeFormat2, pick, toFormat2 } from './encode.ts';
+import { encodeInbound as encodeFormat1 } from './format1.ts';
 import { INBOUND_READERS } from './read-inbound.ts';
 import { OUTBOUND_READERS } from './read-outbound.ts';
 
@@ -60,6 +62,11 @@ export function encodeFrame(frame: SermoEvent | UnknownEvent | AckFrame | ErrorF
   if (frame.type === 'ack') return JSON.stringify({ type: 'ack', id: frame.id });
   if (frame.type === 'error') return JSON.stringify({ type: 'error', reason: frame.reason });
   return JSON.stringify(toWire(frame));
+}
+
+/** An inbound event in either wire format (DESIGN §3 `protocol`, §4). */
+export function encodeInbound(event: InboundEvent, format: WireFormat): string {
+  return format === 1 ? encodeFormat1(event) : encodeFormat2(event);
 }
 
 function copyParams(params: object): Record<string, string> {

@@ -8,7 +8,6 @@
  * loads application parsing (DESIGN §8, the widget's size budget).
  */
 import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
-import { legacyDirection } from './legacy.ts';
 import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
 import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, type Field, type WireRecord } from './narrow.ts';
 import { prefix, refuse } from './refusal.ts';
@@ -94,26 +93,12 @@ export function readDirection(record: WireRecord): Field<Direction> {
 }
 
 /**
- * The frame in format 2 layout for one direction, or why it cannot be: format 2 must carry that `direction`;
- * format 1 (seed 000, no direction) is moved there by `flatten` (`legacy.ts`), passed in so that a parser
- * bundles only the direction it reads.
+ * A frame for one direction in format 2 layout, or why it cannot be: format 2 must carry that `direction`. A frame
+ * in format 1 (seed 000: no `direction`, a string `platform`) is `'format 1'`, which each parser moves to that
+ * layout itself (`legacy.ts`), so that it bundles only what it reads.
  */
-export function layoutFor(
-  record: WireRecord,
-  direction: 'inbound' | 'outbound',
-  flatten: (frame: WireRecord) => WireRecord,
-): Field<WireRecord> {
-  if (Object.hasOwn(record, 'direction')) {
-    const value = own(record, 'direction');
-    if (value === direction) return { ok: true, value: record };
-    return refuse(['direction', direction, value], 'direction');
-  }
-  if (typeof own(record, 'platform') === 'string') {
-    const seen = legacyDirection(record);
-    if (seen !== undefined && seen.direction !== direction) {
-      return refuse(['format 1 direction', direction, seen.direction, seen.marker], 'direction');
-    }
-    return { ok: true, value: flatten(record) };
-  }
-  return refuse(['no format']);
+export function layoutFor(record: WireRecord, direction: 'inbound' | 'outbound'): Field<WireRecord> | 'format 1' {
+  if (!Object.hasOwn(record, 'direction')) return typeof own(record, 'platform') === 'string' ? 'format 1' : refuse(['no format']);
+  const value = own(record, 'direction');
+  return value === direction ? { ok: true, value: record } : refuse(['direction', direction, value], 'direction');
 }

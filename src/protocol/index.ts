@@ -6,16 +6,11 @@
  */
 export type * from './events.ts';
 export { refusalText, type Problem, type Reason, type Refusal } from './reason.ts';
-export {
-  parseApplicationFrame,
-  parseCustomerFrame,
-  parseJsonObject,
-  parseStoredInbound,
-  parseWidgetFrame,
-  type StoredInbound,
-} from './parse.ts';
+export { parseApplicationFrame, parseCustomerFrame, parseJsonObject, parseWidgetFrame } from './parse.ts';
+export { parseReceivedFrame, parseStoredInbound, type Format1, type StoredInbound } from './parse-widget.ts';
 export { httpUrl, isInlineImage, isRecord, own, readOptionalString, readString, type Field, type WireRecord } from './narrow.ts';
 export { readQuickReplies } from './read-outbound.ts';
 export { readAttachments, type ReadAttachments } from './attachments.ts';
-export { encodeFrame, encodeInbound } from './encode.ts';
+export { encodeFormat2 } from './encode.ts';
+export { encodeFrame, encodeInbound } from './encode-frame.ts';
 export * from './limits.ts';

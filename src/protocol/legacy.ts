@@ -4,7 +4,20 @@
  * one set of narrowers in `parse.ts` checks both formats the same way. Nothing here decides validity: a
  * field of the wrong type is carried over as it is, and the narrower gives the reason.
  */
-import { firstString, own, readOptionalRecord, type WireRecord } from './narrow.ts';
+import { isRecord, own, type Field, type WireRecord } from './narrow.ts';
+import { refuse } from './refusal.ts';
+
+/** A nested object of format 1 (`user`, `raw`, `raw.data`); absent when missing or not an object. */
+function readOptionalRecord(record: WireRecord, key: string): WireRecord | undefined {
+  const value = own(record, key);
+  return isRecord(value) ? value : undefined;
+}
+
+/** The first argument that is a string, else the first that is defined (so a reason can name its type). */
+function firstString(...values: unknown[]): unknown {
+  for (const value of values) if (typeof value === 'string') return value;
+  return values.find((value) => value !== undefined);
+}
 
 /** seed 000 `queue_number` carries the number as text (`"text": "1"`). Anything else is passed on for a reason. */
 function queueNumberFromText(text: unknown): unknown {
@@ -26,6 +39,22 @@ export function legacyDirection(frame: WireRecord): { direction: 'inbound' | 'ou
     if (own(raw, marker) !== undefined) return { direction: 'inbound', marker };
   }
   return undefined;
+}
+
+/**
+ * A format 1 frame for one direction, in format 2 layout (`flatten`, passed in so that a parser bundles only
+ * the direction it reads), or why it cannot be: its shape says it goes the other way.
+ */
+export function format1Layout(
+  record: WireRecord,
+  direction: 'inbound' | 'outbound',
+  flatten: (frame: WireRecord) => WireRecord,
+): Field<WireRecord> {
+  const seen = legacyDirection(record);
+  if (seen !== undefined && seen.direction !== direction) {
+    return refuse(['format 1 direction', direction, seen.direction, seen.marker], 'direction');
+  }
+  return { ok: true, value: flatten(record) };
 }
 
 /** Layout shared by both directions: `type`, `user.id` -> `userId`, the top-level extension `id` (DESIGN §4.3). */

@@ -7,7 +7,6 @@
  * Every reader looks at own properties only, so nothing is ever read off `Object.prototype`.
  */
 
-import { MAX_FRAME_BYTES } from './limits.ts';
 import type { Refusal } from './reason.ts';
 import { refuse } from './refusal.ts';
 
@@ -79,29 +78,11 @@ export function readBoolean(record: WireRecord, key: string): Field<boolean> {
   return { ok: true, value };
 }
 
-/** An optional nested object; absent when missing or not an object. */
-export function readOptionalRecord(record: WireRecord, key: string): WireRecord | undefined {
-  const value = own(record, key);
-  return isRecord(value) ? value : undefined;
-}
-
-/** The first argument that is a string, else the first that is defined (so a reason can name its type). */
-export function firstString(...values: unknown[]): unknown {
-  for (const value of values) if (typeof value === 'string') return value;
-  return values.find((value) => value !== undefined);
-}
-
 /** DESIGN §4: seed 000 inline images are `data:image/(png|jpeg|gif|webp);base64` only. */
 const INLINE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 
 /** Whether `value` is an inline image of an allowed kind (also for images read back from storage). */
 export const isInlineImage = (value: unknown): value is string => typeof value === 'string' && INLINE_IMAGE.test(value);
-
-/** The seed 000 inline image (`raw.data.image` in format 1), if it is one of the allowed kinds. */
-export function readInlineImage(record: WireRecord): string | undefined {
-  const image = readOptionalString(record, 'image', MAX_FRAME_BYTES);
-  return isInlineImage(image) ? image : undefined;
-}
 
 /** An absolute http(s) URL, as the URL parser writes it (so what is shown is what is opened); else undefined. */
 export function httpUrl(value: string | undefined): string | undefined {

@@ -7,8 +7,8 @@
  * (`encode.ts`, `encode-frame.ts`).
  */
 import type { Direction, InboundEvent, OutboundEvent, ParseResult } from './events.ts';
-import { MAX_SHORT_TEXT } from './limits.ts';
-import { readInlineImage, readNonEmptyString, readOptionalString, type Field, type WireRecord } from './narrow.ts';
+import { MAX_FRAME_BYTES, MAX_SHORT_TEXT } from './limits.ts';
+import { isInlineImage, readNonEmptyString, readOptionalString, type Field, type WireRecord } from './narrow.ts';
 import { prefix, refuse } from './refusal.ts';
 
 /** How one field is read: its value (`undefined`: an optional field left out), or why the event cannot be used. */
@@ -36,8 +36,9 @@ export const optionalShortText = lenient((record, key) => readOptionalString(rec
 
 /**
  * A `direction` event of a type `table` knows: `type`, `direction`, `userId`, the fields of its row, then `id`
- * as `readId` reads it. `inlineImage` allows seed 000 `raw.data.image` on a `text` (format 1 only). A refusal
- * names the event and the field (worded by `refusalText`: `outbound text: text: expected a string, got number`).
+ * as `readId` reads it. `inlineImage` allows seed 000 `raw.data.image` on a `text` (format 1, and a widget's
+ * stored copy of an event it read: `parse-widget.ts`). A refusal names the event and the field (worded by
+ * `refusalText`: `outbound text: text: expected a string, got number`).
  */
 export function readEvent<U extends InboundEvent | OutboundEvent>(
   record: WireRecord,
@@ -55,8 +56,9 @@ export function readEvent<U extends InboundEvent | OutboundEvent>(
     if (!field.ok) return prefix(`${direction} ${type}`, field);
     if (field.value !== undefined) event[key] = field.value;
   }
-  const image = inlineImage && type === 'text' ? readInlineImage(record) : undefined;
-  if (image !== undefined) event.image = image;
+  // seed 000 `raw.data.image` (at `image` in format 2 layout): one of the allowed kinds, else left out.
+  const image = inlineImage && type === 'text' ? readOptionalString(record, 'image', MAX_FRAME_BYTES) : undefined;
+  if (isInlineImage(image)) event.image = image;
   // The row's type gives each field of this event type a reader of that field's type, so what they read is a U.
   return { ok: true, event: event as U };
 }

@@ -71,7 +71,7 @@ export const OUTBOUND_READERS: ReaderTable<OutboundEvent> = {
 
 /**
  * An outbound event. `id` is the reference broker's integer (DESIGN §4.3); any other `id` is ignored.
- * `inlineImage` allows the seed 000 `raw.data.image`, which only format 1 carries.
+ * `inlineImage` allows the seed 000 `raw.data.image`, which only format 1 carries (and a widget's stored copy).
  */
 export function readOutbound(record: WireRecord, type: string, inlineImage: boolean): ParseResult<OutboundEvent> {
   return readEvent(record, type, 'outbound', OUTBOUND_READERS, lenient((record, key) => readOptionalInteger(record, key, 0)), inlineImage);

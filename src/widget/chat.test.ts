@@ -7,7 +7,9 @@ import type { InboundEvent } from '../protocol/index.ts';
 import { BACKOFF_WAITING_CAP_MS } from '../connection/backoff.ts';
 import type { FakeSocket } from '../connection/fake-socket.ts';
 import { PACE_MS } from './connection/outbox.ts';
-import { frame2, sentEvents, setupChat, useFixedClock } from './state/test-kit.ts';
+import { createMemoryStorage } from './platform/memory-storage.ts';
+import { LOG_KEY } from './state/log.ts';
+import { frame1, frame2, sentEvents, setupChat, useFixedClock } from './state/test-kit.ts';
 
 const USER = 'id-1';
 const ack = (id: string | undefined) => JSON.stringify({ type: 'ack', id });
@@ -137,3 +139,67 @@ describe('the chat and its transport', () => {
     chat.dispose();
   });
 });
+
+describe('the chat and its transport: wire format 1 received (DESIGN §4: both formats, always; §8: on demand)', () => {
+  const IMAGE = 'data:image/png;base64,iVBORw0KGgo=';
+  const ANNA = { id: 'anna01', name: 'Anna', type: 'human' };
+  /** Until the transport has format 1 (test-kit's loader answers at once, but after the frame came). */
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+
+  it('shows frames in format 1 in their order among format 2 ones, and again after a reload, whatever the protocol', async () => {
+    for (const protocol of [2, 1] as const) {
+      const first = setupChat({ config: { protocol } });
+      const socket = first.fake.last();
+      socket.open();
+      ackAll(socket);
+      socket.receive(frame1(USER, 'queue_number', { text: '3' }));
+      socket.receive(frame2(USER, 'text', { text: 'format 2 first', agent: ANNA, id: 1 }));
+      socket.receive(frame1(USER, 'text', { text: 'Bifogad bild:', id: 2 }, { message: 'Bifogad bild:', agent: ANNA, data: { image: IMAGE } }));
+      socket.receive(frame2(USER, 'text', { text: 'format 2 after', agent: ANNA, id: 3 }));
+      socket.receive(frame1(USER, 'agent_done', { text: 'Done for now', id: 4 }, { message: 'Done for now', agent: ANNA }));
+      await settle();
+      const shown = first.chat.messages.value;
+      expect(shown.map((m) => m.text)).toEqual(['format 2 first', 'Bifogad bild:', 'format 2 after', 'Done for now']);
+      expect(shown[1]).toMatchObject({ kind: 'agent', imageUrl: IMAGE });
+      first.win.dispatchEvent(new Event('pagehide'));
+      first.chat.dispose();
+
+      // Read back at once, with format 1 or without it (a protocol=2 page has not loaded it).
+      const reloaded = setupChat({ storage: first.storage, idPrefix: 'reload', config: { protocol } });
+      expect(reloaded.chat.messages.value).toEqual(shown);
+      reloaded.fake.last().open();
+      expect(labels(reloaded.fake.last())).toEqual(['heartbeat@4']);
+      reloaded.chat.dispose();
+    }
+  });
+
+  it('a log stored before, with frames in format 1 as they came, comes back with protocol=1', () => {
+    const storage = createStoredLog([
+      `${Date.now()} e1 ${frame1(USER, 'text', { text: 'Hej', id: 1 }, { message: 'Hej', agent: ANNA })}`,
+      `${Date.now()} e2 ${frame1(USER, 'text', { text: 'Bild', id: 2 }, { message: 'Bild', agent: ANNA, data: { image: IMAGE } })}`,
+      `${Date.now()} e3 ${frame2(USER, 'text', { text: 'Format 2', agent: ANNA, id: 3 })}`,
+    ]);
+    const withFormat1 = setupChat({ storage, config: { protocol: 1 } });
+    expect(withFormat1.chat.messages.value.map((m) => [m.text, m.kind === 'agent' ? m.imageUrl : undefined])).toEqual([
+      ['Hej', undefined],
+      ['Bild', IMAGE],
+      ['Format 2', undefined],
+    ]);
+    withFormat1.chat.dispose();
+    // With protocol=2 format 1 is not loaded before the log is read: such lines are left out (the broker's
+    // replay, from the highest id read, brings what came after).
+    const withoutFormat1 = setupChat({ storage: createStoredLog([`${Date.now()} e1 ${frame1(USER, 'text', { text: 'Hej', id: 1 }, { message: 'Hej', agent: ANNA })}`]) });
+    expect(withoutFormat1.chat.messages.value).toEqual([]);
+    withoutFormat1.chat.dispose();
+  });
+});
+
+/** A storage holding the conversation USER's log, written the way the widget stores it: the head, then one segment of `lines`. */
+function createStoredLog(lines: string[]): Storage {
+  const storage = createMemoryStorage();
+  storage.setItem(`${LOG_KEY}.0`, lines.join('\n'));
+  storage.setItem(LOG_KEY, `${USER} 0  ${Date.now()}`);
+  return storage;
+}

@@ -50,10 +50,14 @@ if (!result.ok) {
   // DESIGN §4: where the conversation is kept (the host page's storage takes a round trip to the loader).
   // The panel's words load meanwhile (Swedish in a chunk of its own: i18n.ts), and the chat starts once both
   // are in: the first render is in the customer's language, never English first, and the host hears `ready`
-  // only when the panel it may focus is there.
+  // only when the panel it may focus is there. With `protocol=1` wire format 1 loads too (a chunk of its own,
+  // DESIGN §8): every frame is written in it, from the first, so there is no chat without it. Otherwise it
+  // loads only when a frame in format 1 arrives (transport.ts).
+  const loadFormat1 = () => import('../protocol/format1.ts');
+  const format1 = config.protocol === 1 ? loadFormat1() : undefined;
   // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
   // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.
-  void Promise.all([openConversationStorage(window, config.resumeMinutes, hostOrigin), loadStrings(config.locale)]).then(([shared, s]) => {
+  void Promise.all([openConversationStorage(window, config.resumeMinutes, hostOrigin), loadStrings(config.locale), format1]).then(([shared, s, format1]) => {
     // English where the Swedish chunk could not load: the page then says so too.
     html.lang = s.locale;
     // widget.html's folder: agent avatars resolve to <widgetBase>avatars/<id>.svg (DESIGN §4).
@@ -63,7 +67,8 @@ if (!result.ok) {
       startParams,
       widgetBase: new URL('./', location.href).href,
       ...shared,
-      connect: (conversation) => createTransport(conversation, { url: config.broker, protocol: config.protocol, heartbeatMs: config.heartbeatMs, window }),
+      format1,
+      connect: (conversation) => createTransport(conversation, { url: config.broker, format1, loadFormat1, heartbeatMs: config.heartbeatMs, window }),
     });
     const composer = createRef<HTMLTextAreaElement>();
     // DESIGN §3 preChat: while the form waits there is no composer; its first field takes the focus instead,

@@ -79,7 +79,7 @@ export function createFakeConnect() {
       },
       receive(frame) {
         const parsed = parseWidgetFrame(frame);
-        if (parsed.ok && 'userId' in parsed.event) conversation.onEvent(parsed.event, frame);
+        if (parsed.ok && 'userId' in parsed.event) conversation.onEvent(parsed.event);
         else conversation.onDropped();
       },
       deliver(id) {

@@ -22,7 +22,7 @@
  * heard of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops
  * it again, rather than dropping an entry it merely has not seen yet.
  */
-import { encodeInbound, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
+import { encodeFormat2, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
 import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
 
 /** Where the outbox is stored, with the conversation. */
@@ -111,7 +111,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     acked = new Set([...acked].slice(-ACKED_KEPT));
     if (acked.size > 0) store.set(ackedKey, [...acked].join(' '));
     if (entries.length === 0) store.remove(OUTBOX_KEY);
-    else store.set(OUTBOX_KEY, entries.map((e) => encodeInbound(e, 2)).join('\n'));
+    else store.set(OUTBOX_KEY, entries.map(encodeFormat2).join('\n'));
   };
 
   const stop = () => {

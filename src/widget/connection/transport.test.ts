@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseCustomerFrame, refusalText, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
+import * as format1 from '../../protocol/format1.ts';
+import { parseCustomerFrame, refusalText, type Format1, type InboundEvent, type OutboundEvent } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore, type KeyValueStore } from '../platform/storage.ts';
 import { BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
@@ -20,6 +21,8 @@ interface Setup {
   resuming?: boolean;
   random?: () => number;
   protocol?: 1 | 2;
+  /** How wire format 1 loads (default: at once, from the module). */
+  loadFormat1?: () => Promise<Format1>;
 }
 
 function setup(options: Setup = {}) {
@@ -44,7 +47,8 @@ function setup(options: Setup = {}) {
   };
   const transport = createTransport(conversation, {
     url: 'ws://broker.test/ws',
-    protocol: options.protocol ?? 2,
+    format1: options.protocol === 1 ? format1 : undefined,
+    loadFormat1: options.loadFormat1 ?? (async () => format1),
     heartbeatMs: 10_000,
     WebSocketImpl: fake.WebSocketImpl,
     random: options.random ?? (() => 0),
@@ -302,6 +306,101 @@ describe('createTransport: ending', () => {
     expect(fake.last().closedByClient).toBe(1000);
     win.dispatchEvent(new Event('online'));
     win.document.dispatchEvent(new Event('visibilitychange'));
+    expect(fake.sockets).toHaveLength(1);
+  });
+});
+
+describe('createTransport: wire format 1 on demand (DESIGN §4, §8)', () => {
+  /** A loader of wire format 1 the test answers: each call waits until `succeed()` or `fail()`. */
+  function controlledLoader() {
+    const waiting: { resolve: (loaded: Format1) => void; reject: (error: Error) => void }[] = [];
+    return {
+      load: () => new Promise<Format1>((resolve, reject) => waiting.push({ resolve, reject })),
+      calls: () => waiting.length,
+      async succeed() {
+        for (const call of waiting.splice(0)) call.resolve(format1);
+        await Promise.resolve();
+      },
+      async fail() {
+        for (const call of waiting.splice(0)) call.reject(new Error('chunk not loaded'));
+        await Promise.resolve();
+      },
+    };
+  }
+  /** An agent text in format 1 (seed 000), with the broker's id. */
+  const agentV1 = (id: number, text = `v1-${id}`) => JSON.stringify({ type: 'text', platform: 'webchat', user: { id: USER }, text, raw: { message: text }, id });
+  const texts = (events: OutboundEvent[]) => events.map((e) => (e.type === 'text' ? e.text : e.type));
+
+  it('a format 2 conversation never loads format 1', () => {
+    const loader = controlledLoader();
+    const { fake, transport, events } = setup({ loadFormat1: loader.load });
+    transport.start();
+    fake.last().open();
+    fake.last().receive(agent(1));
+    fake.last().receive(ack('nothing'));
+    fake.last().receive('not json');
+    expect(texts(events)).toEqual(['a1']);
+    expect(loader.calls()).toBe(0);
+    transport.dispose();
+  });
+
+  it('a frame in format 1 loads it, and it and every frame after it wait, in order, until it is in', async () => {
+    const loader = controlledLoader();
+    const { fake, transport, events, dropped } = setup({ loadFormat1: loader.load });
+    transport.enqueue(textEntry('one'));
+    transport.start();
+    const socket = fake.last();
+    socket.open();
+    socket.receive(agent(1));
+    socket.receive(agentV1(2));
+    socket.receive(agent(3));
+    socket.receive(ack('t-one'));
+    socket.receive('not json');
+    socket.receive(agentV1(4));
+    expect(texts(events)).toEqual(['a1']);
+    expect(transport.pending()).toHaveLength(1);
+    expect(dropped()).toBe(0);
+    expect(loader.calls()).toBeGreaterThan(0);
+    await loader.succeed();
+    expect(texts(events)).toEqual(['a1', 'v1-2', 'a3', 'v1-4']);
+    expect(transport.pending()).toEqual([]);
+    expect(dropped()).toBe(1);
+    // Once in, frames in either format are read at once; frames are still written in format 2.
+    socket.receive(agentV1(5));
+    socket.receive(agent(6));
+    expect(texts(events)).toEqual(['a1', 'v1-2', 'a3', 'v1-4', 'v1-5', 'a6']);
+    expect(JSON.parse(socket.sent[0]!)).toMatchObject({ type: 'heartbeat', direction: 'inbound' });
+    transport.dispose();
+  });
+
+  it('a load that failed loses no frame: the next frame asks again, and then all come in order', async () => {
+    const loader = controlledLoader();
+    const { fake, transport, events } = setup({ loadFormat1: loader.load });
+    transport.start();
+    const socket = fake.last();
+    socket.open();
+    socket.receive(agentV1(1));
+    socket.receive(agent(2));
+    await loader.fail();
+    expect(texts(events)).toEqual([]);
+    socket.receive(agent(3));
+    expect(texts(events)).toEqual([]);
+    await loader.succeed();
+    expect(texts(events)).toEqual(['v1-1', 'a2', 'a3']);
+    transport.dispose();
+  });
+
+  it('disposed while it loads: nothing more is passed on, and no timer or listener is left', async () => {
+    const loader = controlledLoader();
+    const { fake, transport, events, win } = setup({ loadFormat1: loader.load });
+    transport.start();
+    fake.last().open();
+    fake.last().receive(agentV1(1));
+    transport.dispose();
+    await loader.succeed();
+    expect(events).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    win.dispatchEvent(new Event('online'));
     expect(fake.sockets).toHaveLength(1);
   });
 });

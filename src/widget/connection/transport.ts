@@ -7,15 +7,17 @@
  * On every socket: a `start` still waiting (a new conversation's first socket), then a heartbeat (with
  * `lastEventId` when resuming), then the outbox in order, paced (outbox.ts). Received frames are parsed by
  * the protocol's one parser; acks go to the outbox; events for another userId, errors and garbage are
- * counted; outbound ids already received are dropped (DESIGN §4.3).
+ * counted; outbound ids already received are dropped (DESIGN §4.3). A frame in wire format 1 with format 1
+ * not loaded (DESIGN §8: a chunk of its own) loads it, and it and every frame after it wait, in order, until
+ * it is in; a load that failed is tried again when the next frame comes.
  *
  * Reconnecting (DESIGN §4.3): within 1 s of a loss, the backoff starting over once a socket worked; never
  * more than 5 s between attempts while the outbox holds anything (30 s otherwise); queueing an event, the
  * browser going `online` and the tab becoming visible try at once, `offline` gives the socket up at once.
  */
 import { signal, type ReadonlySignal } from '@preact/signals-core';
-import { encodeInbound, parseWidgetFrame } from '../../protocol/index.ts';
-import type { InboundEvent, OutboundEvent } from '../../protocol/index.ts';
+import { encodeFormat2, parseReceivedFrame } from '../../protocol/index.ts';
+import type { Format1, InboundEvent, OutboundEvent } from '../../protocol/index.ts';
 import { listen, type PageWindow } from '../platform/listen.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import { randomUUID as createUUID } from '../platform/uuid.ts';
@@ -36,8 +38,8 @@ export interface Conversation {
   resuming: boolean;
   /** A stored `start` is this page's to send (outbox.ts). */
   sendsStart: boolean;
-  /** An outbound event for this conversation, not received before, with its wire text. */
-  onEvent(event: OutboundEvent, frame: string): void;
+  /** An outbound event for this conversation, not received before. */
+  onEvent(event: OutboundEvent): void;
   /** An outbox entry was delivered. */
   onDelivered(id: string): void;
   /** A frame was dropped: not parseable, an error, or for another userId (DESIGN §4: counted, not thrown). */
@@ -47,7 +49,14 @@ export interface Conversation {
 /** What the transport is built with besides the conversation; the optional ones default to the browser's. */
 export interface TransportOptions {
   url: string;
-  protocol: 1 | 2;
+  /**
+   * DESIGN §3 `protocol=1`: wire format 1, which every frame is written in (main.tsx loads it before the chat
+   * starts). Absent: frames are written in format 2, and format 1 comes from `loadFormat1` when a frame in it
+   * arrives (DESIGN §4: both formats are understood, always).
+   */
+  format1?: Format1 | undefined;
+  /** Loads wire format 1 (main.tsx: its chunk). */
+  loadFormat1(): Promise<Format1>;
   heartbeatMs: number;
   WebSocketImpl?: SocketConstructor;
   random?: () => number;
@@ -84,7 +93,7 @@ export type Connect = (conversation: Conversation) => Transport;
 
 export function createTransport(conversation: Conversation, options: TransportOptions): Transport {
   const { userId, store } = conversation;
-  const { protocol, randomUUID = createUUID } = options;
+  const { format1: writesFormat1, randomUUID = createUUID } = options;
   const win = options.window;
   const status = signal<LinkStatus>('connecting');
   /** Highest outbound id received: what is replayed at or below it was seen. */
@@ -93,7 +102,7 @@ export function createTransport(conversation: Conversation, options: TransportOp
   let ending = false;
   let disposed = false;
 
-  const write = (event: InboundEvent) => socket.send(encodeInbound(event, protocol));
+  const write = (event: InboundEvent) => socket.send(writesFormat1 ? writesFormat1.encodeInbound(event) : encodeFormat2(event));
   const drained = () => {
     if (ending && outbox.entries().length === 0) dispose();
   };
@@ -123,15 +132,33 @@ export function createTransport(conversation: Conversation, options: TransportOp
     beats = undefined;
   };
 
+  let format1 = writesFormat1;
+  /** Frames waiting, in order, for format 1 to load: the first of them is in format 1. */
+  const held: string[] = [];
+
   const receive = (text: string) => {
-    const parsed = parseWidgetFrame(text);
+    // Unread (undefined): in format 1, which is not in yet.
+    const parsed = held.length === 0 ? parseReceivedFrame(text, format1) : undefined;
+    if (!parsed) {
+      held.push(text);
+      // Each frame held asks for format 1: the browser loads a module once, and after a failed load the next
+      // frame's ask is the retry.
+      options.loadFormat1().then(
+        (loaded) => {
+          format1 = loaded;
+          if (!disposed) for (const frame of held.splice(0)) receive(frame);
+        },
+        () => {},
+      );
+      return;
+    }
     const frame = parsed.ok ? parsed.event : null;
     if (frame?.type === 'ack') outbox.ack(frame.id);
     else if (!frame || frame.userId !== userId) {
       conversation.onDropped();
     } else if (!ending && (frame.id === undefined || frame.id > received)) {
       if (frame.id !== undefined) received = frame.id;
-      conversation.onEvent(frame, text);
+      conversation.onEvent(frame);
     }
   };
 

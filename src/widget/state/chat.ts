@@ -15,7 +15,7 @@
  * transport's outbox; the broker's replay, from the highest id in the log, adds what came meanwhile.
  */
 import { computed, signal } from '@preact/signals-core';
-import { MAX_CUSTOMER_TEXT, MAX_RATING_COMMENT, encodeInbound } from '../../protocol/index.ts';
+import { MAX_CUSTOMER_TEXT, MAX_RATING_COMMENT, encodeFormat2 } from '../../protocol/index.ts';
 import type { OutboundEvent, QuickReply, RatingInbound, TextInbound } from '../../protocol/index.ts';
 import type { UploadResult } from '../../protocol/images.ts';
 import type { OutboxEntry, Transport } from '../connection/transport.ts';
@@ -53,9 +53,6 @@ export const TYPING_THROTTLE_MS = 300;
 
 /** The customer's own events the log keeps. */
 type OwnEvent = (TextInbound | RatingInbound) & { id: string };
-
-/** A received event with its wire text, which the log keeps. */
-type Received = [event: OutboundEvent, frame: string];
 
 export function createChat(deps: ChatDeps): Chat {
   // Everything but the config, the URLs and the transport has a default: the browser's globals (deps.ts).
@@ -121,7 +118,7 @@ export function createChat(deps: ChatDeps): Chat {
           lastEventId: log.lastEventId,
           resuming,
           sendsStart: log.isNew || (!adopted && !othersOpen(store, tab?.key)),
-          onEvent: (event, frame) => received.push([event, frame]),
+          onEvent: (event) => received.push(event),
           onDelivered: (id) => update(withDelivered(state, id)),
           onDropped() {
             dropped.value += 1;
@@ -137,14 +134,15 @@ export function createChat(deps: ChatDeps): Chat {
   const countSkipped = (list: readonly unknown[]) =>
     import('./attachment-view.ts').then((chunk) => void (dropped.value += chunk.viewAttachments({ list, imagesUrl }).skipped), () => {});
 
-  const show = ([event, frame]: Received) => {
+  const show = (event: OutboundEvent) => {
     // Events without an id (a seed broker's) are keyed by a UUID, unique across reloads too.
     const entry: LogEntry = { at: Date.now(), key: event.id !== undefined ? `e${event.id}` : randomUUID(), event };
     // Another tab's copy of it came first (DESIGN §4.5: once per tab).
     if (log.has(entry.key)) return;
     // The typing indicator is not restored after a reload, so its frames are not kept. An agent message that
-    // belongs before one another tab's write brought first is shown in its place.
-    showEntries([entry], event.type.startsWith('typing') || log.append(entry, frame));
+    // belongs before one another tab's write brought first is shown in its place. The log keeps the event as
+    // it was read (log.ts).
+    showEntries([entry], event.type.startsWith('typing') || log.append(entry, JSON.stringify(event)));
     if (event.type === 'text' && event.attachments) void countSkipped(event.attachments);
     // The 30 s auto-off runs from the last typing_on, until something else turns the indicator off.
     if (event.type === 'typing_on' || state.agentTyping === null) stopTypingTimer();
@@ -165,9 +163,9 @@ export function createChat(deps: ChatDeps): Chat {
     reads.check();
   };
 
-  const received = createDelayQueue<Received>({
-    delayOf: ([event]) => (event.type === 'text' && event.typing !== undefined ? Math.min(event.typing, MAX_BOT_TYPING_MS) : 0),
-    onWait: ([event]) => update(withBotTyping(state, event, widgetBase)),
+  const received = createDelayQueue<OutboundEvent>({
+    delayOf: (event) => (event.type === 'text' && event.typing !== undefined ? Math.min(event.typing, MAX_BOT_TYPING_MS) : 0),
+    onWait: (event) => update(withBotTyping(state, event, widgetBase)),
     run: show,
   });
 
@@ -208,7 +206,7 @@ export function createChat(deps: ChatDeps): Chat {
 
   /** The customer's own text or rating as a log entry, keyed by its id, with the format 2 frame the outbox sends. */
   const ownEntry = (event: OwnEvent): LogEntry & { event: OwnEvent } => ({ at: Date.now(), key: event.id, event });
-  const logOwn = (entry: LogEntry & { event: OwnEvent }, now?: boolean) => log.append(entry, encodeInbound(entry.event, 2), now);
+  const logOwn = (entry: LogEntry & { event: OwnEvent }, now?: boolean) => log.append(entry, encodeFormat2(entry.event), now);
 
   /**
    * The customer's text or rating: shown at once (a text as pending), and stored in the same task as its
@@ -244,7 +242,7 @@ export function createChat(deps: ChatDeps): Chat {
    * At start-up, and when another tab began the next one (`adopted`).
    */
   const restore = (adopted?: boolean, extra: PreChatAnswers = {}) => {
-    log = openLog(store, randomUUID, idleMs);
+    log = openLog(store, randomUUID, idleMs, deps.format1);
     connect(!log.isNew, adopted);
     // A text the stored log lacks (storage full, or another tab's write went over it) still waits in the
     // outbox: logged again, at the end.
@@ -252,7 +250,7 @@ export function createChat(deps: ChatDeps): Chat {
       if (event.type === 'text' && !log.has(event.id)) logOwn(ownEntry(event));
     }
     update(replay());
-    if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, config.protocol));
+    if (log.isNew) transport.enqueue(startEvent(base(), { ...deps.startParams, ...extra }, deps.format1));
     if (state.ended === null) transport.start();
     else transport.finish();
   };

@@ -5,6 +5,7 @@
  * tests inject fakes: a memory Storage, a fake window, fixed ids (the clock is vitest's fake timers).
  */
 import type { WidgetConfig } from '../../config/config.ts';
+import type { Format1 } from '../../protocol/index.ts';
 import type { Connect } from '../connection/transport.ts';
 import type { PageWindow } from '../platform/listen.ts';
 import type { Changes } from '../platform/storage.ts';
@@ -25,6 +26,11 @@ export interface ChatDeps {
   widgetBase: string;
   /** Makes the transport of a conversation. */
   connect: Connect;
+  /**
+   * DESIGN §3 `protocol=1`: wire format 1, loaded before the chat (main.tsx), in which the `start` is measured
+   * and the log's lines in format 1 (stored before logs held events as read: log.ts) are read.
+   */
+  format1?: Format1 | undefined;
   /** Where the conversation is kept; defaults to `window.sessionStorage` (in memory where that is blocked). */
   storage?: Storage;
   /** The keys other tabs change in `storage` (DESIGN §4.5); absent: the conversation is this tab's alone. */

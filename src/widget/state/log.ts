@@ -1,9 +1,12 @@
 /**
  * The conversation log: what the conversation is made of, kept so that a reload or a navigation shows it as
- * it was (DESIGN §4.3). It is append-only and holds wire frames: each outbound frame shown, as it came, and
- * each of the customer's own texts, as the format 2 frame the outbox sends. The visible state is derived
- * from it by the one reducer (`applyEntries`), live and after a reload alike; a reload replays the frames
- * through the one parser (`parseWidgetFrame`, `parseStoredInbound`): stored data is wire data too (STYLE B.3).
+ * it was (DESIGN §4.3). It is append-only and holds wire frames: each outbound event shown, as it was read
+ * (its JSON: format 2, whichever format it came in, so that any tab reads it back at once, plus seed 000's
+ * inline `image`), and each of the customer's own texts, as the format 2 frame the outbox sends. The visible
+ * state is derived from it by the one reducer (`applyEntries`), live and after a reload alike; a reload
+ * replays the frames through the one parser (`parseReceivedFrame`, `parseStoredInbound`): stored data is wire
+ * data too (STYLE B.3). Logs stored before held outbound frames as they came, so some lines may be in wire
+ * format 1: those read back with `format1` (given with `protocol=1`).
  * Typing indicators are not restored, so their frames are not kept.
  *
  * Stored form (a KeyValueStore: sessionStorage today; DESIGN §4.5's localStorage shared by the tabs of a
@@ -25,8 +28,8 @@
  * agent message every tab received is kept once, and a tab's own lines another tab's write lacks are
  * written again. A conversation idle (no message either way) for longer than `idleMs` is not continued.
  */
-import { parseStoredInbound, parseWidgetFrame } from '../../protocol/index.ts';
-import type { OutboundEvent, RatingInbound, StoredInbound, TextInbound } from '../../protocol/index.ts';
+import { parseReceivedFrame, parseStoredInbound } from '../../protocol/index.ts';
+import type { Format1, OutboundEvent, RatingInbound, StoredInbound, TextInbound } from '../../protocol/index.ts';
 import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
 
 export const LOG_KEY = `${STORAGE_PREFIX}log`;
@@ -92,10 +95,10 @@ export interface ConversationLog {
 /** Every entry but a queue position and a rating makes a message (typing is not logged). */
 const makesMessage = (entry: LogEntry) => entry.event.type !== 'queue_number' && entry.event.type !== 'rating';
 
-function readEntry(line: string, userId: string): LogEntry | null {
+function readEntry(line: string, userId: string, format1: Format1 | undefined): LogEntry | null {
   const [, at = '', key = '', frame = ''] = LINE.exec(line) ?? [];
-  const outbound = parseWidgetFrame(frame);
-  const parsed = outbound.ok ? outbound : parseStoredInbound(frame);
+  const outbound = parseReceivedFrame(frame, format1, true);
+  const parsed = outbound?.ok ? outbound : parseStoredInbound(frame);
   if (!parsed.ok || !('userId' in parsed.event) || parsed.event.userId !== userId) return null;
   const event: OutboundEvent | StoredInbound = parsed.event;
   // Of the customer's own events the texts and the rating are logged; a start never is.
@@ -163,9 +166,9 @@ export function hasConversation(store: KeyValueStore, idleMs: number): boolean {
 
 /**
  * The stored conversation, or a new one (with `newUserId()`) when there is none that reads back, or it was
- * idle longer than `idleMs`.
+ * idle longer than `idleMs`. `format1` reads the lines an older log holds in wire format 1.
  */
-export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: number): ConversationLog {
+export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: number, format1?: Format1): ConversationLog {
   let head = readHead(store);
   if (head && !hasConversation(store, idleMs)) {
     // Idle too long: a new conversation, and the old one's segments go.
@@ -195,7 +198,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
   for (const text of stored) {
     open = linesOf(text);
     for (const line of open) {
-      const entry = readEntry(line, userId);
+      const entry = readEntry(line, userId, format1);
       // A line two tabs both wrote back into different segments (`closed`) is one message.
       if (!entry || known.has(entry.key)) continue;
       learn(entry);
@@ -303,7 +306,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
         if (n === last) mine = missingFrom(lines);
         for (const line of lines) {
           // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
-          const entry = known.has(keyOf(line)) ? null : readEntry(line, userId);
+          const entry = known.has(keyOf(line)) ? null : readEntry(line, userId, format1);
           if (entry) {
             learn(entry);
             added.push(entry);

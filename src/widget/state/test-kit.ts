@@ -11,6 +11,7 @@ import { EN_STATE_TEXTS } from './texts.ts';
 import { SV_STATE_TEXTS } from './texts-sv.ts';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { WidgetConfig } from '../../config/config.ts';
+import * as format1 from '../../protocol/format1.ts';
 import { parseCustomerFrame, refusalText } from '../../protocol/index.ts';
 import type { InboundEvent } from '../../protocol/index.ts';
 import { createFakeConnect } from '../connection/fake-transport.ts';
@@ -60,6 +61,8 @@ function deps(options: TestChatOptions) {
     widgetBase: 'https://cdn.test/sermo/',
     randomUUID,
     window: win,
+    // As main.tsx: wire format 1 is loaded before the chat with `protocol=1`.
+    format1: config?.protocol === 1 ? format1 : undefined,
     ...rest,
     storage,
     config: { ...TEST_CONFIG, ...config },
@@ -146,11 +149,20 @@ export function createSite(options: { copies?: boolean } = {}) {
 export function setupChat(options: TestChatOptions = {}) {
   const { base, storage, win, randomUUID } = deps(options);
   const fake = createFakeSocket();
-  const { broker: url, protocol, heartbeatMs } = base.config;
+  const { broker: url, heartbeatMs } = base.config;
   const chat = createChat({
     ...base,
     connect: (conversation) =>
-      createTransport(conversation, { url, protocol, heartbeatMs, WebSocketImpl: fake.WebSocketImpl, random: () => 0, randomUUID, window: win }),
+      createTransport(conversation, {
+        url,
+        format1: base.format1,
+        loadFormat1: async () => format1,
+        heartbeatMs,
+        WebSocketImpl: fake.WebSocketImpl,
+        random: () => 0,
+        randomUUID,
+        window: win,
+      }),
   });
   return { chat, fake, storage, win };
 }
