@@ -291,33 +291,37 @@ export function createChat(deps: ChatDeps): Chat {
       if (isStored()) begin(true);
       return;
     }
-    // The rest of the conversation's keys are the transport's (its outbox).
-    if (!key.startsWith(LOG_KEY)) {
-      transport.sync();
-      return;
-    }
-    const added = log.sync();
-    if (added) {
-      // The log's order is the conversation's: entries another tab wrote before ours are shown there.
-      const last = log.entries.slice(-added.length);
-      showEntries(added, added.every((entry, i) => last[i] === entry));
-      update(withReadUpTo(state, log.read));
-      return;
-    }
-    // This conversation is no longer the stored one: what waits in its outbox goes from memory, and the
-    // outbox stored under the same key is left to the next conversation's.
-    transport.forget(true);
-    if (running()) {
-      stopLocal();
-      transport.finish();
-      update(withCustomerEnded(state));
-    }
-    // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
-    if (isStored()) {
-      form.value = null;
-      reads.reset();
-      restore(true);
-    }
+    // The merge comes in a chunk of its own (tab-sync.ts); it reads the store, so one merge after the chunk is in
+    // takes in every change heard while it loaded. One that cannot load (offline) is tried at the next change.
+    void import('./tab-sync.ts').then((chunk) => {
+      if (disposed) return;
+      // The rest of the conversation's keys are the transport's (its outbox).
+      if (!key.startsWith(LOG_KEY)) {
+        transport.sync(chunk.syncOutbox);
+        return;
+      }
+      const synced = log.sync(chunk.syncLog);
+      if (synced) {
+        // The log's order is the conversation's: entries another tab wrote before ours are shown there.
+        showEntries(...synced);
+        update(withReadUpTo(state, log.read));
+        return;
+      }
+      // This conversation is no longer the stored one: what waits in its outbox goes from memory, and the
+      // outbox stored under the same key is left to the next conversation's.
+      transport.forget(true);
+      if (running()) {
+        stopLocal();
+        transport.finish();
+        update(withCustomerEnded(state));
+      }
+      // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
+      if (isStored()) {
+        form.value = null;
+        reads.reset();
+        restore(true);
+      }
+    }, () => {});
   };
   const stopWatching = store.watch(onStoreChange);
 
