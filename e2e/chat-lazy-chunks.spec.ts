@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ChatWidget } from './support/chat-widget.ts';
 import { gradientPng } from './support/chat-png.ts';
 
 /** The URLs the page asks for whose path matches `chunk`, as they are asked for (the array fills in as it goes). */
@@ -111,4 +112,25 @@ test('the Swedish words load only for a Swedish widget, which waits for them; wi
   await expect(page.getByRole('log', { name: 'Messages', exact: true })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   expect(chunkRequests).toHaveLength(2);
+});
+
+const TAB_SYNC_CHUNK = /\/assets\/tab-sync-[\w-]+\.js$/;
+
+test("the merge of other tabs' writes is not loaded for one tab; a second tab's message brings it, and shows there", async ({ widget, agent, broker, page }) => {
+  const chunkRequests = requestsFor(page, TAB_SYNC_CHUNK);
+  await widget.open();
+  const userId = await widget.userId();
+  await widget.send('Hello');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
+  agent.say(userId, 'Hi, how can I help?');
+  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  expect(chunkRequests).toEqual([]);
+
+  // Another tab of the same conversation (the page's own localStorage, shared by its tabs).
+  const second = new ChatWidget(await page.context().newPage(), broker, agent);
+  await second.open();
+  await expect(second.message('Hi, how can I help?')).toBeVisible();
+  await second.send('From the other tab');
+  await expect(widget.message('From the other tab')).toBeVisible();
+  expect(chunkRequests).toHaveLength(1);
 });
