@@ -95,6 +95,32 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     b.dispose();
   });
 
+  it("a write made before this tab merged (its merge chunk still loading) may go over another tab's line: that tab writes it back, and this tab's merge takes it in", () => {
+    const shared = createMemoryStorage();
+    const idleMs = 60_000;
+    const a = openLog(createStore(() => shared), () => 'user1', idleMs);
+    const b = openLog(createStore(() => shared), () => 'unused', idleMs);
+    const text = (id: string): [LogEntry, string] => {
+      const event = { type: 'text', direction: 'inbound', userId: 'user1', id, text: id } as const;
+      return [{ at: Date.now(), key: id, event }, encodeInbound(event, 2)];
+    };
+    const storedKeys = () => shared.getItem(`${LOG_KEY}.0`)?.split('\n').map((line) => line.split(' ')[1]);
+    // Tab A hears of B's text, but does not merge until its chunk is in; meanwhile its own text goes over B's.
+    b.append(...text('from-b'), true);
+    vi.advanceTimersByTime(10);
+    a.append(...text('from-a'), true);
+    expect(storedKeys()).toEqual(['from-a']);
+    // B hears of A's write: its own line the store lacks goes back with its next coalesced write.
+    expect(b.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['from-a']);
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    expect(storedKeys()).toEqual(['from-b', 'from-a']);
+    // A's chunk is in: one merge takes in what was written meanwhile, in its place.
+    expect(a.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['from-b']);
+    expect(a.entries.map((e) => e.key)).toEqual(['from-b', 'from-a']);
+    a.dispose();
+    b.dispose();
+  });
+
   it('agent messages stay in the order the broker gave them, though another tab showed a later one sooner', async () => {
     const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
