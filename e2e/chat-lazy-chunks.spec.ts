@@ -116,7 +116,12 @@ test('the Swedish words load only for a Swedish widget, which waits for them; wi
 
 const TAB_SYNC_CHUNK = /\/assets\/tab-sync-[\w-]+\.js$/;
 
-test("the merge of other tabs' writes is not loaded for one tab; a second tab's message brings it, and shows there", async ({ widget, agent, broker, page }) => {
+test("the merge of other tabs' writes is not loaded for one tab; another tab brings it, and its messages show; offline, nothing is lost", async ({
+  widget,
+  agent,
+  broker,
+  page,
+}) => {
   const chunkRequests = requestsFor(page, TAB_SYNC_CHUNK);
   await widget.open();
   const userId = await widget.userId();
@@ -126,22 +131,22 @@ test("the merge of other tabs' writes is not loaded for one tab; a second tab's 
   await expect(widget.message('Hi, how can I help?')).toBeVisible();
   expect(chunkRequests).toEqual([]);
 
-  // Another tab of the same conversation (the page's own localStorage, shared by its tabs).
+  // Another tab of the same conversation (the page's own localStorage, shared by its tabs), while the chunk
+  // cannot load (offline): its message does not show here yet, and nothing is lost.
+  await page.route(TAB_SYNC_CHUNK, (route) => route.abort('internetdisconnected'));
   const second = new ChatWidget(await page.context().newPage(), broker, agent);
   await second.open();
   await expect(second.message('Hi, how can I help?')).toBeVisible();
-  // Offline for the chunk: nothing merged, nothing lost; the next change of the other tab tries again and
-  // brings both, the merge reading the store rather than the change.
-  await page.route(TAB_SYNC_CHUNK, (route) => route.abort('internetdisconnected'));
   await second.send('From the other tab');
-  await expect.poll(() => chunkRequests.length).toBeGreaterThanOrEqual(1);
   await expect(second.message('From the other tab')).toBeVisible();
+  await expect.poll(() => chunkRequests.length).toBeGreaterThanOrEqual(1);
   await expect(widget.message('From the other tab')).toHaveCount(0);
   const failed = chunkRequests.length;
 
+  // The next change of the other tab loads it; the merge reads the store, so both messages come.
   await page.unroute(TAB_SYNC_CHUNK);
   await second.send('And another');
   await expect(widget.message('From the other tab')).toBeVisible();
   await expect(widget.message('And another')).toBeVisible();
-  expect(chunkRequests.length).toBe(failed + 1);
+  expect(chunkRequests.length).toBeGreaterThan(failed);
 });

@@ -262,7 +262,16 @@ export function createChat(deps: ChatDeps): Chat {
    * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
    */
   let tab: TabRegistration | null = null;
-  const register = () => (tab = registerTab(store, randomUUID));
+  /**
+   * The merge of other tabs' writes comes in a chunk of its own (tab-sync.ts), which a tab alone never needs. It
+   * loads when another tab of the conversation is open, or shows up (registers): so it is in before that tab
+   * writes, even if the network goes meanwhile. One that cannot load (null) is tried again at the next change.
+   */
+  const loadMerge = () => import('./tab-sync.ts').catch(() => null);
+  const register = () => {
+    tab = registerTab(store, randomUUID);
+    if (othersOpen(store, tab.key)) void loadMerge();
+  };
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
   const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
   const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
@@ -286,15 +295,14 @@ export function createChat(deps: ChatDeps): Chat {
    * the conversation, it ends here too, and a conversation begun meanwhile in another tab is the one shown.
    */
   const onStoreChange = (key: string) => {
-    if (key.startsWith(TAB_PREFIX)) return;
+    if (key.startsWith(TAB_PREFIX)) return void loadMerge();
     if (!begun) {
       if (isStored()) begin(true);
       return;
     }
-    // The merge comes in a chunk of its own (tab-sync.ts); it reads the store, so one merge after the chunk is in
-    // takes in every change heard while it loaded. One that cannot load (offline) is tried at the next change.
-    void import('./tab-sync.ts').then((chunk) => {
-      if (disposed) return;
+    // The merge reads the store, so one merge after the chunk is in takes in every change heard while it loaded.
+    void loadMerge().then((chunk) => {
+      if (!chunk || disposed) return;
       // The rest of the conversation's keys are the transport's (its outbox).
       if (!key.startsWith(LOG_KEY)) {
         transport.sync(chunk.syncOutbox);
@@ -321,7 +329,7 @@ export function createChat(deps: ChatDeps): Chat {
         reads.reset();
         restore(true);
       }
-    }, () => {});
+    });
   };
   const stopWatching = store.watch(onStoreChange);
 

@@ -1,10 +1,11 @@
 /**
  * Merging what another tab wrote (DESIGN §4.5), in a chunk of its own (DESIGN §8): a customer with one tab
- * never needs it, so it loads at the first change another tab makes to the stored conversation (chat.ts).
+ * never needs it, so it loads when another tab of the conversation shows up (registers) or writes (chat.ts).
  * It reads the store, not the change that was heard: one merge after the chunk is in takes in every change
  * heard while it loaded.
  *
- * The log (log.ts) hands its copy of the conversation to `syncLog` and keeps what comes back.
+ * The log (log.ts) hands its copy of the conversation to `syncLog` and keeps what comes back; the outbox
+ * (connection/outbox.ts) hands its entries to `syncOutbox`.
  */
 import type { OutboxEntry } from '../connection/outbox.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
@@ -57,7 +58,7 @@ function missingFrom(stored: string[], mine: string[]): string[] {
 export function syncLog(
   store: KeyValueStore,
   userId: string,
-  read: typeof readEntry,
+  readLine: typeof readEntry,
   known: ReadonlySet<string>,
   learn: (entry: LogEntry) => void,
   entries: LogEntry[],
@@ -90,7 +91,7 @@ export function syncLog(
     if (n === last) mine = missingFrom(lines, open);
     for (const line of lines) {
       // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
-      const entry = known.has(keyOf(line)) ? null : read(line, userId);
+      const entry = known.has(keyOf(line)) ? null : readLine(line, userId);
       if (entry) {
         learn(entry);
         added.push(entry);
