@@ -85,6 +85,19 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(reload.transport().pending().map((e) => e.type === 'text' && e.text).sort()).toEqual(['one', 'two']);
   });
 
+  it('a merge still waiting for its chunk when the tab goes does nothing', async () => {
+    const { site, one, two } = await twoTabs();
+    const userId = one.transport().conversation.userId;
+    two.transport().receive(agentText(userId, 'late', 7));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    // Tab one hears of two's write; its merge waits for the chunk, and meanwhile the tab goes.
+    const delivering = site.deliver();
+    one.close();
+    await delivering;
+    expect(textsOf(one.chat.messages.value)).toEqual([]);
+    expect(textsOf(two.chat.messages.value)).toEqual(['late']);
+  });
+
   it('a text waiting in a tab that closes is delivered by another', async () => {
     const site = createSite();
     const one = site.open();
