@@ -5,6 +5,7 @@
  * is another: loaded when a frame in it arrives, or before anything is written with `protocol=1`.
  */
 import type { Page } from '@playwright/test';
+import { ChatWidget } from './support/chat-widget.ts';
 import { expect, test } from './fixtures.ts';
 import { gradientPng } from './support/chat-png.ts';
 
@@ -183,4 +184,41 @@ test('protocol=1 loads wire format 1 before anything is written, and writes form
   );
   expect(sent[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: userId } });
   expect(chunkRequests).toHaveLength(1);
+});
+
+const TAB_SYNC_CHUNK = /\/assets\/tab-sync-[\w-]+\.js$/;
+
+test("the merge of other tabs' writes is not loaded for one tab; another tab brings it, and its messages show; offline, nothing is lost", async ({
+  widget,
+  agent,
+  broker,
+  page,
+}) => {
+  const chunkRequests = requestsFor(page, TAB_SYNC_CHUNK);
+  await widget.open();
+  const userId = await widget.userId();
+  await widget.send('Hello');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
+  agent.say(userId, 'Hi, how can I help?');
+  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  expect(chunkRequests).toEqual([]);
+
+  // Another tab of the same conversation (the page's own localStorage, shared by its tabs), while the chunk
+  // cannot load (offline): its message does not show here yet, and nothing is lost.
+  await page.route(TAB_SYNC_CHUNK, (route) => route.abort('internetdisconnected'));
+  const second = new ChatWidget(await page.context().newPage(), broker, agent);
+  await second.open();
+  await expect(second.message('Hi, how can I help?')).toBeVisible();
+  await second.send('From the other tab');
+  await expect(second.message('From the other tab')).toBeVisible();
+  await expect.poll(() => chunkRequests.length).toBeGreaterThanOrEqual(1);
+  await expect(widget.message('From the other tab')).toHaveCount(0);
+  const failed = chunkRequests.length;
+
+  // The next change of the other tab loads it; the merge reads the store, so both messages come.
+  await page.unroute(TAB_SYNC_CHUNK);
+  await second.send('And another');
+  await expect(widget.message('From the other tab')).toBeVisible();
+  await expect(widget.message('And another')).toBeVisible();
+  expect(chunkRequests.length).toBeGreaterThan(failed);
 });

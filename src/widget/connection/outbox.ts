@@ -16,7 +16,8 @@
  * Stored form: one format 2 frame per line (JSON escapes newlines, so a line is a frame), read back with
  * the protocol's own parser: stored data is wire data too (STYLE B.3).
  *
- * Several tabs share it (DESIGN §4.5): `sync()` takes in what another tab wrote. Every tab sends what waits,
+ * Several tabs share it (DESIGN §4.5): `sync()` takes in what another tab wrote (with `syncOutbox`, in the chunk
+ * of the merges of other tabs' writes, state/tab-sync.ts). Every tab sends what waits,
  * same `id` (an acking broker delivers it once), so a text waiting in a tab that closes is delivered by
  * another. Under `<OUTBOX_KEY>.acked` are the ids delivered lately (the last ACKED_KEPT): a tab that has not
  * heard of a delivery yet writes its outbox again with the entry in it, and the next `sync()` anywhere drops
@@ -24,6 +25,7 @@
  */
 import { encodeFormat2, parseStoredInbound, type InboundEvent } from '../../protocol/index.ts';
 import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+import type { syncOutbox } from '../state/tab-sync.ts';
 
 /** Where the outbox is stored, with the conversation. */
 export const OUTBOX_KEY = `${STORAGE_PREFIX}outbox`;
@@ -64,8 +66,8 @@ export interface Outbox {
   pause(): void;
   /** The broker acked `id` (an outbox entry's, or another event's such as the heartbeat's). */
   ack(id: string): void;
-  /** Take in what another tab stored: entries it added, and the ones it delivered. */
-  sync(): void;
+  /** Take in what another tab stored: entries it added, and the ones it delivered (`merge`: tab-sync.ts). */
+  sync(merge: typeof syncOutbox): void;
   /**
    * Keep the entries in memory only from now on; and remove the stored copy (the conversation is forgotten)
    * unless `keep` (another tab ended it, and its next conversation may be stored under the same key).
@@ -88,7 +90,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let store: KeyValueStore | null = options.store;
   const load = (from: KeyValueStore) =>
     loadOutbox(from, options.userId).filter((e) => options.sendsStart || e.type !== 'start');
-  let entries: OutboxEntry[] = load(options.store);
+  const entries: OutboxEntry[] = load(options.store);
   /** Entries at the head written on the current socket: their ack, or their proof, is awaited. */
   let written = 0;
   /**
@@ -104,11 +106,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const ackedKey = `${OUTBOX_KEY}.acked`;
   const storedAcked = () => new Set(options.store.get(ackedKey)?.split(' '));
-  let acked = storedAcked();
+  const acked = storedAcked();
 
   const persist = () => {
     if (!store) return;
-    acked = new Set([...acked].slice(-ACKED_KEPT));
+    for (const id of [...acked].slice(0, -ACKED_KEPT)) acked.delete(id);
     if (acked.size > 0) store.set(ackedKey, [...acked].join(' '));
     if (entries.length === 0) store.remove(OUTBOX_KEY);
     else store.set(OUTBOX_KEY, entries.map(encodeFormat2).join('\n'));
@@ -160,7 +162,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     entries: () => entries,
     add(entry) {
-      entries = [...entries, entry];
+      entries.push(entry);
       persist();
       pump();
     },
@@ -179,14 +181,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const index = entries.findIndex((e) => e.id === id);
       if (index >= 0) remove(index);
     },
-    sync() {
-      if (!store) return;
-      for (const id of storedAcked()) acked.add(id);
-      const stored = load(store);
-      const mine = entries.filter((e) => !stored.some((s) => s.id === e.id));
-      entries = [...entries, ...stored.filter((s) => !entries.some((e) => e.id === s.id))];
-      for (let i = entries.length - 1; i >= 0; i--) if (acked.has(entries[i]!.id)) remove(i);
-      if (mine.some((e) => !acked.has(e.id))) persist();
+    sync(merge) {
+      if (store) merge(load(store), storedAcked(), acked, entries, remove, persist);
       pump();
     },
     unstore(keep) {

@@ -23,6 +23,7 @@ import type { KeyValueStore } from '../platform/storage.ts';
 import { randomUUID as createUUID } from '../platform/uuid.ts';
 import { BACKOFF_CAP_MS, BACKOFF_WAITING_CAP_MS } from '../../connection/backoff.ts';
 import { createReconnectingSocket, type LinkStatus, type SocketConstructor } from '../../connection/reconnecting-socket.ts';
+import type { syncOutbox } from '../state/tab-sync.ts';
 import { createOutbox, type OutboxEntry } from './outbox.ts';
 
 export type { LinkStatus, OutboxEntry };
@@ -82,8 +83,8 @@ export interface Transport {
    * what waits is still delivered while the page lives.
    */
   forget(keep?: boolean): void;
-  /** Another tab changed the stored outbox (DESIGN §4.5): take in what it added and what it delivered. */
-  sync(): void;
+  /** Another tab changed the stored outbox (DESIGN §4.5): take in what it added and what it delivered (`merge`: tab-sync.ts). */
+  sync(merge: typeof syncOutbox): void;
   /** Close the socket; clear every timer and listener. */
   dispose(): void;
 }
@@ -214,8 +215,8 @@ export function createTransport(conversation: Conversation, options: TransportOp
       if (!disposed) socket.start();
     },
     forget: outbox.unstore,
-    sync() {
-      outbox.sync();
+    sync(merge) {
+      outbox.sync(merge);
       if (outbox.entries().length > 0) socket.wake();
     },
     dispose,

@@ -30,7 +30,7 @@ const live = (tab: Tab) => all(tab).filter((t: FakeTransport) => !t.disposed && 
 useFixedClock();
 
 describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => {
-  it('stores nothing and connects nowhere before the form is submitted; then one start with the answers', () => {
+  it('stores nothing and connects nowhere before the form is submitted; then one start with the answers', async () => {
     const site = createSite();
     const one = site.open(withForm);
     expect(one.chat.preChat.value).toBeNull();
@@ -53,18 +53,18 @@ describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => 
   });
 
   for (const other of ['showing the form', 'minimised'] as const) {
-    it(`a tab ${other} takes up the conversation another tab's form began: no form, no start of its own`, () => {
+    it(`a tab ${other} takes up the conversation another tab's form began: no form, no start of its own`, async () => {
       const site = createSite();
       const one = site.open(withForm);
       const two = site.open(withForm);
       one.chat.setPanelOpen(true);
       if (other === 'showing the form') two.chat.setPanelOpen(true);
-      site.deliver();
+      await site.deliver();
       expect(two.chat.preChat.value).toEqual(other === 'minimised' ? null : { fields: FIELDS, answers: {} });
       expect(all(two)).toHaveLength(0);
 
       one.chat.submitPreChat(ADA);
-      site.deliver();
+      await site.deliver();
       const userId = one.transport().conversation.userId;
       expect(two.chat.preChat.value).toBeNull();
       expect(all(two)).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => 
       one.chat.send('hello from one');
       one.transport().receive(agentText(userId, 'Hi Ada', 4));
       vi.advanceTimersByTime(1_000);
-      site.deliver();
+      await site.deliver();
       expect(texts(two)).toEqual(['hello from one', 'Hi Ada']);
       expect(two.chat.send('from two')).toEqual({ ok: true });
       // Two's text goes under the one conversation; still one start in all.
@@ -86,7 +86,7 @@ describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => 
     });
   }
 
-  it('a form submitted in a tab that has not heard of the other tab’s yet joins that conversation: one start, one userId', () => {
+  it('a form submitted in a tab that has not heard of the other tab’s yet joins that conversation: one start, one userId', async () => {
     const site = createSite();
     const one = site.open(withForm);
     const two = site.open(withForm);
@@ -94,7 +94,7 @@ describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => 
     two.chat.setPanelOpen(true);
     one.chat.submitPreChat(ADA);
     two.chat.submitPreChat({ email: 'bob@example.com' });
-    site.deliver();
+    await site.deliver();
     expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
     expect([...queuedOf(one, 'start'), ...queuedOf(two, 'start')]).toHaveLength(1);
     expect(live(two)).toHaveLength(1);
@@ -105,23 +105,23 @@ describe('the pre-chat form in several tabs (DESIGN §3 preChat, §4.5)', () => 
 
 describe('the rating in several tabs (DESIGN §4 rating, §4.5)', () => {
   /** Two tabs of one conversation the agent ended: each socket got end_session. */
-  function endedInTwoTabs() {
-    const { site, one, two } = twoTabs();
+  async function endedInTwoTabs() {
+    const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
     one.transport().deliver();
-    site.deliver();
+    await site.deliver();
     for (const tab of [one, two]) tab.transport().receive(frame2(userId, 'end_session', { reasonText: 'Bye', id: 9 }));
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     return { site, one, two, userId };
   }
   const ratingIds = (...tabs: Tab[]) => new Set(tabs.flatMap((tab) => queuedOf(tab, 'rating').map((e) => e.id)));
 
-  it('rated in one tab: the other thanks and cannot rate it again', () => {
-    const { site, one, two } = endedInTwoTabs();
+  it('rated in one tab: the other thanks and cannot rate it again', async () => {
+    const { site, one, two } = await endedInTwoTabs();
     expect(two.chat.rating.value).toBe('ask');
     one.chat.rate(4, 'kind');
-    site.deliver();
+    await site.deliver();
     expect(two.chat.rating.value).toBe('thanks');
     two.chat.rate(1, 'again');
     expect(ratingIds(one, two).size).toBe(1);
@@ -131,25 +131,25 @@ describe('the rating in several tabs (DESIGN §4 rating, §4.5)', () => {
 });
 
 describe('"Start a new chat" with the pre-chat form in several tabs', () => {
-  function endedWithForm() {
+  async function endedWithForm() {
     const site = createSite();
     const one = site.open(withForm);
     const two = site.open(withForm);
     one.chat.setPanelOpen(true);
     one.chat.submitPreChat(ADA);
-    site.deliver();
+    await site.deliver();
     const first = one.transport().conversation.userId;
     one.transport().deliver();
     for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: 9 }));
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     return { site, one, two, first };
   }
 
-  it('the other tab follows only once the form is submitted; the new conversation has one start with the new answers', () => {
-    const { site, one, two, first } = endedWithForm();
+  it('the other tab follows only once the form is submitted; the new conversation has one start with the new answers', async () => {
+    const { site, one, two, first } = await endedWithForm();
     one.chat.startNew();
-    site.deliver();
+    await site.deliver();
     expect(one.chat.preChat.value).toEqual({ fields: FIELDS, answers: ADA });
     // The form alone begins nothing anywhere: two still shows the ended conversation.
     expect(site.shared.getItem(LOG_KEY)).toBeNull();
@@ -158,7 +158,7 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
     expect(two.chat.preChat.value).toBeNull();
 
     one.chat.submitPreChat({ ...ADA, name: 'Ada L.' });
-    site.deliver();
+    await site.deliver();
     const second = one.transport().conversation.userId;
     expect(second).not.toBe(first);
     expect(two.chat.ended.value).toBeNull();
@@ -172,16 +172,16 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
     two.close();
   });
 
-  it('a tab whose own form is showing after "Start a new chat" takes up the one another tab submitted: its form goes, one socket', () => {
-    const { site, one, two } = endedWithForm();
+  it('a tab whose own form is showing after "Start a new chat" takes up the one another tab submitted: its form goes, one socket', async () => {
+    const { site, one, two } = await endedWithForm();
     one.chat.startNew();
     two.chat.startNew();
-    site.deliver();
+    await site.deliver();
     // Its form shows for the next conversation: that one is not "ended" by the other tab's removing the last one.
     expect(two.chat.preChat.value).not.toBeNull();
     expect(two.chat.ended.value).toBeNull();
     one.chat.submitPreChat(ADA);
-    site.deliver();
+    await site.deliver();
     const second = one.transport().conversation.userId;
     expect(two.chat.preChat.value).toBeNull();
     expect(two.chat.ended.value).toBeNull();
@@ -195,23 +195,23 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
     two.close();
   });
 
-  it('a rating given in a tab still showing the ended conversation never touches the next conversation’s stored outbox', () => {
-    const { site, one, two, first } = endedWithForm();
+  it('a rating given in a tab still showing the ended conversation never touches the next conversation’s stored outbox', async () => {
+    const { site, one, two, first } = await endedWithForm();
     one.chat.startNew();
-    site.deliver();
+    await site.deliver();
     two.chat.rate(3, 'ok');
     const carrying = two.transport();
-    site.deliver();
+    await site.deliver();
     one.chat.submitPreChat(ADA);
     one.chat.send('next question');
-    site.deliver();
+    await site.deliver();
     // The old conversation's rating is delivered after the next conversation began.
     expect(carrying.pending()).toEqual([expect.objectContaining({ type: 'rating', userId: first })]);
     const second = one.transport().conversation.userId;
     // The tab that began the next conversation goes before the rating is delivered; what it left must stay.
     one.close();
     carrying.deliver();
-    site.deliver();
+    await site.deliver();
     const stored = (site.shared.getItem(OUTBOX_KEY) ?? '').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; userId: string });
     expect(stored.map((e) => [e.type, e.userId])).toEqual([
       ['start', second],
@@ -220,30 +220,30 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
     two.close();
   });
 
-  it('client_unload: never for a conversation not begun, and only by the last tab of the new one', () => {
-    const { site, one, two } = endedWithForm();
+  it('client_unload: never for a conversation not begun, and only by the last tab of the new one', async () => {
+    const { site, one, two } = await endedWithForm();
     one.chat.startNew();
-    site.deliver();
+    await site.deliver();
     // One's form is showing, two shows the ended conversation: neither says anything on unload.
     two.close();
-    site.deliver();
+    await site.deliver();
     expect(sentOf(two, 'client_unload')).toEqual([]);
     const three = site.open(withForm);
     three.chat.setPanelOpen(true);
     one.chat.submitPreChat(ADA);
-    site.deliver();
+    await site.deliver();
     expect(three.transport().conversation.userId).toBe(one.transport().conversation.userId);
     one.close();
-    site.deliver();
+    await site.deliver();
     expect(sentOf(one, 'client_unload')).toEqual([]);
     three.close();
     expect(sentOf(three, 'client_unload')).toEqual([expect.objectContaining({ userId: one.transport().conversation.userId })]);
   });
 
-  it('a page closed while its form is showing sends no client_unload, for the old conversation or the one not begun', () => {
-    const { site, one, two } = endedWithForm();
+  it('a page closed while its form is showing sends no client_unload, for the old conversation or the one not begun', async () => {
+    const { site, one, two } = await endedWithForm();
     two.close();
-    site.deliver();
+    await site.deliver();
     one.chat.startNew();
     one.close();
     expect(sentOf(one, 'client_unload')).toEqual([]);
@@ -252,7 +252,7 @@ describe('"Start a new chat" with the pre-chat form in several tabs', () => {
 });
 
 describe('resumeMinutes=0 with the pre-chat form: this tab only', () => {
-  it('the form, then one conversation; a reload continues it without asking', () => {
+  it('the form, then one conversation; a reload continues it without asking', async () => {
     const site = createSite();
     const tab = site.open({ ...withForm, resumeMinutes: 0 });
     tab.chat.setPanelOpen(true);
@@ -286,31 +286,31 @@ describe('the rating across tabs on the wire (real transports)', () => {
     for (const event of sentEvents(socket)) if (event.id && event.type !== 'heartbeat') socket.receive(ack(event.id));
   };
 
-  function endedInTwoWiredTabs() {
+  async function endedInTwoWiredTabs() {
     const site = createSite();
     const one = site.openWired();
     one.chat.setPanelOpen(true);
     const two = site.openWired();
-    site.deliver();
+    await site.deliver();
     serve(one);
     serve(two);
-    site.deliver();
+    await site.deliver();
     const [start] = onWire(one, 'start');
     const userId = start!.userId;
     for (const tab of [one, two]) tab.fake.last().receive(frame2(userId, 'end_session', { id: 9 }));
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     return { site, one, two, userId };
   }
 
-  it('rated in one tab, delivered there: no other tab, nor a reload, sends it again', () => {
-    const { site, one, two } = endedInTwoWiredTabs();
+  it('rated in one tab, delivered there: no other tab, nor a reload, sends it again', async () => {
+    const { site, one, two } = await endedInTwoWiredTabs();
     one.chat.rate(4, 'kind');
-    site.deliver();
+    await site.deliver();
     serve(one);
-    site.deliver();
+    await site.deliver();
     const reload = site.openWired();
-    site.deliver();
+    await site.deliver();
     serve(two);
     serve(reload);
     expect(onWire(one, 'rating')).toHaveLength(1);
@@ -320,24 +320,24 @@ describe('the rating across tabs on the wire (real transports)', () => {
     vi.runOnlyPendingTimers();
   });
 
-  it('rated in a tab closed before it was delivered: a reload delivers it once, under its id; the other open tab sends nothing of its own', () => {
-    const { site, one, two, userId } = endedInTwoWiredTabs();
+  it('rated in a tab closed before it was delivered: a reload delivers it once, under its id; the other open tab sends nothing of its own', async () => {
+    const { site, one, two, userId } = await endedInTwoWiredTabs();
     one.chat.rate(2, 'slow');
     const stored = loadOutbox(createStore(() => site.shared), userId);
     expect(stored).toEqual([expect.objectContaining({ type: 'rating', score: 2 })]);
     one.close();
-    site.deliver();
+    await site.deliver();
     serve(two);
     expect(onWire(two, 'rating')).toEqual([]);
     const reload = site.openWired();
-    site.deliver();
+    await site.deliver();
     serve(reload);
-    site.deliver();
+    await site.deliver();
     const sent = onWire(reload, 'rating');
     expect(sent).toEqual([expect.objectContaining({ type: 'rating', id: stored[0]!.id, score: 2, comment: 'slow' })]);
     // Delivered: a further reload sends nothing more.
     const again = site.openWired();
-    site.deliver();
+    await site.deliver();
     serve(again);
     expect(onWire(again, 'rating')).toEqual([]);
     for (const tab of [two, reload, again]) tab.close();
@@ -350,20 +350,20 @@ describe('the rating across tabs on the wire (real transports)', () => {
  * and then end_session, each received on both sockets: each tab's log keeps them with its next coalesced write.
  * Then "Start a new chat" in the first, before the second hears of it.
  */
-function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<WidgetConfig>, agentMessages = 0) {
+async function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<WidgetConfig>, agentMessages = 0) {
   const one = site.open(config);
   one.chat.setPanelOpen(true);
   if (config === withForm) one.chat.submitPreChat(ADA);
   const two = site.open(config);
   two.chat.setPanelOpen(true);
-  site.deliver();
+  await site.deliver();
   const first = one.transport().conversation.userId;
   one.transport().deliver();
-  site.deliver();
+  await site.deliver();
   for (let id = 1; id <= agentMessages; id++) {
     for (const tab of [one, two]) tab.transport().receive(agentText(first, `a-${id}`, id));
     vi.advanceTimersByTime(300);
-    site.deliver();
+    await site.deliver();
   }
   for (const tab of [one, two]) tab.transport().receive(frame2(first, 'end_session', { id: agentMessages + 9 }));
   one.chat.startNew();
@@ -372,17 +372,17 @@ function startNewAfterEnd(site: ReturnType<typeof createSite>, config: Partial<W
 
 describe('a tab that has not heard yet that another tab ended or replaced the conversation (DESIGN §4.5)', () => {
   for (const config of [withForm, {}]) {
-    it(`does not write the old conversation back with its coalesced write (${config === withForm ? 'with' : 'without'} the form)`, () => {
+    it(`does not write the old conversation back with its coalesced write (${config === withForm ? 'with' : 'without'} the form)`, async () => {
       const site = createSite();
-      const { one, two, first } = startNewAfterEnd(site, config);
+      const { one, two, first } = await startNewAfterEnd(site, config);
       const next = config === withForm ? undefined : one.transport().conversation.userId;
       vi.advanceTimersByTime(1_000);
       // Two's write came before it heard: the stored head is still the one one left.
       expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(next);
       expect(site.shared.getItem(`${LOG_KEY}.0`) ?? '').not.toContain(first);
-      site.deliver();
+      await site.deliver();
       vi.advanceTimersByTime(1_000);
-      site.deliver();
+      await site.deliver();
       if (config === withForm) {
         expect(one.chat.preChat.value).not.toBeNull();
         expect(site.shared.getItem(LOG_KEY)).toBeNull();
@@ -397,17 +397,17 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
     });
   }
 
-  it('does not write the old conversation back with a message read there meanwhile', () => {
+  it('does not write the old conversation back with a message read there meanwhile', async () => {
     const site = createSite();
     const one = site.open();
     one.chat.setPanelOpen(true);
     const two = site.open();
-    site.deliver();
+    await site.deliver();
     two.chat.setPanelOpen(true);
     const first = one.transport().conversation.userId;
     for (const tab of [one, two]) tab.transport().receive(agentText(first, 'are you there?', 5));
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     one.chat.endChat();
     one.chat.startNew();
     // Two reads the message before it hears that the conversation ended.
@@ -415,9 +415,9 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
     two.chat.markInView(['e5']);
     expect(two.chat.unreadCount.value).toBe(0);
     expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(one.transport().conversation.userId);
-    site.deliver();
+    await site.deliver();
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     expect(one.chat.ended.value).toBeNull();
     expect(site.shared.getItem(LOG_KEY)?.split(' ')[0]).toBe(one.transport().conversation.userId);
     expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
@@ -428,25 +428,25 @@ describe('a tab that has not heard yet that another tab ended or replaced the co
 
 describe('a tab that reads its own copy of the store (host storage, or a renderer’s localStorage cache) and has not heard yet that another tab began anew (DESIGN §4.5)', () => {
   for (const [config, agentMessages] of [[withForm, 0], [{}, 0], [{}, 120]] as const) {
-    it(`its late write of the old conversation neither takes the next one's place nor ends it, nor stays stored (${config === withForm ? 'with' : 'without'} the form, ${agentMessages} agent messages before)`, () => {
+    it(`its late write of the old conversation neither takes the next one's place nor ends it, nor stays stored (${config === withForm ? 'with' : 'without'} the form, ${agentMessages} agent messages before)`, async () => {
       const site = createSite({ copies: true });
-      const { one, two, first } = startNewAfterEnd(site, config, agentMessages);
+      const { one, two, first } = await startNewAfterEnd(site, config, agentMessages);
       // Two's coalesced write goes out before it hears that one left the conversation.
       vi.advanceTimersByTime(1_000);
-      site.deliver();
+      await site.deliver();
       vi.advanceTimersByTime(1_000);
-      site.deliver();
+      await site.deliver();
       if (config === withForm) {
         expect(one.chat.preChat.value).not.toBeNull();
         expect(one.transport().conversation.userId).toBe(first);
         one.chat.submitPreChat(ADA);
-        site.deliver();
+        await site.deliver();
       }
       const next = one.transport().conversation.userId;
       expect(next).not.toBe(first);
       one.chat.send('in the new one');
       vi.advanceTimersByTime(1_000);
-      site.deliver();
+      await site.deliver();
       expect(one.chat.ended.value).toBeNull();
       expect(two.transport().conversation.userId).toBe(next);
       expect(two.chat.ended.value).toBeNull();

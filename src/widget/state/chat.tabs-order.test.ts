@@ -9,19 +9,20 @@ import { encodeInbound } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore } from '../platform/storage.ts';
 import { LOG_KEY, SAVE_DELAY_MS, openLog, type LogEntry } from './log.ts';
+import { syncLog } from './tab-sync.ts';
 import { agentText, createSite, frame2, textsOf, twoTabs, useFixedClock } from './test-kit.ts';
 
 
 useFixedClock();
 
 describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', () => {
-  it('a line another tab writes back after a reload shows in its place, not at the end', () => {
+  it('a line another tab writes back after a reload shows in its place, not at the end', async () => {
     const site = createSite({ copies: true });
     const one = site.open();
     one.chat.setPanelOpen(true);
     let two = site.open();
     one.transport().deliver(); // start
-    site.deliver();
+    await site.deliver();
     const userId = one.transport().conversation.userId;
 
     // Tab one shows an agent message; its coalesced write is still to come.
@@ -45,11 +46,11 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     // find the customer's texts in the order they were sent.
     const storedTexts = () => [...(site.shared.getItem(`${LOG_KEY}.0`) ?? '').matchAll(/"text":"(\w+)"/g)].map((m) => m[1]);
     for (let i = 0; i < 5; i++) {
-      site.deliver();
+      await site.deliver();
       expect(storedTexts().filter((text) => text !== 'agent')).toEqual(storedTexts().includes('first') ? ['first', 'second'] : ['second']);
       vi.advanceTimersByTime(SAVE_DELAY_MS);
     }
-    site.deliver();
+    await site.deliver();
 
     expect(textsOf(one.chat.messages.value)).toEqual(['agent', 'first', 'second']);
     expect(textsOf(two.chat.messages.value)).toEqual(['agent', 'first', 'second']);
@@ -62,7 +63,7 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('merges another tab\'s write with the lines it lacks in conversation order, in the store and in `entries`', () => {
+  it('merges another tab\'s write with the lines it lacks in conversation order, in the store and in `entries`', async () => {
     // Two tabs' copies of the store (host storage): a write of one reaches the other when copied over.
     const copyA = createMemoryStorage();
     const copyB = createMemoryStorage();
@@ -85,7 +86,7 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     b.append(...text('third', Date.now()), true);
     // A hears of B's write, which lacks "second": it goes between the two, not after "third".
     deliver(copyB, copyA);
-    expect(a.sync()?.map((e) => e.key)).toEqual(['first', 'third']);
+    expect(a.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['first', 'third']);
     expect(a.entries.map((e) => e.key)).toEqual(['first', 'second', 'third']);
     a.flush();
     vi.advanceTimersByTime(SAVE_DELAY_MS);
@@ -94,8 +95,34 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     b.dispose();
   });
 
-  it('agent messages stay in the order the broker gave them, though another tab showed a later one sooner', () => {
-    const { site, one, two } = twoTabs();
+  it("a write made before this tab merged (its merge chunk still loading) may go over another tab's line: that tab writes it back, and this tab's merge takes it in", () => {
+    const shared = createMemoryStorage();
+    const idleMs = 60_000;
+    const a = openLog(createStore(() => shared), () => 'user1', idleMs);
+    const b = openLog(createStore(() => shared), () => 'unused', idleMs);
+    const text = (id: string): [LogEntry, string] => {
+      const event = { type: 'text', direction: 'inbound', userId: 'user1', id, text: id } as const;
+      return [{ at: Date.now(), key: id, event }, encodeInbound(event, 2)];
+    };
+    const storedKeys = () => shared.getItem(`${LOG_KEY}.0`)?.split('\n').map((line) => line.split(' ')[1]);
+    // Tab A hears of B's text, but does not merge until its chunk is in; meanwhile its own text goes over B's.
+    b.append(...text('from-b'), true);
+    vi.advanceTimersByTime(10);
+    a.append(...text('from-a'), true);
+    expect(storedKeys()).toEqual(['from-a']);
+    // B hears of A's write: its own line the store lacks goes back with its next coalesced write.
+    expect(b.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['from-a']);
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    expect(storedKeys()).toEqual(['from-b', 'from-a']);
+    // A's chunk is in: one merge takes in what was written meanwhile, in its place.
+    expect(a.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['from-b']);
+    expect(a.entries.map((e) => e.key)).toEqual(['from-b', 'from-a']);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('agent messages stay in the order the broker gave them, though another tab showed a later one sooner', async () => {
+    const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
     // Tab two's socket brings both before tab one's brings the first: two's times for them are earlier.
     vi.advanceTimersByTime(1_000);
@@ -105,9 +132,9 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     vi.advanceTimersByTime(100);
     one.transport().receive(agentText(userId, 'a84', 84));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
 
     expect(textsOf(one.chat.messages.value)).toEqual(['a84', 'a85']);
     expect(textsOf(two.chat.messages.value)).toEqual(['a84', 'a85']);
@@ -116,15 +143,15 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     expect(textsOf(reloaded.chat.messages.value)).toEqual(['a84', 'a85']);
   });
 
-  it('an agent message that comes after a later one another tab wrote shows before it, and is stored there', () => {
-    const { site, one, two } = twoTabs();
+  it('an agent message that comes after a later one another tab wrote shows before it, and is stored there', async () => {
+    const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
     one.chat.send('hello');
     // Tab two has a85 first (its socket came back sooner); tab one takes it from two's write.
     vi.advanceTimersByTime(1_000);
     two.transport().receive(agentText(userId, 'a85', 85));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     expect(textsOf(one.chat.messages.value)).toEqual(['hello', 'a85']);
     // Then tab one's own socket brings a84.
     vi.advanceTimersByTime(100);
@@ -132,7 +159,7 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
 
     expect(textsOf(one.chat.messages.value)).toEqual(['hello', 'a84', 'a85']);
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     expect(textsOf(two.chat.messages.value)).toEqual(['hello', 'a84', 'a85']);
     one.close();
     const reloaded = site.open();

@@ -12,7 +12,7 @@ import { agentText, createSite, setupStateChat, textsOf, twoTabs, useFixedClock 
 useFixedClock();
 
 describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => {
-  it('stores nothing and makes no transport before the first open, unless a conversation is stored', () => {
+  it('stores nothing and makes no transport before the first open, unless a conversation is stored', async () => {
     const site = createSite();
     const one = site.open();
     expect(site.shared.length).toBe(0);
@@ -22,12 +22,12 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(site.shared.getItem(LOG_KEY)).not.toBeNull();
   });
 
-  it('a minimised tab takes up the conversation another tab begins: one start, one userId', () => {
+  it('a minimised tab takes up the conversation another tab begins: one start, one userId', async () => {
     const site = createSite();
     const one = site.open();
     const two = site.open();
     one.chat.setPanelOpen(true);
-    site.deliver();
+    await site.deliver();
     expect(two.fakes.transports).toHaveLength(1);
     expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
     expect(one.transport().queued.map((e) => e.type)).toEqual(['start']);
@@ -36,109 +36,122 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(two.transport().pending()).toEqual([]);
   });
 
-  it("shows a text sent in another tab at once, pending, then sent once it is delivered; agent messages once", () => {
+  it("shows a text sent in another tab at once, pending, then sent once it is delivered; agent messages once", async () => {
     const site = createSite();
     const one = site.open();
     one.chat.setPanelOpen(true);
     const two = site.open();
     const userId = one.transport().conversation.userId;
     one.transport().deliver(); // start
-    site.deliver();
+    await site.deliver();
 
     one.chat.send('from one');
-    site.deliver();
+    await site.deliver();
     expect(textsOf(two.chat.messages.value)).toEqual(['from one']);
     expect(two.chat.messages.value[0]).toMatchObject({ kind: 'customer', status: 'pending' });
     // The other tab holds it in its outbox too, under the same id.
     expect(two.transport().pending().map((e) => e.id)).toEqual(one.transport().pending().map((e) => e.id));
 
     one.transport().deliver();
-    site.deliver();
+    await site.deliver();
     expect(two.chat.messages.value[0]).toMatchObject({ status: 'sent' });
     expect(two.transport().pending()).toEqual([]);
 
     // Each tab's socket gets the agent's message, and each hears of the other's copy: shown once.
     one.transport().receive(agentText(userId, 'hello', 5));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     expect(textsOf(two.chat.messages.value)).toEqual(['from one', 'hello']);
     two.transport().receive(agentText(userId, 'hello', 5));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     expect(textsOf(one.chat.messages.value)).toEqual(['from one', 'hello']);
     expect(textsOf(two.chat.messages.value)).toEqual(['from one', 'hello']);
   });
 
-  it('merges what two tabs write at the same time: nothing of either is lost, in either tab or after a reload', () => {
-    const { site, one, two } = twoTabs();
+  it('merges what two tabs write at the same time: nothing of either is lost, in either tab or after a reload', async () => {
+    const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
     one.chat.send('one');
     two.chat.send('two');
     one.transport().receive(agentText(userId, 'agent', 7));
     vi.advanceTimersByTime(1_000); // coalesced log writes
-    site.deliver();
+    await site.deliver();
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     for (const tab of [one, two]) expect(textsOf(tab.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
     const reload = site.open();
     expect(textsOf(reload.chat.messages.value).sort()).toEqual(['agent', 'one', 'two']);
     expect(reload.transport().pending().map((e) => e.type === 'text' && e.text).sort()).toEqual(['one', 'two']);
   });
 
-  it('a text waiting in a tab that closes is delivered by another', () => {
+  it('a merge still waiting for its chunk when the tab goes does nothing', async () => {
+    const { site, one, two } = await twoTabs();
+    const userId = one.transport().conversation.userId;
+    two.transport().receive(agentText(userId, 'late', 7));
+    vi.advanceTimersByTime(SAVE_DELAY_MS);
+    // Tab one hears of two's write; its merge waits for the chunk, and meanwhile the tab goes.
+    const delivering = site.deliver();
+    one.close();
+    await delivering;
+    expect(textsOf(one.chat.messages.value)).toEqual([]);
+    expect(textsOf(two.chat.messages.value)).toEqual(['late']);
+  });
+
+  it('a text waiting in a tab that closes is delivered by another', async () => {
     const site = createSite();
     const one = site.open();
     one.chat.setPanelOpen(true);
     const two = site.open();
     one.transport().deliver();
-    site.deliver();
+    await site.deliver();
     one.chat.send('waiting');
     one.close();
-    site.deliver();
+    await site.deliver();
     expect(two.transport().pending().map((e) => e.type === 'text' && e.text)).toEqual(['waiting']);
   });
 
-  it('ending in one tab ends it in all; the next conversation, begun in one, is shown in all', () => {
-    const { site, one, two } = twoTabs();
+  it('ending in one tab ends it in all; the next conversation, begun in one, is shown in all', async () => {
+    const { site, one, two } = await twoTabs();
     const first = one.transport().conversation.userId;
     one.chat.endChat();
-    site.deliver();
+    await site.deliver();
     expect(two.chat.ended.value).toBe('customer');
     // Only the tab that ended it says so to the broker.
     expect(two.fakes.transports.flatMap((t) => t.queued).map((e) => e.type)).toEqual([]);
 
     one.chat.startNew();
-    site.deliver();
+    await site.deliver();
     expect(two.chat.ended.value).toBeNull();
     expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
     expect(two.transport().conversation.userId).not.toBe(first);
     one.chat.send('again');
-    site.deliver();
+    await site.deliver();
     expect(textsOf(two.chat.messages.value)).toEqual(['again']);
   });
 
-  it('a message read in one tab is read in all', () => {
-    const { site, one, two } = twoTabs();
+  it('a message read in one tab is read in all', async () => {
+    const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
     for (const tab of [one, two]) tab.transport().receive(agentText(userId, 'are you there?', 3));
-    site.deliver();
+    await site.deliver();
     expect(two.chat.unreadCount.value).toBe(1);
     one.chat.markInView(['e3']);
     vi.advanceTimersByTime(1_000);
-    site.deliver();
+    await site.deliver();
     expect(one.chat.unreadCount.value).toBe(0);
     expect(two.chat.unreadCount.value).toBe(0);
     expect(one.transport().sent.filter((e) => e.type === 'messages_read')).toHaveLength(1);
     expect(two.transport().sent.filter((e) => e.type === 'messages_read')).toHaveLength(0);
   });
 
-  it('client_unload goes with the last tab only; a tab that died stops counting after TAB_TTL_MS', () => {
+  it('client_unload goes with the last tab only; a tab that died stops counting after TAB_TTL_MS', async () => {
     const site = createSite();
     const one = site.open();
     one.chat.setPanelOpen(true);
     const two = site.open();
     const three = site.open();
-    site.deliver();
+    await site.deliver();
     const unloads = (tab: typeof one) => tab.fakes.transports.flatMap((t) => t.sent).filter((e) => e.type === 'client_unload');
     two.close();
     expect(unloads(two)).toEqual([]);
@@ -148,7 +161,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(unloads(one)).toEqual([]);
 
     const four = site.open();
-    site.deliver();
+    await site.deliver();
     vi.advanceTimersByTime(TAB_TTL_MS + 1);
     four.close();
     expect(unloads(four)).toHaveLength(1);
@@ -157,17 +170,17 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('a page back from the back/forward cache counts among the tabs again', () => {
-    const { site, one, two } = twoTabs();
+  it('a page back from the back/forward cache counts among the tabs again', async () => {
+    const { site, one, two } = await twoTabs();
     one.win.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
     one.win.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
-    site.deliver();
+    await site.deliver();
     two.close();
     expect(two.transport().sent.filter((e) => e.type === 'client_unload')).toEqual([]);
     one.chat.dispose();
   });
 
-  it('a conversation idle longer than resumeMinutes is not continued; within it, it is', () => {
+  it('a conversation idle longer than resumeMinutes is not continued; within it, it is', async () => {
     const site = createSite();
     const one = site.open({ resumeMinutes: 1 });
     one.chat.setPanelOpen(true);
@@ -188,7 +201,7 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
 });
 
 describe('a tab that finds the conversation while its first writes are still arriving (host storage)', () => {
-  it("sees the tab that began it as open, and leaves the stored start to it: start goes once", () => {
+  it("sees the tab that began it as open, and leaves the stored start to it: start goes once", async () => {
     // Where the storage is the host page's, a new tab's copy is a snapshot taken while the first tab's writes
     // travel through the loader, in order: it may hold the conversation's first writes and not yet the rest.
     const writes: [key: string, value: string][] = [];
@@ -214,18 +227,18 @@ describe('a tab that finds the conversation while its first writes are still arr
 });
 
 describe('the shared log when two tabs close a segment at once (DESIGN §4.3 across tabs)', () => {
-  it("keeps both tabs' lines: a reload shows every message", { timeout: 60_000 }, () => {
-    const { site, one, two } = twoTabs();
+  it("keeps both tabs' lines: a reload shows every message", { timeout: 60_000 }, async () => {
+    const { site, one, two } = await twoTabs();
     const userId = one.transport().conversation.userId;
     for (let i = 0; i < SEGMENT_LINES - 1; i++) one.chat.send(`text ${i}`);
-    site.deliver();
+    await site.deliver();
     // Each tab's 100th message, before either hears of the other's: both close segment 0.
     one.chat.send('last text');
     two.transport().receive(agentText(userId, 'agent', 9));
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     vi.advanceTimersByTime(SAVE_DELAY_MS);
-    site.deliver();
+    await site.deliver();
     for (const tab of [one, two]) expect(tab.chat.messages.value).toHaveLength(SEGMENT_LINES + 1);
     const reload = site.open();
     expect(textsOf(reload.chat.messages.value).slice(-2).sort()).toEqual(['agent', 'last text']);

@@ -260,7 +260,16 @@ export function createChat(deps: ChatDeps): Chat {
    * another tab's conversation starts, so a minimised tab must not race it with a conversation of its own.
    */
   let tab: TabRegistration | null = null;
-  const register = () => (tab = registerTab(store, randomUUID));
+  /**
+   * The merge of other tabs' writes comes in a chunk of its own (tab-sync.ts), which a tab alone never needs. It
+   * loads when another tab of the conversation is open, or shows up (registers): so it is in before that tab
+   * writes, even if the network goes meanwhile. One that cannot load (null) is tried again at the next change.
+   */
+  const loadMerge = () => import('./tab-sync.ts').catch(() => null);
+  const register = () => {
+    tab = registerTab(store, randomUUID);
+    if (othersOpen(store, tab.key)) void loadMerge();
+  };
   /** The pre-chat form before a new conversation, if there is one (nothing is begun until it is submitted). */
   const askFirst = () => config.preChat.length > 0 && ((form.value = { fields: config.preChat, answers }), true);
   const begin = (adopted?: boolean, extra?: PreChatAnswers) => {
@@ -284,38 +293,41 @@ export function createChat(deps: ChatDeps): Chat {
    * the conversation, it ends here too, and a conversation begun meanwhile in another tab is the one shown.
    */
   const onStoreChange = (key: string) => {
-    if (key.startsWith(TAB_PREFIX)) return;
+    if (key.startsWith(TAB_PREFIX)) return void loadMerge();
     if (!begun) {
       if (isStored()) begin(true);
       return;
     }
-    // The rest of the conversation's keys are the transport's (its outbox).
-    if (!key.startsWith(LOG_KEY)) {
-      transport.sync();
-      return;
-    }
-    const added = log.sync();
-    if (added) {
-      // The log's order is the conversation's: entries another tab wrote before ours are shown there.
-      const last = log.entries.slice(-added.length);
-      showEntries(added, added.every((entry, i) => last[i] === entry));
-      update(withReadUpTo(state, log.read));
-      return;
-    }
-    // This conversation is no longer the stored one: what waits in its outbox goes from memory, and the
-    // outbox stored under the same key is left to the next conversation's.
-    transport.forget(true);
-    if (running()) {
-      stopLocal();
-      transport.finish();
-      update(withCustomerEnded(state));
-    }
-    // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
-    if (isStored()) {
-      form.value = null;
-      reads.reset();
-      restore(true);
-    }
+    // The merge reads the store, so one merge after the chunk is in takes in every change heard while it loaded.
+    void loadMerge().then((chunk) => {
+      if (!chunk || disposed) return;
+      // The rest of the conversation's keys are the transport's (its outbox).
+      if (!key.startsWith(LOG_KEY)) {
+        transport.sync(chunk.syncOutbox);
+        return;
+      }
+      const synced = log.sync(chunk.syncLog);
+      if (synced) {
+        // The log's order is the conversation's: entries another tab wrote before ours are shown there.
+        showEntries(...synced);
+        update(withReadUpTo(state, log.read));
+        return;
+      }
+      // This conversation is no longer the stored one: what waits in its outbox goes from memory, and the
+      // outbox stored under the same key is left to the next conversation's.
+      transport.forget(true);
+      if (running()) {
+        stopLocal();
+        transport.finish();
+        update(withCustomerEnded(state));
+      }
+      // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
+      if (isStored()) {
+        form.value = null;
+        reads.reset();
+        restore(true);
+      }
+    });
   };
   const stopWatching = store.watch(onStoreChange);
 

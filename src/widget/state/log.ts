@@ -24,15 +24,19 @@
  * found) fills in what came after it.
  *
  * Several tabs (DESIGN §4.5) share one log: each appends what it sends and receives, and `sync()` merges what
- * another tab wrote (its storage write is heard through the store): lines are known by their key, so an
+ * another tab wrote (its storage write is heard through the store; the merge itself, `syncLog`, comes in a chunk
+ * of its own, tab-sync.ts, which a tab alone never loads): lines are known by their key, so an
  * agent message every tab received is kept once, and a tab's own lines another tab's write lacks are
  * written again. A conversation idle (no message either way) for longer than `idleMs` is not continued.
  */
 import { parseReceivedFrame, parseStoredInbound } from '../../protocol/index.ts';
 import type { Format1, OutboundEvent, RatingInbound, StoredInbound, TextInbound } from '../../protocol/index.ts';
-import { STORAGE_PREFIX, type KeyValueStore } from '../platform/storage.ts';
+import type { KeyValueStore } from '../platform/storage.ts';
+import { LEFT_KEY, LOG_KEY, entryView, keyOf, lineView, linesOf, placeOf, readHead, segmentKey } from './log-store.ts';
+import type { syncLog } from './tab-sync.ts';
 
-export const LOG_KEY = `${STORAGE_PREFIX}log`;
+export { LOG_KEY } from './log-store.ts';
+
 /** Lines per stored segment: a rewrite costs at most this many lines (about 30 KB of ordinary texts). */
 export const SEGMENT_LINES = 100;
 /** DESIGN §4.3: at least the last 5,000 messages come back after a reload. */
@@ -40,8 +44,6 @@ export const KEPT_MESSAGES = 5_000;
 /** Appends are coalesced: a burst of agent events is one storage write. */
 export const SAVE_DELAY_MS = 250;
 
-/** `<userId> <last segment> <newest read key, or nothing>[ <last activity, epoch ms>]`. */
-const HEAD = /^([\w-]{1,100}) (\d{1,9}) (\S*)(?: (\d{1,16}))?$/;
 /** `<at> <key> <frame>`; `[^]`, not `.`: a frame may hold U+2028 and U+2029 unescaped, which `.` does not match. */
 const LINE = /^(\d{1,16}) (\S+) ([^]+)/;
 
@@ -72,12 +74,12 @@ export interface ConversationLog {
   /** An entry of this key is in the log already (shown here, or by another tab). */
   has(key: string): boolean;
   /**
-   * Another tab changed the stored log: the entries it added that this page has not seen, oldest first (each
-   * also put in its place in `entries`, which may be before entries of this page); or null when the stored
-   * conversation is no longer this one (ended or replaced in another tab), after which this log writes
-   * nothing more.
+   * Another tab changed the stored log (`merge`: tab-sync.ts, a chunk of its own): the entries it added that this
+   * page has not seen, oldest first (each also put in its place in `entries`), and whether they come last (else
+   * some go before entries of this page); or null when the stored conversation is no longer this one (ended or
+   * replaced in another tab), after which this log writes nothing more.
    */
-  sync(): LogEntry[] | null;
+  sync(merge: typeof syncLog): [added: LogEntry[], last: boolean] | null;
   /**
    * Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. False when
    * it does not come last: an agent message another tab's write brought first has a higher id (`placeOf`).
@@ -95,7 +97,7 @@ export interface ConversationLog {
 /** Every entry but a queue position and a rating makes a message (typing is not logged). */
 const makesMessage = (entry: LogEntry) => entry.event.type !== 'queue_number' && entry.event.type !== 'rating';
 
-function readEntry(line: string, userId: string, format1: Format1 | undefined): LogEntry | null {
+export function readEntry(line: string, userId: string, format1: Format1 | undefined): LogEntry | null {
   const [, at = '', key = '', frame = ''] = LINE.exec(line) ?? [];
   const outbound = parseReceivedFrame(frame, format1, true);
   const parsed = outbound?.ok ? outbound : parseStoredInbound(frame);
@@ -104,56 +106,6 @@ function readEntry(line: string, userId: string, format1: Format1 | undefined): 
   // Of the customer's own events the texts and the rating are logged; a start never is.
   return event.direction === 'outbound' || event.type !== 'start' ? { at: +at, key, event } : null;
 }
-
-const segmentKey = (n: number) => `${LOG_KEY}.${n}`;
-/**
- * The userId of the conversation last left (`forget`). Each tab reads its own copy of the storage, so a tab that
- * has not heard yet may write that conversation's head and open segment back with its coalesced write: a head
- * naming it is no conversation, and the next one's tab writes its own back over it.
- */
-const LEFT_KEY = `${LOG_KEY}.left`;
-const readHead = (store: KeyValueStore) => HEAD.exec(store.get(LOG_KEY) ?? '');
-const linesOf = (text: string | null) => (text ? text.split('\n') : []);
-const keyOf = (line: string) => line.split(' ', 2)[1] ?? '';
-/** A stored line's time and key, for `placeOf`. */
-const lineView = (line: string) => ({ at: parseInt(line), key: keyOf(line) });
-/** The broker's id in an outbound event's key (`e<id>`); the customer's own and events without an id have none. */
-const idOfKey = (key: string): number | undefined => (/^e\d+$/.test(key) ? Number(key.slice(1)) : undefined);
-
-/**
- * Where `item` goes in `list`, which is in conversation order: after every item of its time or before (usually
- * at the end), and, for an event with the broker's id, after every one of a lower id and before every one of a
- * higher id. Times alone are not enough: each tab shows an agent message when its own socket or another tab's
- * write brings it, so two tabs' times for two messages can disagree with the order they were sent in (the
- * chaos run, seed 800649855, showed a-0085 before a-0084 in the tab that took a-0085 from the other's write).
- */
-function placeOf<T>(list: readonly T[], item: T, view: (item: T) => { at: number; key: string }): number {
-  const { at, key } = view(item);
-  let place = list.length;
-  while (place > 0 && view(list[place - 1]!).at > at) place--;
-  const id = idOfKey(key);
-  // Back from the end to the nearest lower id (usually the last agent message): after it, before every higher one.
-  for (let k = list.length - 1; id !== undefined && k >= 0; k--) {
-    const other = idOfKey(view(list[k]!).key);
-    if (other === undefined) continue;
-    if (other < id) return Math.max(place, k + 1);
-    place = Math.min(place, k);
-  }
-  return place;
-}
-
-/**
- * The lines of a stored segment and those of this page it lacks, each put in its place (`placeOf`). Put at the
- * end instead, a line written back by a tab that had it would follow lines written after it (a reloaded tab's
- * next text, say).
- */
-function merged(stored: string[], mine: string[]): string[] {
-  const lines = [...stored];
-  for (const line of mine) lines.splice(placeOf(lines, line, lineView), 0, line);
-  return lines;
-}
-/** An entry's time and key, for `placeOf`. */
-const entryView = (entry: LogEntry) => entry;
 
 /**
  * A conversation is stored, and was active within `idleMs` (DESIGN §3 `resumeMinutes`; a head without its time
@@ -250,11 +202,6 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     writeHead();
   };
 
-  /** Lines of `mine` a stored segment lacks (written here, not yet there), in order. */
-  const missingFrom = (stored: string[], mine = open) => {
-    const keys = new Set(stored.map(keyOf));
-    return mine.filter((line) => !keys.has(keyOf(line)));
-  };
   /**
    * The segment this page closed last: another tab closing it in the same instant may have written its own
    * version over this one's, so `sync()` writes back what that version lacks.
@@ -275,56 +222,21 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       return read;
     },
     has: (key) => known.has(key),
-    sync() {
-      const stored = readHead(store);
-      const left = store.get(LEFT_KEY);
-      if (!forgotten && stored && stored[1] === left && left !== userId) {
-        // A late write of the conversation left before this one (LEFT_KEY) went over this one's head and open
-        // segment; what it wrote above this one's segments goes.
-        for (let n = Number(stored[2]); n > last; n--) store.remove(segmentKey(n));
-        dirty = true;
-        flush();
-        return [];
-      }
-      if (forgotten || left === userId || stored?.[1] !== userId) {
+    sync(merge) {
+      const merged = forgotten ? null : merge(store, userId, (line) => readEntry(line, userId, format1), known, learn, entries, first, last, open, closed, read, activeAt);
+      if (!merged) {
         forgotten = true;
         clearTimeout(timer);
         return null;
       }
-      read = stored[3] ?? '';
-      activeAt = Math.max(activeAt, Number(stored[4] ?? 0));
-      const added: LogEntry[] = [];
-      const storedLast = Number(stored[2]);
-      let mine: string[] = [];
-      for (let n = closed.length > 0 ? last - 1 : last; n <= storedLast; n++) {
-        const lines = linesOf(store.get(segmentKey(n)));
-        // (Unless it gave way meanwhile: what is gone stays gone.)
-        if (n === last - 1 && n >= first) {
-          const lost = missingFrom(lines, closed);
-          if (lost.length > 0) store.set(segmentKey(n), merged(lines, lost).join('\n'));
-        }
-        if (n === last) mine = missingFrom(lines);
-        for (const line of lines) {
-          // Only lines not seen yet are parsed: a sync per write of another tab stays cheap.
-          const entry = known.has(keyOf(line)) ? null : readEntry(line, userId, format1);
-          if (entry) {
-            learn(entry);
-            added.push(entry);
-            entries.splice(placeOf(entries, entry, entryView), 0, entry);
-          }
-        }
-        // The open segment, as stored, with this page's lines it lacks (not one this page has closed already), and
-        // only lines of this conversation: a late write of the one left before it may have put its own there.
-        if (n === storedLast && n >= last) open = merged(lines.filter((line) => known.has(keyOf(line))), mine);
-      }
-      // Another tab closed the segment: this page's lines it lacks go on in the next one.
-      if (storedLast > last) closed = [];
-      last = Math.max(last, storedLast);
-      if (mine.length > 0) {
+      let added, atEnd, write;
+      [added, atEnd, write, open, closed, last, read, activeAt] = merged;
+      if (write) {
         dirty = true;
-        timer ??= setTimeout(flush, SAVE_DELAY_MS);
+        if (write === 'now') flush();
+        else timer ??= setTimeout(flush, SAVE_DELAY_MS);
       }
-      return added;
+      return [added, atEnd];
     },
     append(entry, frame, now) {
       learn(entry);

@@ -130,8 +130,12 @@ export function createSite(options: { copies?: boolean } = {}) {
       const tab = setupChat({ ...tabStorage(id), idPrefix: `tab${id}`, config });
       return { ...tab, close: () => (tab.win.dispatchEvent(new Event('pagehide')), tab.chat.dispose()) };
     },
-    /** Deliver the storage events written so far (and those they cause), in order. */
-    deliver() {
+    /**
+     * Deliver the storage events written so far (and those they cause), in order, each in a task of its own as
+     * a browser does: a tab merges what it heard once its merge chunk is in (tab-sync.ts), which a test's dynamic
+     * import brings within a few microtasks, so each event's merge is awaited before the next is delivered.
+     */
+    async deliver() {
       for (let next; (next = queue.shift()); ) {
         const [from, key, value] = next;
         for (const [id, set] of listeners) {
@@ -140,6 +144,7 @@ export function createSite(options: { copies?: boolean } = {}) {
           if (copy) write(copy, key, value);
           for (const listener of set) listener(key);
         }
+        await vi.dynamicImportSettled();
       }
     },
   };
@@ -203,11 +208,11 @@ export const textsOf = (messages: readonly { text: string }[]) => messages.map((
 export const agentText = (userId: string, text: string, id: number) => frame2(userId, 'text', { text, agent: { id: 'anan01', name: 'Anders' }, id });
 
 /** A site with two tabs of one conversation: the first opened its panel, the second took the conversation up. */
-export function twoTabs() {
+export async function twoTabs() {
   const site = createSite();
   const one = site.open();
   one.chat.setPanelOpen(true);
   const two = site.open();
-  site.deliver();
+  await site.deliver();
   return { site, one, two };
 }
