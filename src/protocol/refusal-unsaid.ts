@@ -7,8 +7,8 @@
 import type * as Said from './refusal.ts';
 import type { Refusal } from './reason.ts';
 
-/** Frozen, as every refused frame shares it. */
-const UNSAID: Refusal = Object.freeze({ ok: false, reason: Object.freeze([Object.freeze(['unsaid'] as const)] as const) });
+/** Every refused frame shares it (nothing changes a refusal: `prefix` makes a new one). */
+const UNSAID: Refusal = { ok: false, reason: [['unsaid']] };
 
 export const refuse: typeof Said.refuse = (_problem, ..._within) => UNSAID;
 
