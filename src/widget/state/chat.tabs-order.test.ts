@@ -9,7 +9,7 @@ import { encodeInbound } from '../../protocol/index.ts';
 import { createMemoryStorage } from '../platform/memory-storage.ts';
 import { createStore } from '../platform/storage.ts';
 import { LOG_KEY, SAVE_DELAY_MS, openLog, type LogEntry } from './log.ts';
-import { syncLog } from './tab-sync.ts';
+import * as tabSync from './tab-sync.ts';
 import { agentText, createSite, frame2, textsOf, twoTabs, useFixedClock } from './test-kit.ts';
 
 
@@ -86,7 +86,7 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     b.append(...text('third', Date.now()), true);
     // A hears of B's write, which lacks "second": it goes between the two, not after "third".
     deliver(copyB, copyA);
-    expect(a.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['first', 'third']);
+    expect(a.sync(tabSync)?.[0].map((e) => e.key)).toEqual(['first', 'third']);
     expect(a.entries.map((e) => e.key)).toEqual(['first', 'second', 'third']);
     a.flush();
     vi.advanceTimersByTime(SAVE_DELAY_MS);
@@ -111,12 +111,36 @@ describe('the order of the transcript across tabs and reloads (DESIGN §4.5)', (
     a.append(...text('from-a'), true);
     expect(storedKeys()).toEqual(['from-a']);
     // B hears of A's write: its own line the store lacks goes back with its next coalesced write.
-    expect(b.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['from-a']);
+    expect(b.sync(tabSync)?.[0].map((e) => e.key)).toEqual(['from-a']);
     vi.advanceTimersByTime(SAVE_DELAY_MS);
     expect(storedKeys()).toEqual(['from-b', 'from-a']);
     // A's chunk is in: one merge takes in what was written meanwhile, in its place.
-    expect(a.sync(syncLog)?.[0].map((e) => e.key)).toEqual(['from-b']);
+    expect(a.sync(tabSync)?.[0].map((e) => e.key)).toEqual(['from-b']);
     expect(a.entries.map((e) => e.key)).toEqual(['from-b', 'from-a']);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('until a page merged another tab\'s write, what it appends goes at the end (it is all there is); after, in its place', () => {
+    const shared = createMemoryStorage();
+    const idleMs = 60_000;
+    const a = openLog(createStore(() => shared), () => 'user1', idleMs);
+    const b = openLog(createStore(() => shared), () => 'unused', idleMs);
+    const text = (id: string, at: number): [LogEntry, string] => {
+      const event = { type: 'text', direction: 'inbound', userId: 'user1', id, text: id } as const;
+      return [{ at, key: id, event }, encodeInbound(event, 2)];
+    };
+    const now = Date.now();
+    expect(a.append(...text('first', now), true)).toBe(true);
+    // The clock went back: still the end, in the log and in the store.
+    expect(a.append(...text('second', now - 1_000), true)).toBe(true);
+    expect(a.entries.map((e) => e.key)).toEqual(['first', 'second']);
+    expect(shared.getItem(`${LOG_KEY}.0`)?.split('\n').map((line) => line.split(' ')[1])).toEqual(['first', 'second']);
+    // Once it merged a write, an entry goes in its place by time: before the later one.
+    b.append(...text('from-b', now + 1_000), true);
+    a.sync(tabSync);
+    expect(a.append(...text('third', now - 500), true)).toBe(false);
+    expect(a.entries.map((e) => e.key)).toEqual(['first', 'second', 'third', 'from-b']);
     a.dispose();
     b.dispose();
   });

@@ -306,7 +306,7 @@ export function createChat(deps: ChatDeps): Chat {
         transport.sync(chunk.syncOutbox);
         return;
       }
-      const synced = log.sync(chunk.syncLog);
+      const synced = log.sync(chunk);
       if (synced) {
         // The log's order is the conversation's: entries another tab wrote before ours are shown there.
         showEntries(...synced);

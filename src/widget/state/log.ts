@@ -32,8 +32,8 @@
 import { parseReceivedFrame, parseStoredInbound } from '../../protocol/index.ts';
 import type { Format1, OutboundEvent, RatingInbound, StoredInbound, TextInbound } from '../../protocol/index.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
-import { LEFT_KEY, LOG_KEY, entryView, keyOf, lineView, linesOf, placeOf, readHead, segmentKey } from './log-store.ts';
-import type { syncLog } from './tab-sync.ts';
+import { LEFT_KEY, LOG_KEY, keyOf, linesOf, readHead, segmentKey } from './log-store.ts';
+import type * as TabSync from './tab-sync.ts';
 
 export { LOG_KEY } from './log-store.ts';
 
@@ -74,15 +74,16 @@ export interface ConversationLog {
   /** An entry of this key is in the log already (shown here, or by another tab). */
   has(key: string): boolean;
   /**
-   * Another tab changed the stored log (`merge`: tab-sync.ts, a chunk of its own): the entries it added that this
-   * page has not seen, oldest first (each also put in its place in `entries`), and whether they come last (else
-   * some go before entries of this page); or null when the stored conversation is no longer this one (ended or
-   * replaced in another tab), after which this log writes nothing more.
+   * Another tab changed the stored log (merged with `merging`, the chunk tab-sync.ts): the entries it added that
+   * this page has not seen, oldest first (each also put in its place in `entries`), and whether they come last
+   * (else some go before entries of this page); or null when the stored conversation is no longer this one (ended
+   * or replaced in another tab), after which this log writes nothing more. From then on `append` puts an entry in
+   * its place with `merging` too.
    */
-  sync(merge: typeof syncLog): [added: LogEntry[], last: boolean] | null;
+  sync(merging: typeof TabSync): [added: LogEntry[], last: boolean] | null;
   /**
    * Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. False when
-   * it does not come last: an agent message another tab's write brought first has a higher id (`placeOf`).
+   * it does not come last: an agent message another tab's write brought first has a higher id (tab-sync.ts).
    */
   append(entry: LogEntry, frame: string, now?: boolean): boolean;
   markRead(key: string): void;
@@ -207,6 +208,13 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
    * version over this one's, so `sync()` writes back what that version lacks.
    */
   let closed: string[] = [];
+  /**
+   * The merge of other tabs' writes (tab-sync.ts), once this page merged one: from then on what it appends goes
+   * in its place in conversation order, as another tab's write may have brought a later agent message first.
+   * Until then this page's own entries are all it has after the stored ones (whose ids it resumed from), and
+   * each goes at the end.
+   */
+  let merging: typeof TabSync | undefined;
 
   // A new conversation: its first (empty) segment, then (flush writes it after the segment) the head that names it.
   flush();
@@ -222,8 +230,9 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       return read;
     },
     has: (key) => known.has(key),
-    sync(merge) {
-      const merged = forgotten ? null : merge(store, userId, (line) => readEntry(line, userId, format1), known, learn, entries, first, last, open, closed, read, activeAt);
+    sync(chunk) {
+      merging = chunk;
+      const merged = forgotten ? null : chunk.syncLog(store, userId, (line) => readEntry(line, userId, format1), known, learn, entries, first, last, open, closed, read, activeAt);
       if (!merged) {
         forgotten = true;
         clearTimeout(timer);
@@ -240,13 +249,13 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
     },
     append(entry, frame, now) {
       learn(entry);
-      // At the end, unless another tab's write brought a later agent message first (placeOf).
-      const place = placeOf(entries, entry, entryView);
+      // At the end, unless another tab's write brought a later agent message first.
+      const place = merging?.placeEntry(entries, entry) ?? entries.length;
       entries.splice(place, 0, entry);
       activeAt = entry.at;
       // A raw newline in JSON text can only be whitespace between tokens (inside a string it is escaped).
       const line = `${entry.at} ${entry.key} ${frame.replace(/\n/g, ' ')}`;
-      open.splice(placeOf(open, line, lineView), 0, line);
+      open.splice(merging?.placeLine(open, line) ?? open.length, 0, line);
       dirty = true;
       // The open segment closes at SEGMENT_LINES lines that make a message (counted only once it has that many
       // lines: an append to a busy conversation stays cheap).

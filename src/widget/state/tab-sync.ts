@@ -4,13 +4,14 @@
  * It reads the store, not the change that was heard: one merge after the chunk is in takes in every change
  * heard while it loaded.
  *
- * The log (log.ts) hands its copy of the conversation to `syncLog` and keeps what comes back; the outbox
- * (connection/outbox.ts) hands its entries to `syncOutbox`.
+ * The log (log.ts) hands its copy of the conversation to `syncLog` and keeps what comes back, and once it merged
+ * a write it puts what it appends in its place with `placeEntry` and `placeLine` (before that, its own are all
+ * there is, and each goes at the end); the outbox (connection/outbox.ts) hands its entries to `syncOutbox`.
  */
 import type { OutboxEntry } from '../connection/outbox.ts';
 import type { KeyValueStore } from '../platform/storage.ts';
 import type { LogEntry } from './log.ts';
-import { LEFT_KEY, entryView, keyOf, lineView, linesOf, placeOf, readHead, segmentKey } from './log-store.ts';
+import { LEFT_KEY, keyOf, linesOf, readHead, segmentKey } from './log-store.ts';
 
 /**
  * What a merge changed: the entries another tab added that this page had not seen (oldest first), and whether
@@ -29,6 +30,43 @@ export type LogSync = [
   activeAt: number,
 ];
 
+/** What `placeOf` orders by: a time (epoch ms) and a message key. */
+interface Placed {
+  at: number;
+  key: string;
+}
+
+/** The broker's id in an outbound event's key (`e<id>`); the customer's own and events without an id have none. */
+const idOfKey = (key: string): number | undefined => (/^e\d+$/.test(key) ? Number(key.slice(1)) : undefined);
+
+/**
+ * Where `item` goes in `list`, which is in conversation order: after every item of its time or before (usually
+ * at the end), and, for an event with the broker's id, after every one of a lower id and before every one of a
+ * higher id. Times alone are not enough: each tab shows an agent message when its own socket or another tab's
+ * write brings it, so two tabs' times for two messages can disagree with the order they were sent in (the
+ * chaos run, seed 800649855, showed a-0085 before a-0084 in the tab that took a-0085 from the other's write).
+ */
+function placeOf<T>(list: readonly T[], item: T, view: (item: T) => Placed): number {
+  const { at, key } = view(item);
+  let place = list.length;
+  while (place > 0 && view(list[place - 1]!).at > at) place--;
+  const id = idOfKey(key);
+  // Back from the end to the nearest lower id (usually the last agent message): after it, before every higher one.
+  for (let k = list.length - 1; id !== undefined && k >= 0; k--) {
+    const other = idOfKey(view(list[k]!).key);
+    if (other === undefined) continue;
+    if (other < id) return Math.max(place, k + 1);
+    place = Math.min(place, k);
+  }
+  return place;
+}
+
+/** Where an entry goes in the log's entries (`placeOf`). */
+export const placeEntry = (entries: readonly LogEntry[], entry: LogEntry) => placeOf(entries, entry, (each) => each);
+/** Where a stored line (`<at> <key> <frame>`) goes in a segment's lines (`placeOf`). */
+export const placeLine = (lines: readonly string[], line: string) =>
+  placeOf(lines, line, (each) => ({ at: parseInt(each), key: keyOf(each) }));
+
 /**
  * The lines of a stored segment and those of this page it lacks, each put in its place (`placeOf`). Put at the
  * end instead, a line written back by a tab that had it would follow lines written after it (a reloaded tab's
@@ -36,7 +74,7 @@ export type LogSync = [
  */
 function merged(stored: string[], mine: string[]): string[] {
   const lines = [...stored];
-  for (const line of mine) lines.splice(placeOf(lines, line, lineView), 0, line);
+  for (const line of mine) lines.splice(placeLine(lines, line), 0, line);
   return lines;
 }
 
@@ -95,7 +133,7 @@ export function syncLog(
       if (entry) {
         learn(entry);
         added.push(entry);
-        entries.splice(placeOf(entries, entry, entryView), 0, entry);
+        entries.splice(placeEntry(entries, entry), 0, entry);
       }
     }
     // The open segment, as stored, with this page's lines it lacks (not one this page has closed already), and
