@@ -57,7 +57,7 @@ if (!result.ok) {
   // format 1 arrives (transport.ts).
   const loadFormat1 = () => import('../protocol/format1.ts');
   const loadFormat1Online = (): Promise<Format1> =>
-    loadFormat1().catch(() => new Promise((loaded) => addEventListener('online', () => loaded(loadFormat1Online()), { once: true })));
+    loadFormat1().catch(() => new Promise((online) => addEventListener('online', online, { once: true })).then(loadFormat1Online));
   const format1 = config.protocol === 1 ? loadFormat1Online() : undefined;
   // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
   // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.
