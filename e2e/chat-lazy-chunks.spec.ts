@@ -2,7 +2,8 @@
  * DESIGN §8: what a plain conversation does not need comes in chunks of its own, later. The image upload is
  * one: not loaded with the widget, loaded when the customer attaches an image. A chunk that cannot load
  * (offline, a blocked request) is an upload that failed, said so, and the next attach loads it. Wire format 1
- * is another: loaded when a frame in it arrives, or before anything is written with `protocol=1`.
+ * is another: loaded when a frame in it arrives, or before anything is written with `protocol=1` (then, should
+ * it not load, again when the browser is back online).
  */
 import type { Page } from '@playwright/test';
 import { ChatWidget } from './support/chat-widget.ts';
@@ -184,6 +185,32 @@ test('protocol=1 loads wire format 1 before anything is written, and writes form
   );
   expect(sent[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: userId } });
   expect(chunkRequests).toHaveLength(1);
+});
+
+test('protocol=1 with wire format 1 failing to load starts no chat, and starts it once the browser is back online', async ({ widget, agent, page }) => {
+  const chunkRequests = requestsFor(page, FORMAT1_CHUNK);
+  const sent: Record<string, unknown>[] = [];
+  page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(JSON.parse(String(frame.payload)) as Record<string, unknown>)));
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(FORMAT1_CHUNK, (route) => route.abort('internetdisconnected'));
+  const opened = widget.open({ protocol: 1 });
+  await expect.poll(() => chunkRequests.length).toBe(1);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  expect(sent).toEqual([]);
+
+  // Back online: it loads, and the chat starts in format 1.
+  await page.unroute(FORMAT1_CHUNK);
+  await page.context().setOffline(true);
+  await page.context().setOffline(false);
+  await opened;
+  const userId = await widget.userId();
+  await widget.send('Hej');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hej');
+  expect(sent[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: userId } });
+  expect(chunkRequests).toHaveLength(2);
+  expect(errors).toEqual([]);
 });
 
 const TAB_SYNC_CHUNK = /\/assets\/tab-sync-[\w-]+\.js$/;

@@ -7,7 +7,8 @@
  * Kept apart from the parsers so that each bundle carries only the parsers it calls: the widget never
  * loads application parsing (DESIGN §8, the widget's size budget).
  */
-import type { AckFrame, Direction, ErrorFrame, ParseResult } from './events.ts';
+import type { AckFrame, Direction, ErrorFrame, ParseResult, WireFormat } from './events.ts';
+import type { Refusal } from './reason.ts';
 import { MAX_AGENT_TEXT, MAX_FRAME_BYTES, MAX_JSON_DEPTH, MAX_SHORT_TEXT } from './limits.ts';
 import { FORBIDDEN_KEYS, isRecord, own, readNonEmptyString, readString, type Field, type WireRecord } from './narrow.ts';
 import { prefix, refuse } from './refusal.ts';
@@ -93,12 +94,12 @@ export function readDirection(record: WireRecord): Field<Direction> {
 }
 
 /**
- * A frame for one direction in format 2 layout, or why it cannot be: format 2 must carry that `direction`. A frame
- * in format 1 (seed 000: no `direction`, a string `platform`) is `'format 1'`, which each parser moves to that
- * layout itself (`legacy.ts`), so that it bundles only what it reads.
+ * The wire format of a frame for one direction, or why it has none: format 2 must carry that `direction`, format 1
+ * (seed 000) has no `direction` and a string `platform`. A frame in format 2 is in its own layout; one in format 1
+ * each parser moves to that layout itself (`legacy.ts`), so that it bundles only what it reads.
  */
-export function layoutFor(record: WireRecord, direction: 'inbound' | 'outbound'): Field<WireRecord> | 'format 1' {
-  if (!Object.hasOwn(record, 'direction')) return typeof own(record, 'platform') === 'string' ? 'format 1' : refuse(['no format']);
+export function wireFormat(record: WireRecord, direction: 'inbound' | 'outbound'): WireFormat | Refusal {
+  if (!Object.hasOwn(record, 'direction')) return typeof own(record, 'platform') === 'string' ? 1 : refuse(['no format']);
   const value = own(record, 'direction');
-  return value === direction ? { ok: true, value: record } : refuse(['direction', direction, value], 'direction');
+  return value === direction ? 2 : refuse(['direction', direction, value], 'direction');
 }

@@ -10,10 +10,10 @@
  * frames: `parse-application.ts`; the widget's own parsers, without format 1: `parse-widget.ts`.
  */
 import type { CustomerReceivedFrame, InboundEvent, ParseResult } from './events.ts';
-import { readOutbound as readFormat1Outbound } from './format1.ts';
-import { layoutFor, readFrame } from './frame.ts';
+import * as format1 from './format1.ts';
+import { readFrame, wireFormat } from './frame.ts';
 import { flattenInbound, format1Layout } from './legacy.ts';
-import { readReceived } from './parse-widget.ts';
+import { parseReceivedFrame } from './parse-widget.ts';
 import { readInbound } from './read-inbound.ts';
 
 export { parseJsonObject } from './frame.ts';
@@ -26,7 +26,7 @@ export { parseReceivedFrame, parseStoredInbound, type Format1, type StoredInboun
  * are refused with a reason. (The widget itself, which loads format 1 on demand: `parse-widget.ts`.)
  */
 export function parseWidgetFrame(frame: string): ParseResult<CustomerReceivedFrame> {
-  return readReceived<never>(frame, readFormat1Outbound, false);
+  return parseReceivedFrame(frame, format1);
 }
 
 /**
@@ -37,7 +37,8 @@ export function parseCustomerFrame(frame: string): ParseResult<InboundEvent> {
   const read = readFrame(frame);
   if (!read.ok) return read;
   const { record, type } = read.value;
-  const layout = layoutFor(record, 'inbound');
-  const laidOut = layout === 'format 1' ? format1Layout(record, 'inbound', flattenInbound) : layout;
-  return laidOut.ok ? readInbound(laidOut.value, type, layout === 'format 1') : laidOut;
+  const format = wireFormat(record, 'inbound');
+  if (format === 2) return readInbound(record, type, false);
+  const laidOut = format === 1 ? format1Layout(record, 'inbound', flattenInbound) : format;
+  return laidOut.ok ? readInbound(laidOut.value, type, true) : laidOut;
 }

@@ -11,6 +11,7 @@
 import './ui/theme.css';
 import { createRef, h, render } from 'preact';
 import { localeOf } from '../config/rules.ts';
+import type { Format1 } from '../protocol/index.ts';
 import { connectHost } from './bridge.ts';
 import { createTransport } from './connection/transport.ts';
 import { openConversationStorage } from './platform/conversation-storage.ts';
@@ -51,10 +52,13 @@ if (!result.ok) {
   // The panel's words load meanwhile (Swedish in a chunk of its own: i18n.ts), and the chat starts once both
   // are in: the first render is in the customer's language, never English first, and the host hears `ready`
   // only when the panel it may focus is there. With `protocol=1` wire format 1 loads too (a chunk of its own,
-  // DESIGN §8): every frame is written in it, from the first, so there is no chat without it. Otherwise it
-  // loads only when a frame in format 1 arrives (transport.ts).
+  // DESIGN §8): every frame is written in it, from the first, so there is no chat without it, and a load that
+  // failed (offline) is tried again when the browser is back online. Otherwise it loads only when a frame in
+  // format 1 arrives (transport.ts).
   const loadFormat1 = () => import('../protocol/format1.ts');
-  const format1 = config.protocol === 1 ? loadFormat1() : undefined;
+  const loadFormat1Online = (): Promise<Format1> =>
+    loadFormat1().catch(() => new Promise((online) => addEventListener('online', online, { once: true })).then(loadFormat1Online));
+  const format1 = config.protocol === 1 ? loadFormat1Online() : undefined;
   // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
   // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.
   void Promise.all([openConversationStorage(window, config.resumeMinutes, hostOrigin), loadStrings(config.locale), format1]).then(([shared, s, format1]) => {
