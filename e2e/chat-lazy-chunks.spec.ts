@@ -6,6 +6,7 @@
  * it not load, again when the browser is back online).
  */
 import type { Page } from '@playwright/test';
+import type { AgentSocket } from './support/chat-agent.ts';
 import { ChatWidget } from './support/chat-widget.ts';
 import { expect, test } from './fixtures.ts';
 import { gradientPng } from './support/chat-png.ts';
@@ -18,6 +19,31 @@ function requestsFor(page: Page, chunk: RegExp): string[] {
   });
   return urls;
 }
+
+/** Holds every request for `chunk` until the returned `release()` is called. */
+async function holdRequests(page: Page, chunk: RegExp): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(chunk, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** A plain conversation: the panel opened, a text each way, both delivered; its userId. */
+async function plainConversation(widget: ChatWidget, agent: AgentSocket): Promise<string> {
+  await widget.open();
+  const userId = await widget.userId();
+  await widget.send('Hello');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
+  agent.say(userId, 'Hi, how can I help?');
+  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  return userId;
+}
+
+/** Lets the page render what it would and run its next task, so that "nothing shows" means something. */
+const settle = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
 
 const IMAGES_CHUNK = /\/assets\/images-[\w-]+\.js$/;
 
@@ -87,15 +113,10 @@ test('the Swedish words load only for a Swedish widget, which waits for them; wi
   expect(chunkRequests).toEqual([]);
 
   // Held back: meanwhile no panel shows, so never an English one first.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(SWEDISH_CHUNK, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, SWEDISH_CHUNK);
   const opened = widget.open({ locale: 'sv' });
   await expect.poll(() => chunkRequests.length).toBe(1);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await settle(page);
   await expect(page.getByRole('textbox')).toHaveCount(0);
   await expect(page.getByRole('button')).toHaveCount(0);
   release();
@@ -123,26 +144,16 @@ test('wire format 1 is not loaded for a format 2 conversation; a frame in format
   const received: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (frame) => received.push(String(frame.payload))));
   await widget.tapSocket();
-  await widget.open();
-  const userId = await widget.userId();
-  await widget.send('Hello');
-  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
-  agent.say(userId, 'Hi, how can I help?');
-  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  const userId = await plainConversation(widget, agent);
   expect(chunkRequests).toEqual([]);
 
   // Held back: the frame in format 1 and the format 2 one after it wait for it, in order.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(FORMAT1_CHUNK, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, FORMAT1_CHUNK);
   widget.inject(JSON.stringify({ type: 'text', platform: 'webchat', user: { id: userId }, text: 'From seed 000', raw: { to: userId, message: 'From seed 000', agent: { id: 'anan01', name: 'Anders' } } }));
   agent.say(userId, 'And after it');
   await expect.poll(() => chunkRequests.length).toBe(1);
   await expect.poll(() => received.some((frame) => frame.includes('And after it'))).toBe(true);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await settle(page);
   await expect(widget.message('And after it')).toHaveCount(0);
   release();
   await expect(widget.message('From seed 000')).toBeVisible();
@@ -162,15 +173,10 @@ test('protocol=1 loads wire format 1 before anything is written, and writes form
     sockets.push(ws.url());
     ws.on('framesent', (frame) => sent.push(JSON.parse(String(frame.payload)) as Record<string, unknown>));
   });
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(FORMAT1_CHUNK, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, FORMAT1_CHUNK);
   const opened = widget.open({ protocol: 1 });
   await expect.poll(() => chunkRequests.length).toBe(1);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await settle(page);
   expect(sockets).toEqual([]);
   await expect(page.getByRole('textbox')).toHaveCount(0);
   release();
@@ -196,7 +202,7 @@ test('protocol=1 with wire format 1 failing to load starts no chat, and starts i
   await page.route(FORMAT1_CHUNK, (route) => route.abort('internetdisconnected'));
   const opened = widget.open({ protocol: 1 });
   await expect.poll(() => chunkRequests.length).toBe(1);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await settle(page);
   await expect(page.getByRole('textbox')).toHaveCount(0);
   expect(sent).toEqual([]);
 
@@ -222,12 +228,7 @@ test("the merge of other tabs' writes is not loaded for one tab; another tab bri
   page,
 }) => {
   const chunkRequests = requestsFor(page, TAB_SYNC_CHUNK);
-  await widget.open();
-  const userId = await widget.userId();
-  await widget.send('Hello');
-  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hello');
-  agent.say(userId, 'Hi, how can I help?');
-  await expect(widget.message('Hi, how can I help?')).toBeVisible();
+  await plainConversation(widget, agent);
   expect(chunkRequests).toEqual([]);
 
   // Another tab of the same conversation (the page's own localStorage, shared by its tabs), while the chunk
