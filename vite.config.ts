@@ -3,6 +3,7 @@ import { defineConfig, type EnvironmentOptions, type Plugin } from 'vite';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { compressPass } from './scripts/vite-compress-pass.ts';
+import { sharedLazyChunkVersion } from './scripts/vite-lazy-chunk-version.ts';
 import { lazyChunks } from './scripts/vite-lazy-chunks.ts';
 import { unsaidRefusals } from './scripts/vite-unsaid-refusals.ts';
 import { readWidgetBrokers } from './src/config/brokers.ts';
@@ -69,9 +70,10 @@ const loaderEnvironment = (entry: string, format: 'iife' | 'es', fileName: strin
  */
 export default defineConfig({
   base: './',
-  // Lazy chunks load without Vite's preload helper, and never with a stylesheet file (the plugin says why).
+  // Lazy chunks load without Vite's preload helper, and never with a stylesheet file (the plugin says why);
+  // the widget's are all named with one version (scripts/vite-lazy-chunk-version.ts).
   define: { __SERMO_WIDGET_BROKERS__: JSON.stringify(widgetBrokers ?? null) },
-  plugins: [lazyChunks(), compressPass(), warnWithoutBrokerList(), unsaidRefusals(['client'])],
+  plugins: [lazyChunks(), sharedLazyChunkVersion(['client']), compressPass(), warnWithoutBrokerList(), unsaidRefusals(['client'])],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { target: 'es2022', modulePreload: false },
   environments: {
