@@ -219,6 +219,20 @@ test('protocol=1 with wire format 1 failing to load starts no chat, and starts i
   expect(errors).toEqual([]);
 });
 
+test('protocol=1 with wire format 1 refused by the server (online) asks for it again a few seconds later', async ({ widget, agent, page }) => {
+  const chunkRequests = requestsFor(page, FORMAT1_CHUNK);
+  await page.route(FORMAT1_CHUNK, (route) => route.fulfill({ status: 503, body: 'busy' }));
+  const opened = widget.open({ protocol: 1 });
+  await expect.poll(() => chunkRequests.length).toBe(1);
+  await page.unroute(FORMAT1_CHUNK);
+  // No `online` event comes: the retry is the timer's (FORMAT1_RETRY_MS, 5 s).
+  await opened;
+  const userId = await widget.userId();
+  await widget.send('Hej');
+  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hej');
+  expect(chunkRequests).toHaveLength(2);
+});
+
 const TAB_SYNC_CHUNK = /\/assets\/tab-sync-[\w-]+\.js$/;
 
 test("the merge of other tabs' writes is not loaded for one tab; another tab brings it, and its messages show; offline, nothing is lost", async ({

@@ -138,9 +138,11 @@ export function createTransport(conversation: Conversation, options: TransportOp
   const held: string[] = [];
 
   const receive = (text: string) => {
-    // Unread (undefined): in format 1, which is not in yet.
-    const parsed = held.length === 0 ? parseReceivedFrame(text, format1) : undefined;
-    if (!parsed) {
+    // Unread (undefined): in format 1, which is not in yet. Behind a held frame every frame waits, but an ack:
+    // it shows nothing, and held it would keep a delivered text "Sending…" (and an ended conversation's socket
+    // open) for as long as format 1 takes.
+    const parsed = parseReceivedFrame(text, format1);
+    if (!parsed || (held.length > 0 && !(parsed.ok && parsed.event.type === 'ack'))) {
       held.push(text);
       // Each frame held asks for format 1: the browser loads a module once, and after a failed load the next
       // frame's ask is the retry.

@@ -111,6 +111,21 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(two.transport().pending().map((e) => e.type === 'text' && e.text)).toEqual(['waiting']);
   });
 
+  it('ending in one tab ends it in another at once, without waiting for the merge chunk: nothing more is written over the next conversation', async () => {
+    const { site, one, two } = await twoTabs();
+    const ended = one.transport().conversation.userId;
+    one.chat.endChat();
+    // Each storage event alone, with no time for a dynamic import: the stored head says enough.
+    while (site.deliverOne() && two.chat.ended.value === null);
+    expect(two.chat.ended.value).toBe('customer');
+    expect(two.transport().forgotten).toBe(true);
+    // The next conversation, begun in tab one, is adopted at once too.
+    one.chat.startNew();
+    while (site.deliverOne() && two.transport().conversation.userId === ended);
+    expect(two.transport().conversation.userId).toBe(one.transport().conversation.userId);
+    await site.deliver();
+  });
+
   it('ending in one tab ends it in all; the next conversation, begun in one, is shown in all', async () => {
     const { site, one, two } = await twoTabs();
     const first = one.transport().conversation.userId;

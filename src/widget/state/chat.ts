@@ -288,6 +288,24 @@ export function createChat(deps: ChatDeps): Chat {
   if (!deps.changes || isStored()) begin();
 
   /**
+   * This conversation is no longer the stored one (ended or replaced in another tab): what waits in its outbox
+   * goes from memory, and the outbox stored under the same key is left to the next conversation's.
+   */
+  const leaveReplaced = () => {
+    transport.forget(true);
+    if (running()) {
+      stopLocal();
+      transport.finish();
+      update(withCustomerEnded(state));
+    }
+    // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
+    if (isStored()) {
+      form.value = null;
+      reads.reset();
+      restore(true);
+    }
+  };
+  /**
    * Another tab changed the stored conversation (DESIGN §4.5): show what it added (texts the customer sent
    * there, agent messages it received first), follow what was read there and what it delivered; if it ended
    * the conversation, it ends here too, and a conversation begun meanwhile in another tab is the one shown.
@@ -298,6 +316,9 @@ export function createChat(deps: ChatDeps): Chat {
       if (isStored()) begin(true);
       return;
     }
+    // Ended or replaced in another tab: the stored head says so at once, without the merge's chunk (a moment
+    // away, or offline not at all), so nothing of this conversation is written over the next one's keys meanwhile.
+    if (key.startsWith(LOG_KEY) && log.replaced()) return leaveReplaced();
     // The merge reads the store, so one merge after the chunk is in takes in every change heard while it loaded.
     void loadMerge().then((chunk) => {
       if (!chunk || disposed) return;
@@ -307,26 +328,10 @@ export function createChat(deps: ChatDeps): Chat {
         return;
       }
       const synced = log.sync(chunk);
-      if (synced) {
-        // The log's order is the conversation's: entries another tab wrote before ours are shown there.
-        showEntries(...synced);
-        update(withReadUpTo(state, log.read));
-        return;
-      }
-      // This conversation is no longer the stored one: what waits in its outbox goes from memory, and the
-      // outbox stored under the same key is left to the next conversation's.
-      transport.forget(true);
-      if (running()) {
-        stopLocal();
-        transport.finish();
-        update(withCustomerEnded(state));
-      }
-      // The next conversation, begun in another tab (its form submitted there): this tab's form goes.
-      if (isStored()) {
-        form.value = null;
-        reads.reset();
-        restore(true);
-      }
+      if (!synced) return leaveReplaced();
+      // The log's order is the conversation's: entries another tab wrote before ours are shown there.
+      showEntries(...synced);
+      update(withReadUpTo(state, log.read));
     });
   };
   const stopWatching = store.watch(onStoreChange);

@@ -82,6 +82,11 @@ export interface ConversationLog {
    */
   sync(merging: typeof TabSync): [added: LogEntry[], last: boolean] | null;
   /**
+   * Another tab ended or replaced the conversation: the stored head says so, no merge needed. From then on this
+   * log writes nothing more, as after `sync()` said so.
+   */
+  replaced(): boolean;
+  /**
    * Add an entry with its wire frame; `now` stores it at once instead of with the next coalesced write. False when
    * it does not come last: an agent message another tab's write brought first has a higher id (tab-sync.ts).
    */
@@ -230,6 +235,7 @@ export function openLog(store: KeyValueStore, newUserId: () => string, idleMs: n
       return read;
     },
     has: (key) => known.has(key),
+    replaced,
     sync(chunk) {
       merging = chunk;
       const merged = forgotten ? null : chunk.syncLog(store, userId, (line) => readEntry(line, userId, format1), known, learn, entries, first, last, open, closed, read, activeAt);

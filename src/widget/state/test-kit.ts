@@ -136,16 +136,20 @@ export function createSite(options: { copies?: boolean } = {}) {
      * import brings within a few microtasks, so each event's merge is awaited before the next is delivered.
      */
     async deliver() {
-      for (let next; (next = queue.shift()); ) {
-        const [from, key, value] = next;
-        for (const [id, set] of listeners) {
-          if (id === from) continue;
-          const copy = copies.get(id);
-          if (copy) write(copy, key, value);
-          for (const listener of set) listener(key);
-        }
-        await vi.dynamicImportSettled();
+      while (this.deliverOne()) await vi.dynamicImportSettled();
+    },
+    /** Deliver the next storage event only, and not wait for any merge it starts; false when none is queued. */
+    deliverOne(): boolean {
+      const next = queue.shift();
+      if (!next) return false;
+      const [from, key, value] = next;
+      for (const [id, set] of listeners) {
+        if (id === from) continue;
+        const copy = copies.get(id);
+        if (copy) write(copy, key, value);
+        for (const listener of set) listener(key);
       }
+      return true;
     },
   };
 }
