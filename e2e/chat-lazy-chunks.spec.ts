@@ -193,7 +193,7 @@ test('protocol=1 loads wire format 1 before anything is written, and writes form
   expect(chunkRequests).toHaveLength(1);
 });
 
-test('protocol=1 with wire format 1 failing to load starts no chat, and starts it once the browser is back online', async ({ widget, agent, page }) => {
+test('protocol=1 with wire format 1 failing to load (offline, a server error) starts no chat, and asks for it again every 5 s until it loads', async ({ widget, agent, page }) => {
   const chunkRequests = requestsFor(page, FORMAT1_CHUNK);
   const sent: Record<string, unknown>[] = [];
   page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(JSON.parse(String(frame.payload)) as Record<string, unknown>)));
@@ -206,31 +206,15 @@ test('protocol=1 with wire format 1 failing to load starts no chat, and starts i
   await expect(page.getByRole('textbox')).toHaveCount(0);
   expect(sent).toEqual([]);
 
-  // Back online: it loads, and the chat starts in format 1.
+  // Then it loads (FORMAT1_RETRY_MS later), and the chat starts in format 1.
   await page.unroute(FORMAT1_CHUNK);
-  await page.context().setOffline(true);
-  await page.context().setOffline(false);
   await opened;
   const userId = await widget.userId();
   await widget.send('Hej');
   await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hej');
   expect(sent[0]).toMatchObject({ type: 'start', platform: 'webchat', user: { id: userId } });
-  expect(chunkRequests).toHaveLength(2);
+  expect(chunkRequests.length).toBeGreaterThanOrEqual(2);
   expect(errors).toEqual([]);
-});
-
-test('protocol=1 with wire format 1 refused by the server (online) asks for it again a few seconds later', async ({ widget, agent, page }) => {
-  const chunkRequests = requestsFor(page, FORMAT1_CHUNK);
-  await page.route(FORMAT1_CHUNK, (route) => route.fulfill({ status: 503, body: 'busy' }));
-  const opened = widget.open({ protocol: 1 });
-  await expect.poll(() => chunkRequests.length).toBe(1);
-  await page.unroute(FORMAT1_CHUNK);
-  // No `online` event comes: the retry is the timer's (FORMAT1_RETRY_MS, 5 s).
-  await opened;
-  const userId = await widget.userId();
-  await widget.send('Hej');
-  await agent.waitForInbound('text', (e) => e.userId === userId && e.text === 'Hej');
-  expect(chunkRequests).toHaveLength(2);
 });
 
 const TAB_SYNC_CHUNK = /\/assets\/tab-sync-[\w-]+\.js$/;

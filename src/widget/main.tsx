@@ -21,7 +21,7 @@ import { ErrorPanel } from './ui/ErrorPanel.tsx';
 import { loadStrings } from './ui/i18n.ts';
 import { readQuery } from './query.ts';
 
-/** With `protocol=1`, how long after a failed load of wire format 1 it is asked for again (unless back online first). */
+/** With `protocol=1`, how long after a failed load of wire format 1 it is asked for again. */
 const FORMAT1_RETRY_MS = 5_000;
 
 const root = document.getElementById('app')!;
@@ -58,22 +58,11 @@ if (!result.ok) {
   // are in: the first render is in the customer's language, never English first, and the host hears `ready`
   // only when the panel it may focus is there. With `protocol=1` wire format 1 loads too (a chunk of its own,
   // DESIGN §8): every frame is written in it, from the first, so there is no chat without it, and a load that
-  // failed is tried again when the browser is back online (offline), or FORMAT1_RETRY_MS later (a server that
-  // failed). Otherwise it loads only when a frame in format 1 arrives (transport.ts).
+  // failed (offline, a server error) is tried again every FORMAT1_RETRY_MS. Otherwise it loads only when a frame
+  // in format 1 arrives (transport.ts).
   const loadFormat1 = () => import('../protocol/format1.ts');
   const loadFormat1Retrying = (): Promise<Format1> =>
-    loadFormat1().catch(
-      () =>
-        new Promise<void>((retry) => {
-          const again = () => {
-            clearTimeout(timer);
-            removeEventListener('online', again);
-            retry();
-          };
-          const timer = setTimeout(again, FORMAT1_RETRY_MS);
-          addEventListener('online', again);
-        }).then(loadFormat1Retrying),
-    );
+    loadFormat1().catch(() => new Promise((retry) => setTimeout(retry, FORMAT1_RETRY_MS)).then(loadFormat1Retrying));
   const format1 = config.protocol === 1 ? loadFormat1Retrying() : undefined;
   // Not a top-level await: with one, the bundler must split every module a lazy chunk shares with this entry
   // into chunks of their own (a lazy chunk cannot import an entry still waiting), 9 requests and ~4 KB more.

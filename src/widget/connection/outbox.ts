@@ -108,12 +108,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const storedAcked = () => new Set(options.store.get(ackedKey)?.split(' '));
   const acked = storedAcked();
 
+  /** The stored outbox as this page last wrote it: if it reads otherwise, another tab wrote since. */
+  let lastWritten = options.store.get(OUTBOX_KEY);
   const persist = () => {
     if (!store) return;
     for (const id of [...acked].slice(0, -ACKED_KEPT)) acked.delete(id);
     if (acked.size > 0) store.set(ackedKey, [...acked].join(' '));
-    if (entries.length === 0) store.remove(OUTBOX_KEY);
-    else store.set(OUTBOX_KEY, entries.map(encodeFormat2).join('\n'));
+    // Entries another tab stored that this page has not taken in yet (its merge, tab-sync.ts, not in: offline, the
+    // chunk may not load for a while) stay stored, unless this page delivered them: that tab may close first.
+    const others = store.get(OUTBOX_KEY) === lastWritten ? [] : load(store).filter((s) => !acked.has(s.id) && !entries.some((e) => e.id === s.id));
+    const kept = [...entries, ...others];
+    lastWritten = kept.length > 0 ? kept.map(encodeFormat2).join('\n') : null;
+    if (lastWritten === null) store.remove(OUTBOX_KEY);
+    else store.set(OUTBOX_KEY, lastWritten);
   };
 
   const stop = () => {

@@ -111,6 +111,18 @@ describe('createChat in several tabs of one conversation (DESIGN §4.5)', () => 
     expect(two.transport().pending().map((e) => e.type === 'text' && e.text)).toEqual(['waiting']);
   });
 
+  it('a text another tab stored is not written over by a tab that has not merged it yet, though that tab closes first', async () => {
+    const { site, one, two } = await twoTabs();
+    one.chat.send('from one');
+    // Tab two hears of it, but its merge (the chunk's, a moment away, or offline not at all) has not run when it
+    // sends a text of its own, and tab one closes.
+    site.deliverOne();
+    two.chat.send('from two');
+    one.close();
+    await site.deliver();
+    expect(two.transport().pending().map((e) => e.type === 'text' && e.text)).toEqual(['from two', 'from one']);
+  });
+
   it('ending in one tab ends it in another at once, without waiting for the merge chunk: nothing more is written over the next conversation', async () => {
     const { site, one, two } = await twoTabs();
     const ended = one.transport().conversation.userId;
