@@ -103,7 +103,7 @@ export interface ConversationLog {
 /** Every entry but a queue position and a rating makes a message (typing is not logged). */
 const makesMessage = (entry: LogEntry) => entry.event.type !== 'queue_number' && entry.event.type !== 'rating';
 
-export function readEntry(line: string, userId: string, format1: Format1 | undefined): LogEntry | null {
+function readEntry(line: string, userId: string, format1: Format1 | undefined): LogEntry | null {
   const [, at = '', key = '', frame = ''] = LINE.exec(line) ?? [];
   const outbound = parseReceivedFrame(frame, format1, true);
   const parsed = outbound?.ok ? outbound : parseStoredInbound(frame);
